@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "skillsmock",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "skillsmock", targets: ["skillsmock"]),
+        .executable(name: "skills-video", targets: ["skills-video"]),
+        .library(name: "SkillsVideoClient", targets: ["SkillsVideoClient"]),
+        .library(name: "SkillsMockServer", targets: ["SkillsMockServer"]),
+        .library(name: "SkillsConformance", targets: ["SkillsConformance"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibevent",
+            pkgConfig: "libevent_pthreads",
+            providers: [.apt(["libevent-dev"]), .brew(["libevent"])]
+        ),
+        /// Pure shared vocabulary: JSON values, statuses, classification, journal records.
+        .target(name: "SkillsCore"),
+        /// The platform model: OpenAPI/docs fixtures, endpoint contracts, payload validation.
+        .target(name: "SkillsPlatform", dependencies: ["SkillsCore"]),
+        /// Scenario model, strict YAML loader and validation, step cursors.
+        .target(name: "SkillsScenario", dependencies: [
+            "SkillsCore", .product(name: "Yams", package: "Yams"),
+        ]),
+        /// The libevent fake server: the only module that imports CLibevent.
+        .target(name: "SkillsMockServer", dependencies: [
+            "CLibevent", "SkillsCore", "SkillsPlatform", "SkillsScenario",
+        ]),
+        /// The full client: SSE parser, retry policy, generation runner, inspector, CLI commands.
+        .target(name: "SkillsVideoClient", dependencies: [
+            "SkillsCore", "SkillsPlatform",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        /// The conformance runner: rules, client adapters, reports.
+        .target(name: "SkillsConformance", dependencies: [
+            "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsVideoClient",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "skillsmock", dependencies: [
+            "SkillsMockServer", "SkillsScenario", "SkillsConformance",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "skills-video", dependencies: [
+            "SkillsVideoClient",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        /// Test helpers: an embedded server on an ephemeral port, raw socket client, paths.
+        .target(name: "SkillsTestSupport", dependencies: [
+            "SkillsCore", "SkillsScenario", "SkillsMockServer",
+        ], path: "Sources/SkillsTestSupport"),
+        .testTarget(name: "SkillsCoreTests", dependencies: ["SkillsCore"]),
+        .testTarget(name: "SkillsPlatformTests", dependencies: ["SkillsPlatform"]),
+        .testTarget(name: "SkillsScenarioTests", dependencies: ["SkillsScenario", "SkillsTestSupport"]),
+        .testTarget(name: "SkillsMockServerTests", dependencies: [
+            "SkillsMockServer", "SkillsScenario", "SkillsTestSupport",
+        ]),
+        .testTarget(name: "SkillsVideoClientTests", dependencies: [
+            "SkillsVideoClient", "SkillsTestSupport",
+        ]),
+        .testTarget(name: "SkillsConformanceTests", dependencies: [
+            "SkillsConformance", "SkillsTestSupport",
+        ]),
+    ],
+    swiftLanguageModes: [.v5]
+)
