@@ -40,10 +40,11 @@ let package = Package(
             "SkillsCore", "SkillsPlatform",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         /// The conformance runner: rules, client adapters, reports.
         .target(name: "SkillsConformance", dependencies: [
-            "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsVideoClient",
+            "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsVideoClient", "SkillsPlatform",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "skillsmock", dependencies: [

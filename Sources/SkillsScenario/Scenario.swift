@@ -222,7 +222,7 @@ public struct CountCheck: Sendable, Equatable, CustomStringConvertible {
     public static func parse(_ text: String) -> CountCheck? {
         let t = text.trimmingWhitespace()
         for op in [Op.ge, .le, .eq, .gt, .lt] where t.hasPrefix(op.rawValue) {
-            guard let v = Int(t.dropFirst(op.rawValue.count).trimmingWhitespace()), v >= 0 else { return nil }
+            guard let v = Int(String(t.dropFirst(op.rawValue.count)).trimmingWhitespace()), v >= 0 else { return nil }
             return CountCheck(op, v)
         }
         guard let v = Int(t), v >= 0 else { return nil }
