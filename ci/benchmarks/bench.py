@@ -94,7 +94,7 @@ def wrk(url: str, seconds: int = WRK_SECONDS, auth: str = "", connections: int =
 
 def wrk_fill(url: str, requests: int, auth: str) -> None:
     """Sends about `requests` requests (wrk with a stop-after-N script)."""
-    env = dict(os.environ, AUTH=auth, LIMIT=str(max(1, requests // 10)))
+    env = dict(os.environ, AUTH=auth, LIMIT=str(max(1, requests)))
     subprocess.run(["wrk", "-t1", "-c10", "-d120s", "-s", str(ROOT / "ci/benchmarks/wrk-limit.lua"), url],
                    capture_output=True, text=True, env=env, timeout=150)
 
