@@ -78,6 +78,14 @@ struct CatalogueTests {
         #expect(waits.allSatisfy { $0.tags.contains("retry-after") })
     }
 
+    @Test("the benchmark scenarios shipped under ci/ load with the same loader")
+    func benchmarkScenarios() throws {
+        let directory = Corpus.repositoryRoot.appendingPathComponent("ci/benchmarks/scenarios").path
+        try #require(FileManager.default.fileExists(atPath: directory))
+        let scenarios = try ScenarioLoader.load(paths: [directory])
+        #expect(!scenarios.isEmpty)
+    }
+
     @Test("the issue #5 coverage list is present", arguments: [
         "sse-happy.single-terminal", "sse-happy.progress-then-completed", "sse-happy.succeeded", "sse-happy.prediction-status",
         "sse-happy.nested-status-keys", "sse-happy.image-nano-banana", "sse-happy.image-gpt-image", "sse-happy.v1-path",
