@@ -13,7 +13,9 @@ enum ScenarioText {
             return .failure(ScenarioError(file: file, line: line, keyPath: "",
                                           message: "invalid UTF-8 at byte \(offset) (expected UTF-8 text; script invalid bytes with raw_hex: or raw_base64:)"))
         }
-        return .success(String(decoding: bytes, as: UTF8.self))
+        // A leading byte order mark (some editors write one) is not part of the YAML text.
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        return .success(String(decoding: body, as: UTF8.self))
     }
 
     /// Byte offset and 1-based line of the first invalid UTF-8 sequence, or nil when all bytes are valid.
