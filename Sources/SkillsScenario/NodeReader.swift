@@ -199,7 +199,9 @@ struct NodeReader {
             case .bool: return .bool(scalar.string.lowercased() == "true")
             case .integer:
                 if let value = node.int { return .number(Double(value)) }
-                return .number(Double(scalar.string) ?? 0)
+                if let value = Double(scalar.string), value.isFinite { return .number(value) }
+                report(node, path, "\(scalar.string) is not a JSON number (expected a whole number that fits 64 bits)")
+                return nil
             case .float:
                 guard let value = node.float, value.isFinite else {
                     report(node, path, "\(scalar.string) is not a JSON number (expected a finite number)")

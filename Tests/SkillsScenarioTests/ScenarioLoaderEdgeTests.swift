@@ -152,3 +152,21 @@ struct ScenarioLoaderEdgeTests {
         #expect(scenario.poll[0] == Step(delayMs: 1500, kind: .fault(.silent)))
     }
 }
+
+@Suite("Scenario loader: numbers")
+struct ScenarioLoaderNumberTests {
+    @Test("YAML integer spellings become JSON numbers; one too big for 64 bits is reported")
+    func integers() throws {
+        let scenario = try parse("id: a\ntitle: t\npayload: {hex: 0x1F, under: 1_000, big: 123456789012345678901234567890}\ncreate: [{status: 200}]\n")
+        #expect(scenario.payload["hex"] == 31)
+        #expect(scenario.payload["under"] == 1000)
+        #expect(scenario.payload["big"]?.numberValue == 123456789012345678901234567890.0)
+        let errors = problems("id: a\ntitle: t\npayload: {bits: 0b\(String(repeating: "1", count: 80))}\ncreate: [{status: 200}]\n")
+        #expect(errors.map(\.keyPath) == ["payload.bits"])
+    }
+
+    @Test("infinite and NaN floats are not JSON")
+    func nonFinite() {
+        #expect(problems("id: a\ntitle: t\npayload: {x: .inf, y: .nan}\ncreate: [{status: 200}]\n").map(\.keyPath) == ["payload.x", "payload.y"])
+    }
+}
