@@ -46,9 +46,12 @@ public enum EndpointPath {
         replacingFirst("/generation/sse/", with: "/generation/", in: path)
     }
 
-    /// The model (`provider/model...`) of a create path in either spelling, SSE or polling; nil for other paths.
+    /// The model (`provider/model...`) of a create path, SSE or polling, under `/generation/`, `/v1/generation/`,
+    /// `/api/v1/generation/` or `/api/generation/` (query string ignored); nil for other paths.
     public static func model(ofCreatePath path: String) -> String? {
         var rest = Substring(path)
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        if rest.hasPrefix("/api/") { rest = rest.dropFirst(4) }
         if rest.hasPrefix("/v1/") { rest = rest.dropFirst(3) }
         guard rest.hasPrefix("/generation/") else { return nil }
         rest = rest.dropFirst("/generation/".count)

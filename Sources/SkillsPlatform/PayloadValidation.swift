@@ -12,4 +12,14 @@ public enum PayloadValidation: Sendable, Equatable {
         if case .invalid(let messages) = self { return messages }
         return []
     }
+
+    /// One line for an `ErrorResponse.message` (422): nil when there is nothing wrong.
+    /// "Validation failed for kling-ai/kling-v2.6: prompt: required field is missing; duration: ..."
+    public func errorMessage(model: String) -> String? {
+        switch self {
+        case .ok: return nil
+        case .unknownModel: return "Unknown model: \(model)"
+        case .invalid(let messages): return "Validation failed for \(model): " + messages.joined(separator: "; ")
+        }
+    }
 }
