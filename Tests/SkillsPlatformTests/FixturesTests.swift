@@ -24,6 +24,12 @@ import Testing
         #expect(catalog.models.count == 61)
     }
 
+    @Test func docsGroupsAreExactlyTheSeedSnapshot() throws {
+        let docs = try FixturePaths.catalog().docs
+        #expect(docs.endpoints(.videos) == SeedEndpoints.videos)
+        #expect(docs.endpoints(.images) == SeedEndpoints.images)
+    }
+
     @Test func everyModelHasAPollingCreateAndAnSSETwin() throws {
         let catalog = try FixturePaths.catalog()
         for model in catalog.videoModels + catalog.imageModels {

@@ -3,16 +3,13 @@ import SkillsPlatform
 import Testing
 
 @Suite struct ValidationTests {
-    static let catalog: PlatformCatalog = {
-        do {
-            return try FixturePaths.catalog()
-        } catch {
-            Issue.record("fixtures did not load: \(error)")
-            return try! PlatformCatalog(openAPIText: "{}", docsText: "{}")
-        }
-    }()
+    /// The committed catalog, loaded once for the suite.
+    static let loaded = Result { try FixturePaths.catalog() }
+    static var catalog: PlatformCatalog {
+        get throws { try loaded.get() }
+    }
 
-    static let allModels = catalog.models.keys.sorted()
+    static let allModels = (try? loaded.get())?.models.keys.sorted() ?? []
 
     /// The only message of an `.invalid` verdict (records an issue otherwise).
     func onlyMessage(_ verdict: PayloadValidation, sourceLocation: SourceLocation = #_sourceLocation) -> String {
@@ -23,69 +20,82 @@ import Testing
         return messages[0]
     }
 
+    @Test func everyModelIsCoveredByTheParameterisedTests() {
+        #expect(Self.allModels.count == 61)
+    }
+
     @Test(arguments: allModels)
     func everyTemplateValidates(model: String) throws {
-        let template = try #require(Self.catalog.template(model: model))
-        #expect(Self.catalog.validate(model: model, payload: template) == .ok, "\(model): \(template.jsonText)")
+        let catalog = try Self.catalog
+        let template = try #require(catalog.template(model: model))
+        #expect(catalog.validate(model: model, payload: template) == .ok, "\(model): \(template.jsonText)")
     }
 
     @Test func templatesCarryRequiredFieldsAndDefaultsOnly() throws {
-        #expect(Self.catalog.template(model: "kling-ai/kling-v2.6") == [
+        let catalog = try Self.catalog
+        #expect(catalog.template(model: "kling-ai/kling-v2.6") == [
             "prompt": "Describe what to generate", "aspect_ratio": "16:9", "cfg_scale": 0.5, "duration": 5,
             "generate_audio": true,
         ])
-        #expect(Self.catalog.template(model: "sync/lipsync-2") == [
+        #expect(catalog.template(model: "sync/lipsync-2") == [
             "video_url": "https://example.com/video_url.png", "audio_url": "https://example.com/audio_url.png",
             "sync_mode": "cut_off",
         ])
-        #expect(Self.catalog.template(model: "runwayml/gen4-image-turbo")?["image_urls"] == ["https://example.com/input.png"])
+        #expect(catalog.template(model: "runwayml/gen4-image-turbo")?["image_urls"] == ["https://example.com/input.png"])
     }
 
-    @Test func aPlainPromptIsEnoughForATextToVideoModel() {
-        #expect(Self.catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "neon city rain"]) == .ok)
-        #expect(Self.catalog.validate(model: "google/nano-banana-pro", payload: ["prompt": "coffee grinder", "num_images": 2]) == .ok)
+    @Test func aPlainPromptIsEnoughForATextToVideoModel() throws {
+        let catalog = try Self.catalog
+        #expect(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "neon city rain"]) == .ok)
+        #expect(catalog.validate(model: "google/nano-banana-pro", payload: ["prompt": "coffee grinder", "num_images": 2]) == .ok)
     }
 
-    @Test func missingRequiredFieldIsNamed() {
-        let message = onlyMessage(Self.catalog.validate(model: "kling-ai/kling-v2.6", payload: ["duration": 5]))
+    @Test func missingRequiredFieldIsNamed() throws {
+        let catalog = try Self.catalog
+        let message = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["duration": 5]))
         #expect(message == "prompt: required field is missing")
-        let lipsync = Self.catalog.validate(model: "sync/lipsync-2", payload: [:])
+        let lipsync = catalog.validate(model: "sync/lipsync-2", payload: [:])
         #expect(lipsync == .invalid(["video_url: required field is missing", "audio_url: required field is missing"]))
     }
 
-    @Test func wrongTypeIsNamed() {
-        let message = onlyMessage(Self.catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": 42]))
+    @Test func wrongTypeIsNamed() throws {
+        let catalog = try Self.catalog
+        let message = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": 42]))
         #expect(message == "prompt: expected string, got integer")
-        let duration = onlyMessage(Self.catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "duration": "5"]))
+        let duration = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "duration": "5"]))
         #expect(duration == "duration: expected integer, got string")
-        let fraction = onlyMessage(Self.catalog.validate(model: "bytedance/seedance-1-pro", payload: ["prompt": "x", "duration": 5.5]))
+        let fraction = onlyMessage(catalog.validate(model: "bytedance/seedance-1-pro", payload: ["prompt": "x", "duration": 5.5]))
         #expect(fraction == "duration: expected integer, got number")
-        let null = onlyMessage(Self.catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": nil]))
+        let null = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": nil]))
         #expect(null == "prompt: expected string, got null")
     }
 
-    @Test func valueOutsideTheEnumListsTheAllowedValues() {
-        let duration = onlyMessage(Self.catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "duration": 7]))
+    @Test func valueOutsideTheEnumListsTheAllowedValues() throws {
+        let catalog = try Self.catalog
+        let duration = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "duration": 7]))
         #expect(duration == "duration: 7 is not one of the allowed values: 5, 10")
-        let ratio = onlyMessage(Self.catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "aspect_ratio": "4:3"]))
+        let ratio = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "aspect_ratio": "4:3"]))
         #expect(ratio == #"aspect_ratio: "4:3" is not one of the allowed values: "16:9", "9:16", "1:1""#)
     }
 
-    @Test func unknownFieldIsNamedWithTheAllowedOnes() {
-        let message = onlyMessage(Self.catalog.validate(model: "veed/lipsync", payload: [
+    @Test func unknownFieldIsNamedWithTheAllowedOnes() throws {
+        let catalog = try Self.catalog
+        let message = onlyMessage(catalog.validate(model: "veed/lipsync", payload: [
             "video_url": "https://example.com/v.mp4", "audio_url": "https://example.com/a.mp3", "promt": "typo",
         ]))
         #expect(message == "promt: unknown field (allowed fields: audio_url, video_url)")
     }
 
     @Test(arguments: [JSONValue.array([]), .string("prompt"), .number(1), .null, .bool(true)])
-    func payloadThatIsNotAnObjectIsRejected(payload: JSONValue) {
-        let message = onlyMessage(Self.catalog.validate(model: "openai/sora-2", payload: payload))
+    func payloadThatIsNotAnObjectIsRejected(payload: JSONValue) throws {
+        let catalog = try Self.catalog
+        let message = onlyMessage(catalog.validate(model: "openai/sora-2", payload: payload))
         #expect(message.hasPrefix("payload: expected a JSON object, got "))
     }
 
-    @Test func boundsLengthsAndURIsAreChecked() {
-        let validate = { (model: String, payload: JSONValue) in Self.catalog.validate(model: model, payload: payload) }
+    @Test func boundsLengthsAndURIsAreChecked() throws {
+        let catalog = try Self.catalog
+        let validate = { (model: String, payload: JSONValue) in catalog.validate(model: model, payload: payload) }
         #expect(onlyMessage(validate("kling-ai/kling-v2.6", ["prompt": "x", "cfg_scale": 1.5]))
             == "cfg_scale: 1.5 is above the maximum 1")
         #expect(onlyMessage(validate("openai/gpt-image-1", ["prompt": "x", "num_images": 0]))
@@ -102,20 +112,22 @@ import Testing
             == "image_urls[1]: expected string, got integer")
     }
 
-    @Test func everyProblemIsReportedInOrder() {
-        let verdict = Self.catalog.validate(model: "kling-ai/kling-v2.6", payload: ["duration": 7, "extra": true, "seed": 1])
+    @Test func everyProblemIsReportedInOrder() throws {
+        let catalog = try Self.catalog
+        let verdict = catalog.validate(model: "kling-ai/kling-v2.6", payload: ["duration": 7, "extra": true, "seed": 1])
         #expect(verdict.messages.count == 4)
         #expect(verdict.messages.first == "prompt: required field is missing")
         #expect(verdict.messages.dropFirst().map { String($0.prefix(while: { $0 != ":" })) } == ["duration", "extra", "seed"])
     }
 
-    @Test func unknownModelIsReported() {
-        #expect(Self.catalog.validate(model: "acme/nope", payload: ["prompt": "x"]) == .unknownModel)
-        #expect(!Self.catalog.hasModel("acme/nope"))
-        #expect(!Self.catalog.hasModel("sse/kling-ai/kling-v2.6"))
-        #expect(Self.catalog.hasModel("kling-ai/kling-v2.6"))
-        #expect(Self.catalog.hasModel("lightricks/ltx-2.3/extend-video"))
-        #expect(Self.catalog.hasModel("lightricks/ltx-2.3"))
+    @Test func unknownModelIsReported() throws {
+        let catalog = try Self.catalog
+        #expect(catalog.validate(model: "acme/nope", payload: ["prompt": "x"]) == .unknownModel)
+        #expect(!catalog.hasModel("acme/nope"))
+        #expect(!catalog.hasModel("sse/kling-ai/kling-v2.6"))
+        #expect(catalog.hasModel("kling-ai/kling-v2.6"))
+        #expect(catalog.hasModel("lightricks/ltx-2.3/extend-video"))
+        #expect(catalog.hasModel("lightricks/ltx-2.3"))
     }
 
     @Test func combinatorsConstsAndRefsAreHonoured() throws {
