@@ -15,6 +15,7 @@ public enum InspectorError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Neither an endpoint nor `--list-endpoints` was asked for.
     case nothingToInspect
 
+    /// The message, naming the culprit.
     public var description: String {
         switch self {
         case .fileNotFound(let file): return "File not found: \(file)"

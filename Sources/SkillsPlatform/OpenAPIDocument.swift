@@ -117,10 +117,3 @@ public struct OpenAPIDocument: Sendable {
         return false
     }
 }
-
-/// A `$ref` that names no schema under `components/schemas`.
-public struct SchemaReferenceError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The unresolvable reference.
-    public let ref: String
-    public var description: String { "Schema not found for ref: \(ref)" }
-}

@@ -21,6 +21,7 @@ public struct PlatformLoadError: Error, Sendable, Equatable, CustomStringConvert
         self.code = code
     }
 
+    /// The message, naming the culprit.
     public var description: String {
         switch code {
         case .fileNotFound: return "File not found: \(file)"

@@ -1,0 +1,7 @@
+/// A `$ref` that names no schema under `components/schemas`.
+public struct SchemaReferenceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The unresolvable reference.
+    public let ref: String
+    /// The message, naming the reference.
+    public var description: String { "Schema not found for ref: \(ref)" }
+}
