@@ -77,6 +77,13 @@ public struct OpenAPIDocument: Sendable {
         return (name, resolved)
     }
 
+    /// Problems of `value` against the components schema `name` (empty when it fits), each naming the field.
+    public func problems(_ value: JSONValue, schemaNamed name: String) throws(SchemaReferenceError) -> [String] {
+        let ref = "#/components/schemas/\(name)"
+        guard schema(named: name) != nil else { throw SchemaReferenceError(ref: ref) }
+        return try CompiledSchema(.object([("$ref", .string(ref))]), document: self).problems(value)
+    }
+
     /// The string enum of a components schema (e.g. `PredictionStatus`), when every value is a string.
     public func statusValues(schemaNamed name: String) -> [String]? {
         guard let values = schema(named: name)?["enum"]?.arrayValue else { return nil }
