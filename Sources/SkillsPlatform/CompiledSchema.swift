@@ -189,7 +189,8 @@ final class CompiledSchema: Sendable {
         if !oneOf.isEmpty {
             let matching = oneOf.filter { $0.problems(value, at: location).isEmpty }.count
             if matching != 1 {
-                let reason = matching == 0 ? "matches none of the allowed variants" : "matches \(matching) variants, expected exactly one"
+                let reason =
+                    matching == 0 ? "matches none of the allowed variants" : "matches \(matching) variants, expected exactly one"
                 out.append("\(path): \(Self.show(value)) \(reason)\(Self.constList(oneOf))")
             }
         }

@@ -45,9 +45,10 @@ public struct EndpointContract: Sendable {
     /// Resolves an endpoint ("POST /generation/...", a bare path, `/v1/...` or not) in `document`.
     public static func resolve(endpoint: String, in document: OpenAPIDocument) throws(InspectorError) -> EndpointContract {
         let (method, rawPath) = EndpointPath.parse(endpoint)
-        guard let (path, operation) = EndpointPath.candidates(rawPath).lazy
-            .compactMap({ candidate in document.operation(method: method, path: candidate).map { (candidate, $0) } })
-            .first
+        guard
+            let (path, operation) = EndpointPath.candidates(rawPath).lazy
+                .compactMap({ candidate in document.operation(method: method, path: candidate).map { (candidate, $0) } })
+                .first
         else {
             throw .endpointNotFound(method: method, path: rawPath)
         }

@@ -16,7 +16,10 @@ public enum InspectorJSON {
         case .number: out += value.jsonText
         case .string(let text): writeString(text, to: &out)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "["
             for (index, item) in items.enumerated() {
                 out += index == 0 ? "" : ","
@@ -26,7 +29,10 @@ public enum InspectorJSON {
             newline(&out, unit: unit, level: level)
             out += "]"
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{"
             for (index, (key, member)) in members.enumerated() {
                 out += index == 0 ? "" : ","

@@ -43,6 +43,8 @@ import Testing
     @Test func errorMessageJoinsTheProblems() {
         #expect(PayloadValidation.ok.errorMessage(model: "a/b") == nil)
         #expect(PayloadValidation.unknownModel.errorMessage(model: "a/b") == "Unknown model: a/b")
-        #expect(PayloadValidation.invalid(["x: one", "y: two"]).errorMessage(model: "a/b") == "Validation failed for a/b: x: one; y: two")
+        #expect(
+            PayloadValidation.invalid(["x: one", "y: two"]).errorMessage(model: "a/b")
+                == "Validation failed for a/b: x: one; y: two")
     }
 }

@@ -37,7 +37,8 @@ import Testing
             #expect(entry.pollingCreatePath == "/generation/\(model)")
             #expect(entry.sseCreatePath == "/generation/sse/\(model)")
             let sse = try #require(catalog.openAPI.operation(method: "POST", path: "/generation/sse/\(model)"))
-            #expect(sse["responses"]?["200"]?["content"]?["text/event-stream"] != nil, "\(model): SSE twin is not text/event-stream")
+            #expect(
+                sse["responses"]?["200"]?["content"]?["text/event-stream"] != nil, "\(model): SSE twin is not text/event-stream")
             #expect(entry.requestSchemaName?.hasSuffix("Request") == true, "\(model): no named request schema")
             #expect(entry.category != nil)
         }
@@ -61,13 +62,16 @@ import Testing
     @Test func responseSchemasDescribeWhatTheFakeAnswers() throws {
         let document = try FixturePaths.catalog().openAPI
         #expect(try document.problems(["id": "gen_1", "status": "IN_QUEUE"], schemaNamed: "GenerationTask") == [])
-        #expect(try document.problems([
-            "id": "gen_1", "status": "COMPLETED", "model": "kling-ai/kling-v2.6",
-            "output": ["url": "https://cdn.example/gen_1.mp4"],
-        ], schemaNamed: "GenerationTask") == [])
-        #expect(try document.problems(["id": "gen_1", "status": "DONE"], schemaNamed: "GenerationTask") == [
-            #"status: "DONE" is not one of the allowed values: "IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELED""#
-        ])
+        #expect(
+            try document.problems(
+                [
+                    "id": "gen_1", "status": "COMPLETED", "model": "kling-ai/kling-v2.6",
+                    "output": ["url": "https://cdn.example/gen_1.mp4"],
+                ], schemaNamed: "GenerationTask") == [])
+        #expect(
+            try document.problems(["id": "gen_1", "status": "DONE"], schemaNamed: "GenerationTask") == [
+                #"status: "DONE" is not one of the allowed values: "IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELED""#
+            ])
         #expect(try document.problems(["status": "FAILED"], schemaNamed: "GenerationTask") == ["id: required field is missing"])
         #expect(try document.problems(["credits": 100], schemaNamed: "Credits") == [])
         #expect(try document.problems(["message": "Insufficient credits"], schemaNamed: "ErrorResponse") == [])

@@ -15,10 +15,11 @@ import Testing
     @Test func listEndpointsPutsSSETwinsFirst() throws {
         let docs = try Inspector.loadDocs(path: FixturePaths.docs)
         let output = try fixtureInspector().listEndpoints(docs: docs, category: .videos, source: "/abs/docs.json")
-        #expect(output.objectValue?.map(\.0) == [
-            "category", "source", "default_result_mode", "default_endpoints", "sse_endpoints", "polling_endpoints",
-            "poll_endpoint",
-        ])
+        #expect(
+            output.objectValue?.map(\.0) == [
+                "category", "source", "default_result_mode", "default_endpoints", "sse_endpoints", "polling_endpoints",
+                "poll_endpoint",
+            ])
         #expect(output["category"] == "videos")
         #expect(output["source"] == "/abs/docs.json")
         #expect(output["default_result_mode"] == "sse")
@@ -41,10 +42,17 @@ import Testing
     }
 
     @Test func listEndpointsWithoutSSETwinsFallsBackToPolling() throws {
-        let docs = DocsIndex(json: ["navigation": [["group": "Videos", "pages": [
-            "POST /generation/acme/only-polling", "GET /generation/{id}", "post  /generation/acme/only-polling",
-            ["group": "Nested", "pages": ["POST /generation/acme/nested", "POST /other/path"]],
-        ]]]])
+        let docs = DocsIndex(json: [
+            "navigation": [
+                [
+                    "group": "Videos",
+                    "pages": [
+                        "POST /generation/acme/only-polling", "GET /generation/{id}", "post  /generation/acme/only-polling",
+                        ["group": "Nested", "pages": ["POST /generation/acme/nested", "POST /other/path"]],
+                    ],
+                ]
+            ]
+        ])
         let inspector = Inspector(openAPI: try OpenAPIDocument(json: ["paths": ["/generation/acme/only-polling": ["post": [:]]]]))
         let output = inspector.listEndpoints(docs: docs, category: .videos, source: "d")
         #expect(output["polling_endpoints"] == ["POST /generation/acme/only-polling", "POST /generation/acme/nested"])
@@ -73,7 +81,8 @@ import Testing
     }
 
     @Test func imageEndpointContract() throws {
-        let output = try fixtureInspector().describe(endpoint: "POST /generation/sse/google/nano-banana-pro", includeTemplate: true)
+        let output = try fixtureInspector().describe(
+            endpoint: "POST /generation/sse/google/nano-banana-pro", includeTemplate: true)
         #expect(output["endpoint"] == "POST /generation/sse/google/nano-banana-pro")
         #expect(output["summary"] == "Nano Banana Pro (SSE create)")
         #expect(output["request_schema"] == "NanoBananaProRequest")
@@ -84,10 +93,11 @@ import Testing
         #expect(byName["image_urls"]?["type"] == "array<string>")
         #expect(byName["num_images"]?["default"] == 1)
         #expect(byName["resolution"]?["allowed_values"] == ["1K", "2K", "4K"])
-        #expect(output["request_template"] == [
-            "prompt": "Describe what to generate", "aspect_ratio": "1:1", "num_images": 1, "output_format": "png",
-            "resolution": "1K",
-        ])
+        #expect(
+            output["request_template"] == [
+                "prompt": "Describe what to generate", "aspect_ratio": "1:1", "num_images": 1, "output_format": "png",
+                "resolution": "1K",
+            ])
         #expect(output["prediction_status_values"] == ["starting", "processing", "succeeded", "failed", "canceled"])
         #expect(output["queue_status_values"] == ["IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELED"])
         #expect(output["sse_subscribe_endpoint"] == .null)
@@ -103,14 +113,19 @@ import Testing
         #expect(output["poll_endpoint"] == "/v1/generation/{request_id}")
         #expect(output["error_status_codes"] == [])
         #expect(output["contract"] == nil)
-        #expect(output["fields"]?.arrayValue?.map { $0["type"] ?? .null } == [
-            "string", "string", "integer", "array<Tail>", "Tail", "number", "string",
-        ])
-        #expect(output["fields"]?.arrayValue?[1] == ["name": "mode", "required": true, "type": "string", "allowed_values": ["std", "pro"]])
+        #expect(
+            output["fields"]?.arrayValue?.map { $0["type"] ?? .null } == [
+                "string", "string", "integer", "array<Tail>", "Tail", "number", "string",
+            ])
+        #expect(
+            output["fields"]?.arrayValue?[1] == [
+                "name": "mode", "required": true, "type": "string", "allowed_values": ["std", "pro"],
+            ])
         #expect(output["fields"]?.arrayValue?[6] == ["name": "note", "required": false, "type": "string", "default": nil])
-        #expect(output["request_template"] == [
-            "prompt": "Describe what to generate", "mode": "std", "duration": 5, "weight": 0.25, "note": nil,
-        ])
+        #expect(
+            output["request_template"] == [
+                "prompt": "Describe what to generate", "mode": "std", "duration": 5, "weight": 0.25, "note": nil,
+            ])
         let sse = try scopedInspector().describe(endpoint: "POST /v1/generation/sse/kling-ai/kling-v2.6", includeTemplate: false)
         #expect(sse["error_status_codes"] == [401, 422])
         #expect(sse["summary"] == "Kling SSE")
@@ -161,14 +176,16 @@ import Testing
     }
 
     @Test func runFollowsTheSeedScriptFlow() throws {
-        let both = try Inspector.run(InspectRequest(
-            openAPIPath: FixturePaths.openAPI, docsPath: FixturePaths.docs, category: .images, listEndpoints: true,
-            endpoint: "/generation/sse/topaz/upscale/image", includeTemplate: true))
+        let both = try Inspector.run(
+            InspectRequest(
+                openAPIPath: FixturePaths.openAPI, docsPath: FixturePaths.docs, category: .images, listEndpoints: true,
+                endpoint: "/generation/sse/topaz/upscale/image", includeTemplate: true))
         #expect(both.count == 2)
         #expect(both.first?["source"] == .string(Inspector.absolutePath(FixturePaths.docs)))
-        #expect(both.last?["request_template"] == [
-            "image_url": "https://example.com/image_url.png", "output_format": "png", "upscale_factor": 2,
-        ])
+        #expect(
+            both.last?["request_template"] == [
+                "image_url": "https://example.com/image_url.png", "output_format": "png", "upscale_factor": 2,
+            ])
         #expect(throws: InspectorError.docsRequired) {
             try Inspector.run(InspectRequest(openAPIPath: FixturePaths.openAPI, listEndpoints: true))
         }

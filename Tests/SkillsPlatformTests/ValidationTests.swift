@@ -33,14 +33,16 @@ import Testing
 
     @Test func templatesCarryRequiredFieldsAndDefaultsOnly() throws {
         let catalog = try Self.catalog
-        #expect(catalog.template(model: "kling-ai/kling-v2.6") == [
-            "prompt": "Describe what to generate", "aspect_ratio": "16:9", "cfg_scale": 0.5, "duration": 5,
-            "generate_audio": true,
-        ])
-        #expect(catalog.template(model: "sync/lipsync-2") == [
-            "video_url": "https://example.com/video_url.png", "audio_url": "https://example.com/audio_url.png",
-            "sync_mode": "cut_off",
-        ])
+        #expect(
+            catalog.template(model: "kling-ai/kling-v2.6") == [
+                "prompt": "Describe what to generate", "aspect_ratio": "16:9", "cfg_scale": 0.5, "duration": 5,
+                "generate_audio": true,
+            ])
+        #expect(
+            catalog.template(model: "sync/lipsync-2") == [
+                "video_url": "https://example.com/video_url.png", "audio_url": "https://example.com/audio_url.png",
+                "sync_mode": "cut_off",
+            ])
         #expect(catalog.template(model: "runwayml/gen4-image-turbo")?["image_urls"] == ["https://example.com/input.png"])
     }
 
@@ -64,7 +66,8 @@ import Testing
         #expect(message == "prompt: expected string, got integer")
         let duration = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "duration": "5"]))
         #expect(duration == "duration: expected integer, got string")
-        let fraction = onlyMessage(catalog.validate(model: "bytedance/seedance-1-pro", payload: ["prompt": "x", "duration": 5.5]))
+        let fraction = onlyMessage(
+            catalog.validate(model: "bytedance/seedance-1-pro", payload: ["prompt": "x", "duration": 5.5]))
         #expect(fraction == "duration: expected integer, got number")
         let null = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": nil]))
         #expect(null == "prompt: expected string, got null")
@@ -80,9 +83,12 @@ import Testing
 
     @Test func unknownFieldIsNamedWithTheAllowedOnes() throws {
         let catalog = try Self.catalog
-        let message = onlyMessage(catalog.validate(model: "veed/lipsync", payload: [
-            "video_url": "https://example.com/v.mp4", "audio_url": "https://example.com/a.mp3", "promt": "typo",
-        ]))
+        let message = onlyMessage(
+            catalog.validate(
+                model: "veed/lipsync",
+                payload: [
+                    "video_url": "https://example.com/v.mp4", "audio_url": "https://example.com/a.mp3", "promt": "typo",
+                ]))
         #expect(message == "promt: unknown field (allowed fields: audio_url, video_url)")
     }
 
@@ -96,20 +102,26 @@ import Testing
     @Test func boundsLengthsAndURIsAreChecked() throws {
         let catalog = try Self.catalog
         let validate = { (model: String, payload: JSONValue) in catalog.validate(model: model, payload: payload) }
-        #expect(onlyMessage(validate("kling-ai/kling-v2.6", ["prompt": "x", "cfg_scale": 1.5]))
-            == "cfg_scale: 1.5 is above the maximum 1")
-        #expect(onlyMessage(validate("openai/gpt-image-1", ["prompt": "x", "num_images": 0]))
-            == "num_images: 0 is below the minimum 1")
+        #expect(
+            onlyMessage(validate("kling-ai/kling-v2.6", ["prompt": "x", "cfg_scale": 1.5]))
+                == "cfg_scale: 1.5 is above the maximum 1")
+        #expect(
+            onlyMessage(validate("openai/gpt-image-1", ["prompt": "x", "num_images": 0]))
+                == "num_images: 0 is below the minimum 1")
         #expect(onlyMessage(validate("kling-ai/kling-v2.6", ["prompt": ""])) == "prompt: must not be empty")
-        #expect(onlyMessage(validate("kling-ai/kling-v2.6", ["prompt": .string(String(repeating: "a", count: 2501))]))
-            == "prompt: longer than 2500 characters (2501)")
-        #expect(onlyMessage(validate("topaz/upscale/image", ["image_url": "not a url"]))
-            == #"image_url: "not a url" is not an absolute URI (e.g. https://...)"#)
+        #expect(
+            onlyMessage(validate("kling-ai/kling-v2.6", ["prompt": .string(String(repeating: "a", count: 2501))]))
+                == "prompt: longer than 2500 characters (2501)")
+        #expect(
+            onlyMessage(validate("topaz/upscale/image", ["image_url": "not a url"]))
+                == #"image_url: "not a url" is not an absolute URI (e.g. https://...)"#)
         #expect(validate("topaz/upscale/image", ["image_url": "data:image/png;base64,iVBORw0KGgo="]) == .ok)
-        #expect(onlyMessage(validate("runwayml/gen4-image-turbo", ["prompt": "x", "image_urls": []]))
-            == "image_urls: needs at least 1 item, got 0")
-        #expect(onlyMessage(validate("runwayml/gen4-image-turbo", ["prompt": "x", "image_urls": ["https://e.com/a.png", 3]]))
-            == "image_urls[1]: expected string, got integer")
+        #expect(
+            onlyMessage(validate("runwayml/gen4-image-turbo", ["prompt": "x", "image_urls": []]))
+                == "image_urls: needs at least 1 item, got 0")
+        #expect(
+            onlyMessage(validate("runwayml/gen4-image-turbo", ["prompt": "x", "image_urls": ["https://e.com/a.png", 3]]))
+                == "image_urls[1]: expected string, got integer")
     }
 
     @Test func everyProblemIsReportedInOrder() throws {
@@ -144,16 +156,21 @@ import Testing
             """
         let catalog = try PlatformCatalog(openAPIText: openAPI, docsText: "{}")
         #expect(catalog.hasModel("acme/m"))
-        #expect(catalog.validate(model: "acme/m", payload: ["mode": "fast", "size": "auto", "tags": nil, "meta": ["a": "b"]]) == .ok)
+        #expect(
+            catalog.validate(model: "acme/m", payload: ["mode": "fast", "size": "auto", "tags": nil, "meta": ["a": "b"]]) == .ok)
         #expect(catalog.validate(model: "acme/m", payload: ["mode": "fast", "size": 3, "tags": ["abc"]]) == .ok)
-        #expect(onlyMessage(catalog.validate(model: "acme/m", payload: ["mode": "medium"]))
-            == #"mode: "medium" matches none of the allowed variants: "fast", "slow""#)
-        #expect(onlyMessage(catalog.validate(model: "acme/m", payload: ["mode": "fast", "size": "big"]))
-            == #"size: "big" matches none of the allowed variants"#)
-        #expect(onlyMessage(catalog.validate(model: "acme/m", payload: ["mode": "fast", "tags": ["abcd"]]))
-            == "tags[0]: longer than 3 characters (4)")
-        #expect(onlyMessage(catalog.validate(model: "acme/m", payload: ["mode": "fast", "meta": ["a": 1]]))
-            == "meta.a: expected string, got integer")
+        #expect(
+            onlyMessage(catalog.validate(model: "acme/m", payload: ["mode": "medium"]))
+                == #"mode: "medium" matches none of the allowed variants: "fast", "slow""#)
+        #expect(
+            onlyMessage(catalog.validate(model: "acme/m", payload: ["mode": "fast", "size": "big"]))
+                == #"size: "big" matches none of the allowed variants"#)
+        #expect(
+            onlyMessage(catalog.validate(model: "acme/m", payload: ["mode": "fast", "tags": ["abcd"]]))
+                == "tags[0]: longer than 3 characters (4)")
+        #expect(
+            onlyMessage(catalog.validate(model: "acme/m", payload: ["mode": "fast", "meta": ["a": 1]]))
+                == "meta.a: expected string, got integer")
         #expect(catalog.template(model: "acme/m") == ["mode": "fast"])
     }
 }
