@@ -30,6 +30,7 @@ public struct GenerationRunner: Sendable {
         sink.emit("start", ["url": .string(url), "mode": "sse_then_poll_fallback"])
         var failures = 0
         var attempt = 0
+        var previousGap: Double?
         while true {
             attempt += 1
             let attemptStart = clock.now
@@ -52,9 +53,11 @@ public struct GenerationRunner: Sendable {
                                                            retryAfter: failure.retryAfterSeconds) else {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
-                let backoffEnd = attemptStart + .seconds(options.retry.backoff(afterFailure: failures))
-                let retryAfterEnd = clock.now + .seconds(failure.retryAfterSeconds ?? 0)
-                let next = max(backoffEnd, retryAfterEnd)
+                let gap = options.retry.nextGap(afterFailure: failures, previousGap: previousGap,
+                                                elapsed: (clock.now - attemptStart).seconds,
+                                                retryAfter: failure.retryAfterSeconds)
+                previousGap = gap
+                let next = attemptStart + .seconds(gap)
                 reporter.retry(call: "create", attempt: attempt, waitSeconds: (next - clock.now).seconds,
                                failure: failure)
                 do {

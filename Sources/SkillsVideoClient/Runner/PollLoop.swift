@@ -25,6 +25,7 @@ struct PollLoop: Sendable {
         var attempt = 0
         var failures = 0
         var lastStatus: String?
+        var previousRetryGap: Double?
         while true {
             if nextStart > clock.now {
                 do {
@@ -48,6 +49,7 @@ struct PollLoop: Sendable {
             switch await http.get(url: url, timeout: settings.requestTimeout) {
             case .success(let answer) where answer.isSuccess:
                 failures = 0
+                previousRetryGap = nil
                 let payload = answer.payload
                 let decision = StatusDecision(payload: payload)
                 sink.emit("poll", [
@@ -86,9 +88,10 @@ struct PollLoop: Sendable {
             guard case .retry = schedule.decision(afterFailure: failures, retryAfter: failure.retryAfterSeconds) else {
                 return reporter.failure(failure, generationID: generationID, attempts: attempt)
             }
-            let backoffEnd = pollStart + .seconds(schedule.backoff(afterFailure: failures))
-            let retryAfterEnd = clock.now + .seconds(failure.retryAfterSeconds ?? 0)
-            nextStart = max(backoffEnd, retryAfterEnd)
+            let gap = schedule.nextGap(afterFailure: failures, previousGap: previousRetryGap,
+                                       elapsed: (clock.now - pollStart).seconds, retryAfter: failure.retryAfterSeconds)
+            previousRetryGap = gap
+            nextStart = pollStart + .seconds(gap)
             reporter.retry(call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds, failure: failure)
         }
     }
