@@ -59,6 +59,7 @@ public struct GenerationRunner: Sendable {
                 previousGap = gap
                 let next = attemptStart + .seconds(gap)
                 reporter.retry(call: "create", attempt: attempt, waitSeconds: (next - clock.now).seconds,
+                               gapSeconds: gap,
                                failure: failure)
                 do {
                     try await Task.sleep(until: next, clock: clock)

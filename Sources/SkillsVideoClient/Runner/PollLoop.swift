@@ -92,7 +92,8 @@ struct PollLoop: Sendable {
                                        elapsed: (clock.now - pollStart).seconds, retryAfter: failure.retryAfterSeconds)
             previousRetryGap = gap
             nextStart = pollStart + .seconds(gap)
-            reporter.retry(call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds, failure: failure)
+            reporter.retry(call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds,
+                           gapSeconds: gap, failure: failure)
         }
     }
 }
