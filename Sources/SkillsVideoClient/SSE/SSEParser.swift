@@ -25,6 +25,9 @@ public struct SSEParser: Sendable {
     private var hasData = false
     private var eventTypeBuffer: [UInt8] = []
     private var lastEventIDBuffer: [UInt8] = []
+    /// Decoded strings reused while their bytes do not change (streams repeat the same type and id).
+    private var cachedType = (bytes: [UInt8](), text: "message")
+    private var cachedID = (bytes: [UInt8](), text: "")
 
     /// Creates a parser at the start of a stream.
     public init() {}
@@ -140,7 +143,7 @@ public struct SSEParser: Sendable {
             dataBuffer.append(contentsOf: value)
             dataBuffer.append(0x0A)
             hasData = true
-        case 5 where name.elementsEqual("event".utf8):
+        case 5 where name[0] == 0x65 && name[1] == 0x76 && name[2] == 0x65 && name[3] == 0x6E && name[4] == 0x74:
             eventTypeBuffer.removeAll(keepingCapacity: true)
             eventTypeBuffer.append(contentsOf: value)
         case 2 where name[0] == 0x69 && name[1] == 0x64:  // id
@@ -148,7 +151,7 @@ public struct SSEParser: Sendable {
                 lastEventIDBuffer.removeAll(keepingCapacity: true)
                 lastEventIDBuffer.append(contentsOf: value)
             }
-        case 5 where name.elementsEqual("retry".utf8):
+        case 5 where name[0] == 0x72 && name[1] == 0x65 && name[2] == 0x74 && name[3] == 0x72 && name[4] == 0x79:
             if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 var milliseconds = 0
                 for digit in value {
@@ -170,9 +173,14 @@ public struct SSEParser: Sendable {
             return
         }
         dataBuffer.removeLast()
-        let type = eventTypeBuffer.isEmpty ? "message" : String(decoding: eventTypeBuffer, as: UTF8.self)
-        events.append(SSEEvent(type: type, data: String(decoding: dataBuffer, as: UTF8.self),
-                               lastEventID: String(decoding: lastEventIDBuffer, as: UTF8.self)))
+        if eventTypeBuffer != cachedType.bytes {
+            cachedType = (eventTypeBuffer, eventTypeBuffer.isEmpty ? "message" : String(decoding: eventTypeBuffer, as: UTF8.self))
+        }
+        if lastEventIDBuffer != cachedID.bytes {
+            cachedID = (lastEventIDBuffer, String(decoding: lastEventIDBuffer, as: UTF8.self))
+        }
+        events.append(SSEEvent(type: cachedType.text, data: String(decoding: dataBuffer, as: UTF8.self),
+                               lastEventID: cachedID.text))
         dispatchedCount += 1
         resetEventBuffers()
     }
