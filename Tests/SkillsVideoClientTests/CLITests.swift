@@ -77,7 +77,7 @@ struct CLITests {
     func refusedCreate() async throws {
         let (code, output) = await OutputCollector.run(
             ["create", "--sse-endpoint", "/generation/sse/kling-ai/kling-v2.6", "--base-url", "http://127.0.0.1:1/api/v1",
-             "--payload", "{\"prompt\":\"x\"}", "--backoff-base", "0.02", "--backoff-max", "1", "--max-attempts", "4"],
+             "--payload", "{\"prompt\":\"x\"}", "--backoff-base", "0.02", "--backoff-max", "10", "--max-attempts", "4"],
             environment: ["SKILLS_VIDEO_API_KEY": Self.key])
         #expect(code == 24)
         let events = output.events
