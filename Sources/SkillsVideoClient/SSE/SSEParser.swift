@@ -25,9 +25,11 @@ public struct SSEParser: Sendable {
     private var hasData = false
     private var eventTypeBuffer: [UInt8] = []
     private var lastEventIDBuffer: [UInt8] = []
-    /// Decoded strings reused while their bytes do not change (streams repeat the same type and id).
-    private var cachedType = (bytes: [UInt8](), text: "message")
-    private var cachedID = (bytes: [UInt8](), text: "")
+    /// The last decoded event type and its bytes: streams repeat the same type, so it is decoded once.
+    private var typeTextBytes: [UInt8] = []
+    private var typeText = "message"
+    /// The last event id, decoded when the `id` field changes it.
+    private var lastEventIDText = ""
 
     /// Creates a parser at the start of a stream.
     public init() {}
@@ -147,9 +149,10 @@ public struct SSEParser: Sendable {
             eventTypeBuffer.removeAll(keepingCapacity: true)
             eventTypeBuffer.append(contentsOf: value)
         case 2 where name[0] == 0x69 && name[1] == 0x64:  // id
-            if !value.contains(0) {
+            if !value.contains(0), !value.elementsEqual(lastEventIDBuffer) {
                 lastEventIDBuffer.removeAll(keepingCapacity: true)
                 lastEventIDBuffer.append(contentsOf: value)
+                lastEventIDText = String(decoding: value, as: UTF8.self)
             }
         case 5 where name[0] == 0x72 && name[1] == 0x65 && name[2] == 0x74 && name[3] == 0x72 && name[4] == 0x79:
             if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
@@ -173,14 +176,19 @@ public struct SSEParser: Sendable {
             return
         }
         dataBuffer.removeLast()
-        if eventTypeBuffer != cachedType.bytes {
-            cachedType = (eventTypeBuffer, eventTypeBuffer.isEmpty ? "message" : String(decoding: eventTypeBuffer, as: UTF8.self))
+        let type: String
+        if eventTypeBuffer.isEmpty {
+            type = "message"
+        } else {
+            if eventTypeBuffer != typeTextBytes {
+                typeTextBytes.removeAll(keepingCapacity: true)
+                typeTextBytes.append(contentsOf: eventTypeBuffer)
+                typeText = String(decoding: typeTextBytes, as: UTF8.self)
+            }
+            type = typeText
         }
-        if lastEventIDBuffer != cachedID.bytes {
-            cachedID = (lastEventIDBuffer, String(decoding: lastEventIDBuffer, as: UTF8.self))
-        }
-        events.append(SSEEvent(type: cachedType.text, data: String(decoding: dataBuffer, as: UTF8.self),
-                               lastEventID: cachedID.text))
+        events.append(SSEEvent(type: type, data: String(decoding: dataBuffer, as: UTF8.self),
+                               lastEventID: lastEventIDText))
         dispatchedCount += 1
         resetEventBuffers()
     }
