@@ -106,6 +106,25 @@ struct CLITests {
         #expect(output.events.last?["category"]?.stringValue == "transient")
     }
 
+    @Test("cancelling a run (the conformance deadline) ends it promptly with a cancelled error")
+    func cancellation() async throws {
+        let collector = OutputCollector()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let task = Task {
+            await SkillsVideoCLI.run(
+                arguments: ["wait", "--generation-id", "gen-1", "--base-url", "http://127.0.0.1:1", "--interval", "30",
+                            "--timeout", "300", "--backoff-base", "30", "--max-attempts", "9"],
+                environment: ["SKILLS_VIDEO_API_KEY": Self.key], output: collector.writer)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        let code = await task.value
+        #expect(code == ErrorCategory.unknown.exitCode)
+        #expect(clock.now - started < .seconds(10))
+        #expect(collector.events.last?["error"]?.stringValue == "cancelled")
+    }
+
     @Test("credits against a refused port: transient error, no crash")
     func refusedCredits() async {
         let (code, output) = await OutputCollector.run(["credits", "--base-url", "http://127.0.0.1:1"],

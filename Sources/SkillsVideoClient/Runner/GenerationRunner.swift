@@ -32,6 +32,7 @@ public struct GenerationRunner: Sendable {
         var attempt = 0
         var previousGap: Double?
         while true {
+            if Task.isCancelled { return reporter.cancelled(generationID: nil) }
             attempt += 1
             let attemptStart = clock.now
             switch await streamAttempt(url: url, options: options) {
@@ -84,6 +85,7 @@ public struct GenerationRunner: Sendable {
             stream = try await http.openStream(url: url, payload: options.payload,
                                                headTimeout: options.sseRequestTimeout)
         } catch {
+            if Task.isCancelled { return .finished(reporter.cancelled(generationID: nil)) }
             let failure = NetworkFailure(error)
             sink.emit("sse_connect_error", ["reason": .string(failure.reason.rawValue), "message": .string(failure.detail)])
             return .failed(.network(failure))
@@ -149,6 +151,7 @@ public struct GenerationRunner: Sendable {
             reason = "stream_closed"
         } catch {
             _ = parser.finish()
+            if Task.isCancelled { return .finished(reporter.cancelled(generationID: generationID)) }
             let failure = NetworkFailure(error)
             reason = failure.reason == .timeout ? "idle_timeout" : failure.reason.rawValue
             detail = failure.detail

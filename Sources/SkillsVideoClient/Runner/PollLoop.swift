@@ -27,6 +27,7 @@ struct PollLoop: Sendable {
         var lastStatus: String?
         var previousRetryGap: Double?
         while true {
+            if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
             if nextStart > clock.now {
                 do {
                     try await Task.sleep(until: min(nextStart, deadline), clock: clock)
@@ -70,6 +71,7 @@ struct PollLoop: Sendable {
             case .success(let answer):
                 failure = .http(answer)
             case .failure(let network):
+                if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
                 failure = .network(network)
             }
             sink.emit("poll_error", [
