@@ -55,6 +55,7 @@ let package = Package(
             "SkillsVideoClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "skills-bench", dependencies: ["SkillsVideoClient"]),
         /// Test helpers: an embedded server on an ephemeral port, raw socket client, paths.
         .target(name: "SkillsTestSupport", dependencies: [
             "SkillsCore", "SkillsScenario", "SkillsMockServer",

@@ -1,0 +1,45 @@
+import SkillsCore
+
+/// Writes one JSON object per line to the caller's output, with the API key scrubbed from every line.
+public struct EventSink: Sendable {
+    /// What replaces the key wherever it would appear.
+    public static let redaction = "[redacted]"
+
+    private let write: @Sendable (String) -> Void
+    private let secrets: [String]
+
+    /// Creates a sink; `secret` (the API key), raw and JSON-escaped, never leaves it.
+    public init(secret: String?, write: @escaping @Sendable (String) -> Void) {
+        self.write = write
+        if let secret, !secret.isEmpty {
+            var forms = [secret]
+            let escaped = String(JSONValue.string(secret).jsonText.dropFirst().dropLast())
+            if escaped != secret { forms.append(escaped) }
+            secrets = forms
+        } else {
+            secrets = []
+        }
+    }
+
+    /// Emits `{"event": name, ...fields}` on one line; nil fields are written as `null`.
+    public func emit(_ name: String, _ fields: KeyValuePairs<String, JSONValue?> = [:]) {
+        var members: [(String, JSONValue)] = [("event", .string(name))]
+        for (key, value) in fields { members.append((key, value ?? .null)) }
+        line(.object(members))
+    }
+
+    /// Emits any JSON value on one line.
+    public func line(_ value: JSONValue) {
+        text(value.jsonText)
+    }
+
+    /// Emits text as it is (already formatted), after scrubbing.
+    public func text(_ text: String) {
+        write(scrub(text))
+    }
+
+    /// The text with every occurrence of the key replaced.
+    public func scrub(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingAll($1, with: EventSink.redaction) }
+    }
+}

@@ -1,0 +1,95 @@
+import SkillsCore
+
+/// Polls `GET /generation/{id}` until a terminal status, a final error or the poll timeout.
+///
+/// Poll starts are spaced by at least the interval; transient failures (429, 5xx, network) are
+/// retried with gaps that double from max(backoff base, interval), never shorter than `Retry-After`;
+/// the timeout is checked before each poll and every wait is clipped to it.
+struct PollLoop: Sendable {
+    let http: PlatformHTTP
+    let reporter: RunReporter
+    let baseURL: String
+    let settings: PollSettings
+    let retry: RetrySchedule
+
+    private var sink: EventSink { reporter.sink }
+
+    /// Runs the loop for one generation id and returns the exit code.
+    func run(generationID: String) async -> Int32 {
+        let clock = ContinuousClock()
+        let url = PlatformURL.generation(base: baseURL, id: generationID)
+        let started = clock.now
+        let deadline = started + .seconds(settings.timeout)
+        let schedule = retry.flooredBase(atLeast: settings.interval)
+        var nextStart = started
+        var attempt = 0
+        var failures = 0
+        var lastStatus: String?
+        while true {
+            if nextStart > clock.now {
+                do {
+                    try await Task.sleep(until: min(nextStart, deadline), clock: clock)
+                } catch {
+                    return reporter.cancelled(generationID: generationID)
+                }
+            }
+            if clock.now >= deadline {
+                sink.emit("timeout", [
+                    "generation_id": .string(generationID),
+                    "elapsed_seconds": .number(RunReporter.rounded((clock.now - started).seconds)),
+                    "last_status": lastStatus.map(JSONValue.string),
+                    "polls": .number(Double(attempt)),
+                ])
+                return 11
+            }
+            attempt += 1
+            let pollStart = clock.now
+            let failure: CallFailure
+            switch await http.get(url: url, timeout: settings.requestTimeout) {
+            case .success(let answer) where answer.isSuccess:
+                failures = 0
+                let payload = answer.payload
+                let decision = StatusDecision(payload: payload)
+                sink.emit("poll", [
+                    "generation_id": .string(generationID),
+                    "attempt": .number(Double(attempt)),
+                    "http_status": .number(Double(answer.status)),
+                    "status": decision.status.map(JSONValue.string),
+                    "status_key": decision.statusKey.map(JSONValue.string),
+                    "terminal": .bool(decision.isTerminal),
+                ])
+                if let status = decision.status { lastStatus = status }
+                if decision.isTerminal {
+                    return reporter.terminal(source: "poll", generationID: generationID, decision: decision,
+                                             response: payload)
+                }
+                nextStart = pollStart + .seconds(settings.interval)
+                continue
+            case .success(let answer):
+                failure = .http(answer)
+            case .failure(let network):
+                failure = .network(network)
+            }
+            sink.emit("poll_error", [
+                "generation_id": .string(generationID),
+                "attempt": .number(Double(attempt)),
+                "http_status": failure.httpStatus.map { .number(Double($0)) },
+                "transient": .bool(failure.isTransient),
+                "category": .string(failure.category.rawValue),
+                "reason": .string(failure.reason),
+                "message": .string(failure.message),
+            ])
+            guard failure.isTransient else {
+                return reporter.failure(failure, generationID: generationID, attempts: attempt)
+            }
+            failures += 1
+            guard case .retry = schedule.decision(afterFailure: failures, retryAfter: failure.retryAfterSeconds) else {
+                return reporter.failure(failure, generationID: generationID, attempts: attempt)
+            }
+            let backoffEnd = pollStart + .seconds(schedule.backoff(afterFailure: failures))
+            let retryAfterEnd = clock.now + .seconds(failure.retryAfterSeconds ?? 0)
+            nextStart = max(backoffEnd, retryAfterEnd)
+            reporter.retry(call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds, failure: failure)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Paths of the repository and of the built `skills-video` binary, found from the test bundle.
+enum ClientPaths {
+    /// The repository root (four levels above this file).
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// A fixture file under `Fixtures/`.
+    static func fixture(_ name: String) -> URL {
+        repositoryRoot.appendingPathComponent("Fixtures").appendingPathComponent(name)
+    }
+
+    /// The `skills-video` executable next to the test bundle (`.build/<config>/`).
+    static var skillsVideoBinary: URL {
+        let candidates = [
+            Bundle.main.executableURL?.deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            repositoryRoot.appendingPathComponent(".build/debug"),
+        ].compactMap { $0 }
+        for directory in candidates {
+            let url = directory.appendingPathComponent("skills-video")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return repositoryRoot.appendingPathComponent(".build/debug/skills-video")
+    }
+}
+
+/// The result of running a child process to its end.
+struct ChildResult: Sendable {
+    let exitCode: Int32
+    let stdout: String
+    let stderr: String
+    let seconds: Double
+
+    /// Stdout lines parsed as JSON objects (unparseable lines dropped).
+    var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+}
+
+/// Runs a child process with arguments and environment, waiting for it off the cooperative pool.
+enum ChildProcess {
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) async throws -> ChildResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    let process = Process()
+                    process.executableURL = executable
+                    process.arguments = arguments
+                    process.environment = environment
+                    let out = Pipe()
+                    let err = Pipe()
+                    process.standardOutput = out
+                    process.standardError = err
+                    let start = Date()
+                    try process.run()
+                    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+                    let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: ChildResult(
+                        exitCode: process.terminationStatus,
+                        stdout: String(decoding: stdoutData, as: UTF8.self),
+                        stderr: String(decoding: stderrData, as: UTF8.self),
+                        seconds: Date().timeIntervalSince(start)))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+}

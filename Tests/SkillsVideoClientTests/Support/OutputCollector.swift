@@ -1,0 +1,30 @@
+import Foundation
+import SkillsCore
+@testable import SkillsVideoClient
+
+/// Collects the JSON lines `SkillsVideoCLI.run` writes, thread-safely.
+final class OutputCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+
+    /// The writer to hand to `SkillsVideoCLI.run`.
+    var writer: @Sendable (String) -> Void { { [self] line in lock.withLock { stored.append(line) } } }
+
+    /// Every line written so far.
+    var lines: [String] { lock.withLock { stored } }
+
+    /// The lines parsed as JSON.
+    var events: [JSONValue] { lines.compactMap { try? JSONValue.parse($0) } }
+
+    /// Runs the CLI in-process and returns its exit code and output.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async -> (Int32, OutputCollector) {
+        let collector = OutputCollector()
+        let code = await SkillsVideoCLI.run(arguments: arguments, environment: environment, output: collector.writer)
+        return (code, collector)
+    }
+}
+
+extension JSONValue {
+    /// The `event` member of a client output line.
+    var eventName: String? { self["event"]?.stringValue }
+}

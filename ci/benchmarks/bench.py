@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+"""ci/bench driver: measures the fake server, the suite and the SSE parser; prints a table, writes bench.json.
+
+Every figure is a ratio against a baseline measured in the same run, or a count. Run it through
+`ci/bench`, which installs wrk / nginx-light, builds release and compiles the SSE load client.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = ROOT / ".build" / "release"
+SKILLSMOCK = BIN / "skillsmock"
+BENCH_SCENARIOS = ROOT / "ci" / "benchmarks" / "scenarios"
+POLL_KEY = "sk-test-bench.poll"
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "5"))
+STREAMS = int(os.environ.get("BENCH_STREAMS", "10000"))
+RESULTS: list[dict] = []
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def record(name: str, value, unit: str, target: str, passed: bool | None, detail: str = "") -> None:
+    RESULTS.append({"name": name, "value": value, "unit": unit, "target": target,
+                    "verdict": "n/a" if passed is None else ("PASS" if passed else "FAIL"), "detail": detail})
+    log(f"  {name}: {value} {unit}  [{target}] {'' if passed is None else ('PASS' if passed else 'FAIL')} {detail}")
+
+
+class Server:
+    """A `skillsmock serve` child process on an ephemeral port."""
+
+    def __init__(self, *extra: str) -> None:
+        args = [str(SKILLSMOCK), "serve", "--port", "0", "--scenarios", str(BENCH_SCENARIOS), *extra]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+        line = self.proc.stdout.readline().decode()
+        self.base = json.loads(line)["listening"]
+        self.port = int(self.base.rsplit(":", 1)[1])
+
+    def get(self, path: str, key: str | None = None) -> tuple[int, bytes]:
+        req = urllib.request.Request(self.base + path)
+        if key:
+            req.add_header("Authorization", f"Bearer {key}")
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                return resp.status, resp.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    def journal_count(self) -> int:
+        status, body = self.get("/__admin/health")
+        return int(json.loads(body).get("journal", -1)) if status == 200 else -1
+
+    def rss_kib(self, field: str = "VmRSS") -> int:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+        return -1
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def wrk(url: str, seconds: int = WRK_SECONDS, auth: str = "", connections: int = 50) -> float:
+    """Requests per second from `wrk -t1 -cN -dS`."""
+    env = dict(os.environ, AUTH=auth)
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s",
+                          str(ROOT / "ci/benchmarks/wrk-auth.lua"), url],
+                         capture_output=True, text=True, env=env, timeout=seconds + 30).stdout
+    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    if non2xx:
+        log(f"  warning: {non2xx.group(1)} non-2xx answers from {url}")
+    return float(match.group(1)) if match else 0.0
+
+
+def wrk_fill(url: str, requests: int, auth: str) -> None:
+    """Sends about `requests` requests (wrk with a stop-after-N script)."""
+    env = dict(os.environ, AUTH=auth, LIMIT=str(max(1, requests)))
+    subprocess.run(["wrk", "-t1", "-c10", "-d120s", "-s", str(ROOT / "ci/benchmarks/wrk-limit.lua"), url],
+                   capture_output=True, text=True, env=env, timeout=150)
+
+
+def poll_body(server: Server) -> tuple[str, bytes]:
+    """Creates a generation on the bench scenario and returns the poll path and its answer body."""
+    req = urllib.request.Request(server.base + "/api/v1/generation/kling-ai/kling-v2.6", data=b'{"prompt":"bench"}',
+                                 headers={"Authorization": f"Bearer {POLL_KEY}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        gen = json.loads(resp.read())["id"]
+    path = f"/api/v1/generation/{gen}"
+    status, body = server.get(path, POLL_KEY)
+    assert status == 200, (status, body)
+    return path, body
+
+
+def nginx_start(body: bytes, workdir: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    conf = workdir / "nginx.conf"
+    (workdir / "logs").mkdir(exist_ok=True)
+    escaped = body.decode().replace("\\", "\\\\").replace("'", "\\'")
+    conf.write_text(f"""
+worker_processes 1;
+daemon off;
+pid {workdir}/nginx.pid;
+error_log {workdir}/logs/error.log;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{ default_type application/json; return 200 '{escaped}'; }}
+  }}
+}}
+""")
+    proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir)], stderr=subprocess.DEVNULL)
+    wait_port(port)
+    return proc, port
+
+
+def pystub_start(body: bytes) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    code = f"""
+import time
+from pytest_httpserver import HTTPServer
+s = HTTPServer(host="127.0.0.1", port={port})
+s.expect_request("/api/v1/generation/x").respond_with_data({body!r}, content_type="application/json")
+s.start()
+while True:
+    time.sleep(3600)
+"""
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
+    wait_port(port)
+    return proc, port
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port: int, timeout: float = 15) -> None:
+    import socket
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+def bench_throughput() -> None:
+    log("== 1. throughput (wrk -t1 -c50), alternating runs")
+    server = Server()
+    path, body = poll_body(server)
+    with tempfile.TemporaryDirectory() as tmp:
+        nginx, nport = nginx_start(body, Path(tmp))
+        stub, sport = pystub_start(body)
+        try:
+            ours, theirs = [], []
+            for _ in range(2):
+                ours.append(wrk(server.base + path, auth=f"Bearer {POLL_KEY}"))
+                theirs.append(wrk(f"http://127.0.0.1:{nport}{path}"))
+            py = wrk(f"http://127.0.0.1:{sport}/api/v1/generation/x", seconds=max(3, WRK_SECONDS // 2))
+        finally:
+            nginx.terminate(); stub.terminate()
+            nginx.wait(); stub.wait()
+    server.stop()
+    off = Server("--no-journal")
+    path_off, _ = poll_body(off)
+    journal_off = [wrk(off.base + path_off, auth=f"Bearer {POLL_KEY}") for _ in range(2)]
+    off.stop()
+    ours_best, nginx_best = max(ours), max(theirs)
+    ratio = ours_best / nginx_best if nginx_best else 0
+    record("skillsmock req/s (journal on)", round(ours_best), "req/s", "-", None, f"runs {[round(x) for x in ours]}")
+    record("nginx 1 worker req/s", round(nginx_best), "req/s", "-", None, f"runs {[round(x) for x in theirs]}")
+    record("pytest-httpserver req/s", round(py), "req/s", "-", None)
+    record("throughput vs nginx", round(ratio, 3), "x", ">= 0.55", ratio >= 0.55)
+    pyr = ours_best / py if py else 0
+    record("throughput vs pytest-httpserver", round(pyr, 1), "x", ">= 20", pyr >= 20)
+    cost = 1 - ours_best / max(journal_off) if max(journal_off) else 0
+    record("journal cost (on vs off)", round(cost * 100, 1), "%", "< 10%", cost < 0.10,
+           f"off runs {[round(x) for x in journal_off]}")
+
+
+def bench_streams() -> None:
+    log(f"== 2. {STREAMS} concurrent SSE streams, heartbeat every 1 s for 30 s")
+    server = Server()
+    rss_before = server.rss_kib()
+    load = ROOT / ".build" / "sseload"
+    out = subprocess.run([str(load), "127.0.0.1", str(server.port), str(STREAMS),
+                          "/api/v1/generation/sse/kling-ai/kling-v2.6", "sk-test-bench.heartbeat", "30", "1000", "90"],
+                         capture_output=True, text=True, timeout=150)
+    peak = server.rss_kib("VmHWM")
+    server.stop()
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    ok = result["dropped"] == 0 and result["late"] == 0 and result["complete"] == STREAMS
+    record("streams complete", result["complete"], "streams", f"== {STREAMS}", result["complete"] == STREAMS)
+    record("streams dropped", result["dropped"] + result["unfinished"], "streams", "== 0",
+           result["dropped"] + result["unfinished"] == 0)
+    record("streams late > 1 s", result["late"], "streams", "== 0", result["late"] == 0,
+           f"worst gap {result['worst_gap_ms']} ms")
+    record("server peak RSS", round(peak / 1024, 1), "MiB", "< 150", peak < 150 * 1024)
+    per = (peak - rss_before) / STREAMS if STREAMS else 0
+    record("memory per stream", round(per, 2), "KiB", "-", None, f"idle RSS {rss_before} KiB")
+    _ = ok
+
+
+def bench_suite() -> None:
+    log("== 3. whole catalogue, built-in client, --jobs 2")
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "r.json"
+        start = time.monotonic()
+        proc = subprocess.run([str(SKILLSMOCK), "conform", "--client", "builtin", "--jobs", "2",
+                               "--report-json", str(report)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+        wall = time.monotonic() - start
+        data = json.loads(report.read_text()) if report.exists() else {"scenarios": []}
+    slow = sorted(data["scenarios"], key=lambda s: -s.get("duration_ms", 0))[:5]
+    detail = ", ".join(f"{s['id']} {s['duration_ms']}ms" for s in slow)
+    record("suite wall time", round(wall, 2), "s", "< 20", wall < 20 and proc.returncode == 0,
+           f"exit {proc.returncode}; {len(data['scenarios'])} scenarios; slowest: {detail}")
+
+
+def bench_startup() -> None:
+    log("== 4. start-up: exec to the listening line, median of 20")
+    times = []
+    for _ in range(20):
+        start = time.monotonic()
+        proc = subprocess.Popen([str(SKILLSMOCK), "serve", "--port", "0"], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, cwd=ROOT)
+        line = proc.stdout.readline()
+        times.append((time.monotonic() - start) * 1000)
+        assert b"listening" in line, line
+        proc.terminate(); proc.wait()
+    med = statistics.median(times)
+    record("start-up median", round(med, 1), "ms", "< 100", med < 100, f"min {min(times):.1f} max {max(times):.1f}")
+
+
+def bench_parser() -> None:
+    log("== 5. SSE parser on a 64 MiB synthetic stream (mixed sizes, CRLF)")
+    with tempfile.TemporaryDirectory() as tmp:
+        stream = Path(tmp) / "stream.txt"
+        make_stream(stream, 64 << 20)
+        out = subprocess.run([str(BIN / "skills-bench"), "sse-parser", str(stream)], capture_output=True, text=True,
+                             timeout=300)
+        ours = json.loads(out.stdout.strip().splitlines()[-1])
+        py_mbps, py_events = python_line_loop(stream)
+    mbps = ours["mb_per_s"]
+    record("SSE parser throughput", round(mbps, 1), "MB/s", ">= 200", mbps >= 200, f"{ours['events']} events")
+    record("Python line loop (seed shape)", round(py_mbps, 1), "MB/s", "-", None, f"{py_events} events")
+    record("parser vs Python line loop", round(mbps / py_mbps, 1) if py_mbps else 0, "x", "-", None)
+
+
+def make_stream(path: Path, size: int) -> None:
+    blocks = []
+    for i in range(64):
+        pad = "x" * (i * 37 % 2000)
+        blocks.append(f"event: status\r\nid: {i}\r\ndata: {{\"id\":\"gen_1\",\"status\":\"IN_PROGRESS\",\"pad\":\"{pad}\"}}\r\n\r\n")
+        if i % 8 == 0:
+            blocks.append(": keepalive\r\n\r\n")
+        if i % 16 == 0:
+            blocks.append("data: line one\r\ndata: line two\r\n\r\n")
+    block = "".join(blocks).encode()
+    with path.open("wb") as f:
+        written = 0
+        while written < size:
+            f.write(block)
+            written += len(block)
+
+
+def python_line_loop(path: Path) -> tuple[float, int]:
+    """The seed client's loop shape: decode each line, strip, dispatch on blank lines."""
+    size = path.stat().st_size
+    events = 0
+    start = time.monotonic()
+    with path.open("rb") as f:
+        data_lines: list[str] = []
+        for raw_line in f:
+            line = raw_line.decode("utf-8", errors="replace").rstrip("\r\n")
+            if not line:
+                if data_lines:
+                    events += 1
+                data_lines = []
+                continue
+            if line.startswith(":"):
+                continue
+            if line.startswith("data:"):
+                data_lines.append(line.split(":", 1)[1].lstrip())
+    elapsed = time.monotonic() - start
+    return size / elapsed / 1e6, events
+
+
+def bench_growth() -> None:
+    log("== 6. cost growth with the journal size")
+    server = Server()
+    path, _ = poll_body(server)
+    url = server.base + path
+    rows = []
+    for target in (1_000, 10_000, 100_000):
+        have = server.journal_count()
+        if have < target:
+            wrk_fill(url, target - have, f"Bearer {POLL_KEY}")
+        size = server.journal_count()
+        rate = wrk(url, seconds=2, auth=f"Bearer {POLL_KEY}")
+        rows.append((size, rate))
+        record(f"req/s at {size} journal entries", round(rate), "req/s", "-", None)
+    flat = rows[-1][1] / rows[0][1] if rows[0][1] else 0
+    record("throughput at 100k vs 1k entries", round(flat, 3), "x", ">= 0.9 (flat)", flat >= 0.9)
+    before = server.rss_kib()
+    count_before = server.journal_count()
+    wrk_fill(url, 10_000, f"Bearer {POLL_KEY}")
+    added = server.journal_count() - count_before
+    after = server.rss_kib()
+    per10k = (after - before) * 10_000 / added if added else 0
+    record("memory per 10k journal entries", round(per10k / 1024, 2), "MiB", "-", None,
+           f"{added} entries added, RSS {before} -> {after} KiB")
+    server.stop()
+
+
+def main() -> int:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    only = set(sys.argv[1:])
+    steps = [("throughput", bench_throughput), ("streams", bench_streams), ("suite", bench_suite),
+             ("startup", bench_startup), ("parser", bench_parser), ("growth", bench_growth)]
+    for name, step in steps:
+        if only and name not in only:
+            continue
+        try:
+            step()
+        except Exception as exc:  # a failed step is reported, the others still run
+            record(f"{name} step", "error", "", "runs", False, repr(exc))
+    width = max(len(r["name"]) for r in RESULTS)
+    print(f"{'figure'.ljust(width)}  {'value':>12}  {'unit':<8} {'target':<14} verdict")
+    for r in RESULTS:
+        print(f"{r['name'].ljust(width)}  {str(r['value']):>12}  {r['unit']:<8} {r['target']:<14} {r['verdict']}")
+    (ROOT / "bench.json").write_text(json.dumps({"results": RESULTS, "streams": STREAMS}, indent=2))
+    return 0 if all(r["verdict"] != "FAIL" for r in RESULTS) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
