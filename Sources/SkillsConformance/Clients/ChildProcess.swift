@@ -18,6 +18,9 @@ public struct ProcessEnd: Sendable, Equatable {
     public var killedAtDeadline: Bool
 }
 
+/// Serialises pipe creation and spawning across the module's children.
+private let spawnLock = NSLock()
+
 /// A client process in its own process group, stdout and stderr read line by line, killable as a group.
 public final class ChildProcess: @unchecked Sendable {
     /// The process id (also the process group id).
@@ -43,11 +46,20 @@ public final class ChildProcess: @unchecked Sendable {
         guard let program = argv.first, !program.isEmpty else {
             throw ProcessSpawnError(command: command, reason: "empty command line")
         }
+        // Pipes are made close-on-exec under one lock with the spawn, so no other child inherits them.
+        spawnLock.lock()
+        defer { spawnLock.unlock() }
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
-        guard pipe2(&outPipe, O_CLOEXEC) == 0, pipe2(&errPipe, O_CLOEXEC) == 0 else {
+        guard pipe(&outPipe) == 0 else {
             throw ProcessSpawnError(command: command, reason: "pipe: \(String(cString: strerror(errno)))")
         }
+        guard pipe(&errPipe) == 0 else {
+            close(outPipe[0])
+            close(outPipe[1])
+            throw ProcessSpawnError(command: command, reason: "pipe: \(String(cString: strerror(errno)))")
+        }
+        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

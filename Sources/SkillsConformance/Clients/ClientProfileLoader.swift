@@ -84,7 +84,7 @@ public enum ClientProfileLoader {
         for (index, item) in items.enumerated() {
             for name in ProfileTemplate.placeholders(in: item) where !allowed.contains(name) {
                 let line = index < lines.count ? lines[index] : node.mark?.line
-                reader.fail(line, indexed ? "\(path)[\(index)]" : path,
+                reader.fail(atLine: line, indexed ? "\(path)[\(index)]" : path,
                             "unknown placeholder {\(name)} (expected one of: \(allowed.map { "{\($0)}" }.joined(separator: ", ")))")
             }
         }

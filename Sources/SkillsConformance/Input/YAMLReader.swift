@@ -17,7 +17,7 @@ struct YAMLReader {
             }
             return node
         } catch let error as YamlError {
-            fail(YAMLReader.line(of: error), "", "invalid YAML: \(YAMLReader.problem(of: error))")
+            fail(atLine: YAMLReader.line(of: error), "", "invalid YAML: \(YAMLReader.problem(of: error))")
             return nil
         } catch {
             fail(nil, "", "invalid YAML: \(error)")
@@ -39,10 +39,10 @@ struct YAMLReader {
     }
 
     mutating func fail(_ node: Node?, _ path: String, _ message: String) {
-        fail(node?.mark?.line, path, message)
+        fail(atLine: node?.mark?.line, path, message)
     }
 
-    mutating func fail(_ line: Int?, _ path: String, _ message: String) {
+    mutating func fail(atLine line: Int?, _ path: String, _ message: String) {
         errors.append(InputError(file: file, line: line, keyPath: path, message: message))
     }
 
