@@ -217,8 +217,11 @@ def main():
     p.add_argument("--backoff-base", type=float, default=1)
     p.add_argument("--backoff-max", type=float, default=16)
     p.add_argument("--break", dest="brk", default="none")
+    p.add_argument("--note", default="", help="printed in the start event (reports must show it as text)")
     a = p.parse_args()
     key = os.environ.get("SKILLS_VIDEO_API_KEY", "").strip()
+    if a.note:
+        emit(event="start", note=a.note)
     if a.brk == "sec1":
         emit(event="start", note="using key " + key)
     if not key:

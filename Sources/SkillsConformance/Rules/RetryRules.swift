@@ -10,6 +10,10 @@ enum RetryRules {
     static let growthCeiling = 3.0
     /// A gap within this share of the cap counts as at the cap.
     static let capTolerance = 0.9
+    /// Absolute slack for clock noise when comparing gaps, in milliseconds.
+    static let noiseMs = 2.0
+    /// A first retry gap shorter than this share of the backoff base warns.
+    static let firstGapShare = 0.5
     /// A gap shorter than this share of the `Retry-After` it follows warns.
     static let retryAfterTolerance = 0.95
 
@@ -110,10 +114,14 @@ enum RetryRules {
                                  actual: "outcome \(c.outcome.summary)")
                 }
             }
+            if let first = gaps.first, c.facts.retryAfterMs(chain.failures[0]) == nil,
+               first + noiseMs < firstGapShare * c.timings.backoffBaseMs {
+                warnings.append("\(what): first retry after \(RunFacts.ms(first)), under half the backoff base \(RunFacts.ms(c.timings.backoffBaseMs))")
+            }
             for k in gaps.indices.dropFirst() {
                 if c.facts.retryAfterMs(chain.failures[k]) != nil || c.facts.retryAfterMs(chain.failures[k - 1]) != nil { continue }
                 let floor = min(growthFloor * gaps[k - 1], capTolerance * cap)
-                if gaps[k] < floor {
+                if gaps[k] + noiseMs < floor {
                     return .fail(.retry2, expected: "each gap ≥ 1.5 × the one before until the cap \(RunFacts.ms(cap)) (≥ \(RunFacts.ms(floor)))",
                                  actual: "\(what): \(gapText); gap \(k + 1) is \(RunFacts.ms(gaps[k]))")
                 }
