@@ -174,7 +174,7 @@ class Client:
         if self.brk == "fall1":
             self.finish(25, event="error", category="unknown", message="stream ended; not polling")
         url = self.a.base_url.rstrip("/") + "/generation/" + gen
-        interval = self.a.poll_interval / 5 if self.brk == "poll1" else self.a.poll_interval
+        interval = self.a.poll_interval / 10 if self.brk == "poll1" else self.a.poll_interval
         started = time.monotonic()
         last = None
         failures = 0

@@ -75,6 +75,12 @@ enum RetryRules {
         return zip(chain.failures, attempts).map { $1.tMs - RunFacts.failureTime($0) }
     }
 
+    /// The first items of a long list, then how many more.
+    static func abbreviate(_ items: [String], limit: Int = 8) -> String {
+        items.count <= limit ? items.joined(separator: ", ")
+            : items.prefix(limit).joined(separator: ", ") + " … (\(items.count) in all)"
+    }
+
     static func describe(_ failure: JournalEntry) -> String {
         if let s = failure.status { return "\(s)" }
         return failure.end?.rawValue ?? "fault"
@@ -89,8 +95,8 @@ enum RetryRules {
         var summaries: [String] = []
         for chain in chains {
             let gaps = gaps(chain)
-            let what = "\(chain.call) after \(chain.failures.map(describe).joined(separator: ", "))"
-            let gapText = gaps.isEmpty ? "no retry" : "gaps \(gaps.map(RunFacts.ms).joined(separator: ", "))"
+            let what = "\(chain.call) after \(abbreviate(chain.failures.map(describe)))"
+            let gapText = gaps.isEmpty ? "no retry" : "gaps \(abbreviate(gaps.map(RunFacts.ms)))"
             summaries.append("\(what): \(gapText)")
             let isCreate = chain.call == "create"
             if isCreate, chain.failures.count > maxCreateTries {
