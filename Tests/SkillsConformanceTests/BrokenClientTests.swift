@@ -28,7 +28,7 @@ import Testing
     ]
 
     static func run(_ client: any ConformanceClient, _ scenarios: [Scenario]) async throws -> ConformanceReport {
-        try await ConformanceRunner(configuration: .init(scenarios: scenarios, client: client, jobs: 4, timeScale: 0.05,
+        try await ConformanceRunner(configuration: .init(scenarios: scenarios, client: client, jobs: 4, timeScale: 0.2,
                                                          deadlineMargin: .seconds(2))).run()
     }
 

@@ -98,7 +98,7 @@ class Client:
 
     def backoff(self, attempt, retry_after):
         if self.brk == "retry2":
-            return self.a.backoff_base  # the same short wait every time: no growth
+            return self.a.backoff_base / (attempt + 1)  # waits that shrink instead of doubling
         wait = min(self.a.backoff_base * (2 ** attempt), self.a.backoff_max)
         if retry_after is not None and self.brk != "retry3":
             wait = max(wait, retry_after)
