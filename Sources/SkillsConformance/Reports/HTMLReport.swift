@@ -91,7 +91,7 @@ public enum HTMLReport {
             for ev in e.events {
                 var text = ev.event.map { "event: \($0)  " } ?? ""
                 if let id = ev.id { text += "id: \(id)  " }
-                text += "data: " + (ev.data ?? "")
+                text += "data: " + ReportText.clip(ev.data ?? "")
                 add(ev.tMs, "event", text)
             }
             let end = e.end?.rawValue ?? "still open"
@@ -99,7 +99,7 @@ public enum HTMLReport {
             add(e.endedMs ?? e.answeredMs ?? e.tMs, kind, "#\(e.seq) \(end)")
         }
         for line in record.output {
-            add(line.tMs ?? record.clientEndMs ?? origin, line.stream == .stdout ? "client" : "stderr", line.text)
+            add(line.tMs ?? record.clientEndMs ?? origin, line.stream == .stdout ? "client" : "stderr", ReportText.clip(line.text))
         }
         if let end = record.clientEndMs {
             add(end, "client", record.killedAtDeadline ? "client killed at the hard deadline" : "client exited \(record.exitCode.map(String.init) ?? "?")")
