@@ -77,13 +77,13 @@ struct CLITests {
     func refusedCreate() async throws {
         let (code, output) = await OutputCollector.run(
             ["create", "--sse-endpoint", "/generation/sse/kling-ai/kling-v2.6", "--base-url", "http://127.0.0.1:1/api/v1",
-             "--payload", "{\"prompt\":\"x\"}", "--backoff-base", "0.02", "--backoff-max", "1", "--max-attempts", "4"],
+             "--payload", "{\"prompt\":\"x\"}", "--backoff-base", "0.02", "--backoff-max", "10", "--max-attempts", "4"],
             environment: ["SKILLS_VIDEO_API_KEY": Self.key])
         #expect(code == 24)
         let events = output.events
         let retries = events.filter { $0.eventName == "retry" }
         #expect(retries.count == 3)
-        let waits = retries.compactMap { $0["wait_s"]?.numberValue }
+        let waits = retries.compactMap { $0["gap_s"]?.numberValue }
         #expect(waits.count == 3)
         for (previous, next) in zip(waits, waits.dropFirst()) {
             #expect(next >= previous * 1.5, "waits \(waits)")
@@ -104,6 +104,25 @@ struct CLITests {
         #expect(code == 24)
         #expect(output.events.filter { $0.eventName == "poll_error" }.count == 3)
         #expect(output.events.last?["category"]?.stringValue == "transient")
+    }
+
+    @Test("cancelling a run (the conformance deadline) ends it promptly with a cancelled error")
+    func cancellation() async throws {
+        let collector = OutputCollector()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let task = Task {
+            await SkillsVideoCLI.run(
+                arguments: ["wait", "--generation-id", "gen-1", "--base-url", "http://127.0.0.1:1", "--interval", "30",
+                            "--timeout", "300", "--backoff-base", "30", "--max-attempts", "9"],
+                environment: ["SKILLS_VIDEO_API_KEY": Self.key], output: collector.writer)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        let code = await task.value
+        #expect(code == ErrorCategory.unknown.exitCode)
+        #expect(clock.now - started < .seconds(10))
+        #expect(collector.events.last?["error"]?.stringValue == "cancelled")
     }
 
     @Test("credits against a refused port: transient error, no crash")

@@ -162,7 +162,7 @@ struct SSEParserTests {
         var parser = SSEParser()
         #expect(parser.feed(Array("event: done\ndata: {\"status\":\"COMPLETED\"}\n".utf8)).isEmpty)
         #expect(parser.finish().isEmpty)
-        #expect(parser.byteCount == 40)
+        #expect(parser.byteCount == 41)
         #expect(parser.dispatchedCount == 0)
     }
 

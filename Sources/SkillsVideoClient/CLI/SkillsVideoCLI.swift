@@ -9,9 +9,13 @@ public enum SkillsVideoCLI {
     /// Runs a `skills-video` subcommand exactly as the executable would; each JSON line goes to `output`.
     public static func run(arguments: [String], environment: [String: String],
                            output: @escaping @Sendable (String) -> Void) async -> Int32 {
-        let command: ParsableCommand
+        var command: ParsableCommand
         do {
             command = try SkillsVideoCommand.parseAsRoot(arguments)
+            if !(command is RunnableCommand) {
+                // The root alone or a help request: ArgumentParser answers by throwing a clean exit.
+                try command.run()
+            }
         } catch {
             let code = SkillsVideoCommand.exitCode(for: error)
             let message = SkillsVideoCommand.fullMessage(for: error)
@@ -24,7 +28,8 @@ public enum SkillsVideoCLI {
             return 1
         }
         guard let runnable = command as? RunnableCommand else {
-            output(SkillsVideoCommand.helpMessage())
+            EventSink(secret: apiKey(in: environment), write: output)
+                .emit("error", ["error": "invalid_arguments", "message": "Name a subcommand; see --help."])
             return 1
         }
         let context = CLIContext(environment: environment, output: output)

@@ -63,6 +63,8 @@ public final class PlatformHTTP: Sendable {
             redirectConfiguration: .disallow,
             timeout: .init(connect: amount(min(readTimeout, 30)), read: amount(readTimeout)))
         configuration.httpVersion = .http1Only
+        // Refused connections fail at once: the runner's own retry schedule decides what happens next.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return configuration
     }
 

@@ -35,6 +35,20 @@ public struct RetrySchedule: Sendable, Equatable {
         return .retry(afterSeconds: retryAfter)
     }
 
+    /// Seconds from the start of the failed attempt to the start of the next one.
+    ///
+    /// The gap is the backoff, at least twice the previous retry gap (up to the cap) so gaps keep
+    /// growing even when attempts themselves are slow (timeouts), never earlier than `elapsed`
+    /// (the attempt's own duration) plus `retryAfter`.
+    public func nextGap(afterFailure failures: Int, previousGap: Double?, elapsed: Double,
+                        retryAfter: Double? = nil) -> Double {
+        let cap = max(capSeconds, baseSeconds)
+        var gap = backoff(afterFailure: failures)
+        if let previousGap, previousGap.isFinite { gap = max(gap, min(2 * previousGap, cap)) }
+        let earliest = max(0, elapsed) + max(0, retryAfter.flatMap { $0.isFinite ? $0 : nil } ?? 0)
+        return max(gap, earliest)
+    }
+
     /// The same schedule with a higher floor for its first wait (used for polls, whose gap is at least the interval).
     public func flooredBase(atLeast floor: Double) -> RetrySchedule {
         let base = max(baseSeconds, floor)

@@ -30,7 +30,9 @@ public struct GenerationRunner: Sendable {
         sink.emit("start", ["url": .string(url), "mode": "sse_then_poll_fallback"])
         var failures = 0
         var attempt = 0
+        var previousGap: Double?
         while true {
+            if Task.isCancelled { return reporter.cancelled(generationID: nil) }
             attempt += 1
             let attemptStart = clock.now
             switch await streamAttempt(url: url, options: options) {
@@ -52,10 +54,13 @@ public struct GenerationRunner: Sendable {
                                                            retryAfter: failure.retryAfterSeconds) else {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
-                let backoffEnd = attemptStart + .seconds(options.retry.backoff(afterFailure: failures))
-                let retryAfterEnd = clock.now + .seconds(failure.retryAfterSeconds ?? 0)
-                let next = max(backoffEnd, retryAfterEnd)
+                let gap = options.retry.nextGap(afterFailure: failures, previousGap: previousGap,
+                                                elapsed: (clock.now - attemptStart).seconds,
+                                                retryAfter: failure.retryAfterSeconds)
+                previousGap = gap
+                let next = attemptStart + .seconds(gap)
                 reporter.retry(call: "create", attempt: attempt, waitSeconds: (next - clock.now).seconds,
+                               gapSeconds: gap,
                                failure: failure)
                 do {
                     try await Task.sleep(until: next, clock: clock)
@@ -80,6 +85,7 @@ public struct GenerationRunner: Sendable {
             stream = try await http.openStream(url: url, payload: options.payload,
                                                headTimeout: options.sseRequestTimeout)
         } catch {
+            if Task.isCancelled { return .finished(reporter.cancelled(generationID: nil)) }
             let failure = NetworkFailure(error)
             sink.emit("sse_connect_error", ["reason": .string(failure.reason.rawValue), "message": .string(failure.detail)])
             return .failed(.network(failure))
@@ -145,6 +151,7 @@ public struct GenerationRunner: Sendable {
             reason = "stream_closed"
         } catch {
             _ = parser.finish()
+            if Task.isCancelled { return .finished(reporter.cancelled(generationID: generationID)) }
             let failure = NetworkFailure(error)
             reason = failure.reason == .timeout ? "idle_timeout" : failure.reason.rawValue
             detail = failure.detail

@@ -25,7 +25,9 @@ struct PollLoop: Sendable {
         var attempt = 0
         var failures = 0
         var lastStatus: String?
+        var previousRetryGap: Double?
         while true {
+            if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
             if nextStart > clock.now {
                 do {
                     try await Task.sleep(until: min(nextStart, deadline), clock: clock)
@@ -48,6 +50,7 @@ struct PollLoop: Sendable {
             switch await http.get(url: url, timeout: settings.requestTimeout) {
             case .success(let answer) where answer.isSuccess:
                 failures = 0
+                previousRetryGap = nil
                 let payload = answer.payload
                 let decision = StatusDecision(payload: payload)
                 sink.emit("poll", [
@@ -68,6 +71,7 @@ struct PollLoop: Sendable {
             case .success(let answer):
                 failure = .http(answer)
             case .failure(let network):
+                if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
                 failure = .network(network)
             }
             sink.emit("poll_error", [
@@ -86,10 +90,12 @@ struct PollLoop: Sendable {
             guard case .retry = schedule.decision(afterFailure: failures, retryAfter: failure.retryAfterSeconds) else {
                 return reporter.failure(failure, generationID: generationID, attempts: attempt)
             }
-            let backoffEnd = pollStart + .seconds(schedule.backoff(afterFailure: failures))
-            let retryAfterEnd = clock.now + .seconds(failure.retryAfterSeconds ?? 0)
-            nextStart = max(backoffEnd, retryAfterEnd)
-            reporter.retry(call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds, failure: failure)
+            let gap = schedule.nextGap(afterFailure: failures, previousGap: previousRetryGap,
+                                       elapsed: (clock.now - pollStart).seconds, retryAfter: failure.retryAfterSeconds)
+            previousRetryGap = gap
+            nextStart = pollStart + .seconds(gap)
+            reporter.retry(call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds,
+                           gapSeconds: gap, failure: failure)
         }
     }
 }

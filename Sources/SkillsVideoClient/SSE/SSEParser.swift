@@ -25,6 +25,11 @@ public struct SSEParser: Sendable {
     private var hasData = false
     private var eventTypeBuffer: [UInt8] = []
     private var lastEventIDBuffer: [UInt8] = []
+    /// The last decoded event type and its bytes: streams repeat the same type, so it is decoded once.
+    private var typeTextBytes: [UInt8] = []
+    private var typeText = "message"
+    /// The last event id, decoded when the `id` field changes it.
+    private var lastEventIDText = ""
 
     /// Creates a parser at the start of a stream.
     public init() {}
@@ -140,15 +145,16 @@ public struct SSEParser: Sendable {
             dataBuffer.append(contentsOf: value)
             dataBuffer.append(0x0A)
             hasData = true
-        case 5 where name.elementsEqual("event".utf8):
+        case 5 where name[0] == 0x65 && name[1] == 0x76 && name[2] == 0x65 && name[3] == 0x6E && name[4] == 0x74:
             eventTypeBuffer.removeAll(keepingCapacity: true)
             eventTypeBuffer.append(contentsOf: value)
         case 2 where name[0] == 0x69 && name[1] == 0x64:  // id
-            if !value.contains(0) {
+            if !value.contains(0), !value.elementsEqual(lastEventIDBuffer) {
                 lastEventIDBuffer.removeAll(keepingCapacity: true)
                 lastEventIDBuffer.append(contentsOf: value)
+                lastEventIDText = String(decoding: value, as: UTF8.self)
             }
-        case 5 where name.elementsEqual("retry".utf8):
+        case 5 where name[0] == 0x72 && name[1] == 0x65 && name[2] == 0x74 && name[3] == 0x72 && name[4] == 0x79:
             if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 var milliseconds = 0
                 for digit in value {
@@ -170,9 +176,19 @@ public struct SSEParser: Sendable {
             return
         }
         dataBuffer.removeLast()
-        let type = eventTypeBuffer.isEmpty ? "message" : String(decoding: eventTypeBuffer, as: UTF8.self)
+        let type: String
+        if eventTypeBuffer.isEmpty {
+            type = "message"
+        } else {
+            if eventTypeBuffer != typeTextBytes {
+                typeTextBytes.removeAll(keepingCapacity: true)
+                typeTextBytes.append(contentsOf: eventTypeBuffer)
+                typeText = String(decoding: typeTextBytes, as: UTF8.self)
+            }
+            type = typeText
+        }
         events.append(SSEEvent(type: type, data: String(decoding: dataBuffer, as: UTF8.self),
-                               lastEventID: String(decoding: lastEventIDBuffer, as: UTF8.self)))
+                               lastEventID: lastEventIDText))
         dispatchedCount += 1
         resetEventBuffers()
     }
