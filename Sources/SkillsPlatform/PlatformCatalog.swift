@@ -47,7 +47,7 @@ public struct PlatformCatalog: Sendable {
             for model in listed[category] ?? [] { categories[model] = category }
         }
         var models: [String: PlatformModel] = [:]
-        for (model, paths) in Self.createPaths(openAPI) {
+        for (model, paths) in Self.createPaths(openAPI).sorted(by: { $0.key < $1.key }) {
             models[model] = try Self.model(
                 model, paths: paths, category: categories[model], in: openAPI, file: openAPIFile)
         }
