@@ -25,16 +25,13 @@ public struct GenerationRunner: Sendable {
 
     /// Runs `create` to a terminal result and returns the exit code (seed conventions, SPEC 4).
     public func create(_ options: CreateOptions) async -> Int32 {
-        let clock = ContinuousClock()
         let url = options.sseURL
         sink.emit("start", ["url": .string(url), "mode": "sse_then_poll_fallback"])
         var failures = 0
         var attempt = 0
-        var previousGap: Double?
         while true {
             if Task.isCancelled { return reporter.cancelled(generationID: nil) }
             attempt += 1
-            let attemptStart = clock.now
             switch await streamAttempt(url: url, options: options) {
             case .finished(let code):
                 return code
@@ -50,20 +47,13 @@ public struct GenerationRunner: Sendable {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
                 failures += 1
-                guard case .retry = options.retry.decision(afterFailure: failures,
-                                                           retryAfter: failure.retryAfterSeconds) else {
+                guard case .retry(let wait) = options.retry.decision(afterFailure: failures,
+                                                                     retryAfter: failure.retryAfterSeconds) else {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
-                let gap = options.retry.nextGap(afterFailure: failures, previousGap: previousGap,
-                                                elapsed: (clock.now - attemptStart).seconds,
-                                                retryAfter: failure.retryAfterSeconds)
-                previousGap = gap
-                let next = attemptStart + .seconds(gap)
-                reporter.retry(call: "create", attempt: attempt, waitSeconds: (next - clock.now).seconds,
-                               gapSeconds: gap,
-                               failure: failure)
+                reporter.retry(call: "create", attempt: attempt, waitSeconds: wait, failure: failure)
                 do {
-                    try await Task.sleep(until: next, clock: clock)
+                    try await Task.sleep(for: .seconds(wait))
                 } catch {
                     return reporter.cancelled(generationID: nil)
                 }
