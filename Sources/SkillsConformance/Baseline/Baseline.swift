@@ -1,0 +1,79 @@
+/// The failures a client is known to have (`--baseline`): the run passes when its failures are exactly these.
+public struct Baseline: Sendable, Equatable {
+    /// One known failure: a rule the client really breaks on a scenario, with one line of evidence.
+    public struct Entry: Sendable, Equatable, Hashable {
+        public var scenario: String
+        public var rule: RuleID
+        public var evidence: String
+        /// Line in the baseline file, for messages.
+        public var line: Int?
+
+        public init(scenario: String, rule: RuleID, evidence: String, line: Int? = nil) {
+            self.scenario = scenario
+            self.rule = rule
+            self.evidence = evidence
+            self.line = line
+        }
+
+        public static func == (a: Entry, b: Entry) -> Bool { a.scenario == b.scenario && a.rule == b.rule }
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(scenario)
+            hasher.combine(rule)
+        }
+    }
+
+    /// The client the baseline was recorded for.
+    public var client: String?
+    public var entries: [Entry]
+    /// The file, for messages.
+    public var source: String
+
+    public init(client: String?, entries: [Entry], source: String = "<memory>") {
+        self.client = client
+        self.entries = entries
+        self.source = source
+    }
+
+    /// Whether the baseline lists this (scenario, rule) failure.
+    public func expects(scenario: String, rule: RuleID) -> Bool {
+        entries.contains { $0.scenario == scenario && $0.rule == rule }
+    }
+
+    /// The entry for a (scenario, rule), when listed.
+    public func entry(scenario: String, rule: RuleID) -> Entry? {
+        entries.first { $0.scenario == scenario && $0.rule == rule }
+    }
+
+    /// The baseline's YAML text (what `--write-baseline` style tooling and tests produce).
+    public var yamlText: String {
+        var out = "# Failures this client really has; `skillsmock conform --baseline` passes when exactly these fail.\n"
+        if let client { out += "client: \(Baseline.quote(client))\n" }
+        out += entries.isEmpty ? "failures: []\n" : "failures:\n"
+        for e in entries {
+            out += "  - scenario: \(Baseline.quote(e.scenario))\n    rule: \(e.rule.rawValue)\n    evidence: \(Baseline.quote(e.evidence))\n"
+        }
+        return out
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += "\\x" + String(format2: scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    init(format2 value: UInt32) {
+        let hex = String(value, radix: 16)
+        self = hex.count < 2 ? "0" + hex : hex
+    }
+}

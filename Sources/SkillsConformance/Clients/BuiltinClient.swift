@@ -1,0 +1,78 @@
+import Foundation
+import SkillsVideoClient
+
+/// The package's own client, run in-process through `SkillsVideoCLI.run`.
+public struct BuiltinClient: ConformanceClient {
+    /// Attempts per call the builtin client is told to make.
+    public var maxAttempts: Int
+
+    public init(maxAttempts: Int = 5) { self.maxAttempts = maxAttempts }
+
+    public var name: String { "builtin" }
+    public var exitConvention: ExitConvention { .seed }
+
+    /// The `create` command line for one invocation.
+    public func arguments(_ invocation: ClientInvocation) -> [String] {
+        let t = invocation.timings
+        let s = ClientTimings.seconds
+        return ["create", "--base-url", invocation.baseURL, "--sse-endpoint", invocation.sseEndpoint,
+                "--payload", invocation.payload.jsonText,
+                "--poll-interval", s(t.pollIntervalMs), "--poll-timeout", s(t.pollTimeoutMs),
+                "--sse-idle-timeout", s(t.sseIdleTimeoutMs), "--sse-request-timeout", s(t.requestTimeoutMs),
+                "--backoff-base", s(t.backoffBaseMs), "--backoff-max", s(t.backoffMaxMs),
+                "--poll-request-timeout", s(t.requestTimeoutMs), "--max-attempts", String(maxAttempts)]
+    }
+
+    public func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async -> ClientEnd {
+        let arguments = arguments(invocation)
+        let environment = invocation.key.map { ["SKILLS_VIDEO_API_KEY": $0] } ?? [:]
+        let race = DeadlineRace<Int32>()
+        let task = Task {
+            let code = await SkillsVideoCLI.run(arguments: arguments, environment: environment) { onLine(.stdout, $0) }
+            race.finish(code)
+        }
+        let timer = Task {
+            try await Task.sleep(for: invocation.deadline)
+            race.expire()
+        }
+        let result = await race.value
+        timer.cancel()
+        if result == nil { task.cancel() }
+        return ClientEnd(exitCode: result, killedAtDeadline: result == nil)
+    }
+
+    public func classify(status: Int, body: String, invocation: ClientInvocation) async -> String? { nil }
+}
+
+/// The first of "finished with a value" or "deadline passed" (nil), whichever comes first.
+final class DeadlineRace<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Value??
+    private var waiters: [CheckedContinuation<Value?, Never>] = []
+
+    func finish(_ value: Value) { settle(.some(value)) }
+    func expire() { settle(.some(nil)) }
+
+    private func settle(_ outcome: Value??) {
+        let toResume: [CheckedContinuation<Value?, Never>] = lock.withLock {
+            guard result == nil, let outcome else { return [] }
+            result = outcome
+            defer { waiters = [] }
+            return waiters
+        }
+        for w in toResume { w.resume(returning: outcome ?? nil) }
+    }
+
+    var value: Value? {
+        get async {
+            await withCheckedContinuation { continuation in
+                let ready: Value?? = lock.withLock {
+                    if let result { return result }
+                    waiters.append(continuation)
+                    return nil
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        }
+    }
+}

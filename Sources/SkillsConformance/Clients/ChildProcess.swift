@@ -1,0 +1,197 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a client process could not be started.
+public struct ProcessSpawnError: Error, Sendable, CustomStringConvertible {
+    public var command: String
+    public var reason: String
+    public var description: String { "cannot start `\(command)`: \(reason)" }
+}
+
+/// How a child process ended.
+public struct ProcessEnd: Sendable, Equatable {
+    /// Exit status, or 128 + signal number; nil when killed at the deadline.
+    public var exitCode: Int32?
+    /// Whether the runner killed it at the deadline.
+    public var killedAtDeadline: Bool
+}
+
+/// Serialises pipe creation and spawning across the module's children.
+private let spawnLock = NSLock()
+
+/// A client process in its own process group, stdout and stderr read line by line, killable as a group.
+public final class ChildProcess: @unchecked Sendable {
+    /// The process id (also the process group id).
+    public let pid: pid_t
+    private let lock = NSLock()
+    private var killed = false
+    private var exited = false
+    private let outputDone = DispatchGroup()
+
+    private init(pid: pid_t) { self.pid = pid }
+
+    /// Runs `argv` (looked up on PATH, no shell) with exactly `environment`; each output line goes to `onLine`.
+    /// Waits for the process; at `deadline` the whole process group is killed.
+    public static func run(argv: [String], environment: [String: String], deadline: Duration,
+                           onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async throws(ProcessSpawnError) -> ProcessEnd {
+        let child = try spawn(argv: argv, environment: environment, onLine: onLine)
+        return await child.wait(deadline: deadline)
+    }
+
+    static func spawn(argv: [String], environment: [String: String],
+                      onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) throws(ProcessSpawnError) -> ChildProcess {
+        let command = argv.joined(separator: " ")
+        guard let program = argv.first, !program.isEmpty else {
+            throw ProcessSpawnError(command: command, reason: "empty command line")
+        }
+        // Pipes are made close-on-exec under one lock with the spawn, so no other child inherits them.
+        spawnLock.lock()
+        defer { spawnLock.unlock() }
+        var outPipe: [Int32] = [-1, -1]
+        var errPipe: [Int32] = [-1, -1]
+        guard pipe(&outPipe) == 0 else {
+            throw ProcessSpawnError(command: command, reason: "pipe: \(String(cString: strerror(errno)))")
+        }
+        guard pipe(&errPipe) == 0 else {
+            close(outPipe[0])
+            close(outPipe[1])
+            throw ProcessSpawnError(command: command, reason: "pipe: \(String(cString: strerror(errno)))")
+        }
+        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, program, &actions, &attributes, cArgs, cEnv)
+        close(outPipe[1])
+        close(errPipe[1])
+        guard rc == 0 else {
+            close(outPipe[0])
+            close(errPipe[0])
+            throw ProcessSpawnError(command: command, reason: String(cString: strerror(rc)))
+        }
+        let child = ChildProcess(pid: pid)
+        child.startReader(fd: outPipe[0], stream: .stdout, onLine: onLine)
+        child.startReader(fd: errPipe[0], stream: .stderr, onLine: onLine)
+        return child
+    }
+
+    private func startReader(fd: Int32, stream: ClientLine.Stream, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) {
+        outputDone.enter()
+        let done = outputDone
+        let thread = Thread {
+            var splitter = LineSplitter()
+            var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                for line in splitter.feed(buffer[0..<n]) { onLine(stream, line) }
+            }
+            if let rest = splitter.finish() { onLine(stream, rest) }
+            close(fd)
+            done.leave()
+        }
+        thread.start()
+    }
+
+    /// Waits for the process to exit, killing its group at the deadline; then collects the rest of its output.
+    func wait(deadline: Duration) async -> ProcessEnd {
+        let pid = self.pid
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + .milliseconds(Int(deadline.milliseconds)))
+        timer.setEventHandler { [weak self] in self?.killGroup(atDeadline: true) }
+        timer.resume()
+        let status: Int32 = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+                self.lock.withLock { self.exited = true }
+                continuation.resume(returning: status)
+            }
+            thread.start()
+        }
+        timer.cancel()
+        // Stragglers (a child the client started) would keep the pipes open: end the whole group.
+        killGroup(atDeadline: false)
+        _ = outputDone.wait(timeout: .now() + 2)
+        let wasKilled = lock.withLock { killed }
+        if wasKilled { return ProcessEnd(exitCode: nil, killedAtDeadline: true) }
+        return ProcessEnd(exitCode: ChildProcess.exitCode(status), killedAtDeadline: false)
+    }
+
+    /// Sends SIGKILL to the process group.
+    func killGroup(atDeadline: Bool) {
+        let send: Bool = lock.withLock {
+            if atDeadline {
+                if exited { return false }
+                killed = true
+            }
+            return true
+        }
+        if send { kill(-pid, SIGKILL) }
+    }
+
+    /// The exit code of a `waitpid` status: the exit status, or 128 + the signal.
+    static func exitCode(_ status: Int32) -> Int32 {
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+}
+
+extension Duration {
+    /// The duration in milliseconds.
+    var milliseconds: Double {
+        let c = components
+        return Double(c.seconds) * 1000 + Double(c.attoseconds) / 1e15
+    }
+}
+
+/// Splits bytes into lines on LF (a CR before it dropped), decoding UTF-8 leniently.
+struct LineSplitter {
+    private var pending: [UInt8] = []
+
+    mutating func feed<C: Collection>(_ bytes: C) -> [String] where C.Element == UInt8 {
+        var lines: [String] = []
+        for byte in bytes {
+            if byte == 0x0A {
+                if pending.last == 0x0D { pending.removeLast() }
+                lines.append(String(decoding: pending, as: UTF8.self))
+                pending.removeAll(keepingCapacity: true)
+            } else {
+                pending.append(byte)
+            }
+        }
+        return lines
+    }
+
+    mutating func finish() -> String? {
+        defer { pending = [] }
+        return pending.isEmpty ? nil : String(decoding: pending, as: UTF8.self)
+    }
+}

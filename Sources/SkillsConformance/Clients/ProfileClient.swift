@@ -1,0 +1,95 @@
+import Foundation
+import SkillsCore
+
+/// An external client run as a child process from its profile (argv without a shell, own process group).
+public struct ProfileClient: ConformanceClient {
+    public let profile: ProfileClientSettings
+
+    public init(profile: ClientProfile, directory: String, baseEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.profile = ProfileClientSettings(profile: profile, directory: directory, baseEnvironment: baseEnvironment)
+    }
+
+    public var name: String { profile.profile.name }
+    public var exitConvention: ExitConvention { profile.profile.exitCodes }
+
+    public func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async -> ClientEnd {
+        let argv = profile.argv(profile.profile.run, invocation: invocation, extra: [:])
+        do {
+            let end = try await ChildProcess.run(argv: argv, environment: profile.environment(invocation), deadline: invocation.deadline, onLine: onLine)
+            return ClientEnd(exitCode: end.exitCode, killedAtDeadline: end.killedAtDeadline)
+        } catch {
+            return ClientEnd(exitCode: nil, killedAtDeadline: false, error: error.description)
+        }
+    }
+
+    public func classify(status: Int, body: String, invocation: ClientInvocation) async -> String? {
+        guard let command = profile.profile.classify else { return nil }
+        let argv = profile.argv(command, invocation: invocation, extra: ["status": String(status), "body": body])
+        let collected = LineCollector()
+        guard let end = try? await ChildProcess.run(argv: argv, environment: profile.environment(invocation),
+                                                    deadline: .seconds(10), onLine: { stream, line in
+                                                        if stream == .stdout { collected.append(line) }
+                                                    }) else { return nil }
+        return ProfileClient.category(output: collected.lines, exitCode: end.exitCode)
+    }
+
+    /// The category a classifier printed (`"category"` in its JSON output), else the one its seed exit code names.
+    static func category(output: [String], exitCode: Int32?) -> String? {
+        let text = output.joined(separator: "\n")
+        if let json = JSONValue.parseOrText(text), let category = json["category"]?.stringValue { return category }
+        for line in output.reversed() {
+            if let json = OutcomeReader.jsonObject(line), let category = json["category"]?.stringValue { return category }
+        }
+        return ErrorCategory.allCases.first { $0.exitCode == exitCode }?.rawValue
+    }
+}
+
+/// A profile bound to its directory and base environment: expands command lines and environments.
+public struct ProfileClientSettings: Sendable {
+    public let profile: ClientProfile
+    public let directory: String
+    public let baseEnvironment: [String: String]
+
+    /// The placeholder values of one invocation (SPEC 7).
+    public func values(_ invocation: ClientInvocation) -> [String: String] {
+        let t = invocation.timings
+        return [
+            "dir": directory,
+            "base_url": invocation.baseURL,
+            "sse_endpoint": invocation.sseEndpoint,
+            "create_endpoint": invocation.createEndpoint,
+            "model": invocation.model,
+            "payload": invocation.payload.jsonText,
+            "poll_interval_s": ClientTimings.seconds(t.pollIntervalMs),
+            "poll_timeout_s": ClientTimings.seconds(t.pollTimeoutMs),
+            "sse_idle_timeout_s": ClientTimings.seconds(t.sseIdleTimeoutMs),
+            "backoff_base_s": ClientTimings.seconds(t.backoffBaseMs),
+            "backoff_max_s": ClientTimings.seconds(t.backoffMaxMs),
+        ]
+    }
+
+    /// A command line with placeholders expanded (plus `extra`, e.g. `{status}` and `{body}`).
+    public func argv(_ template: [String], invocation: ClientInvocation, extra: [String: String]) -> [String] {
+        let values = values(invocation).merging(extra) { $1 }
+        return template.map { ProfileTemplate.expand($0, values: values) }
+    }
+
+    /// The inherited environment without any key, the profile's `env:`, and the run's key (unless absent).
+    public func environment(_ invocation: ClientInvocation) -> [String: String] {
+        var env = baseEnvironment
+        env.removeValue(forKey: "SKILLS_VIDEO_API_KEY")
+        let values = values(invocation)
+        for variable in profile.env { env[variable.name] = ProfileTemplate.expand(variable.value, values: values) }
+        if let key = invocation.key { env["SKILLS_VIDEO_API_KEY"] = key }
+        return env
+    }
+}
+
+/// Lines collected from another thread.
+final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String] = []
+
+    func append(_ line: String) { lock.withLock { storage.append(line) } }
+    var lines: [String] { lock.withLock { storage } }
+}

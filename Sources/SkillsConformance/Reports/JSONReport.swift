@@ -1,0 +1,86 @@
+import Foundation
+import SkillsCore
+
+/// The JSON report (SPEC 8, stable): extends the documented shape, never renames or drops.
+public enum JSONReport {
+    /// The report as a JSON value, keys in the documented order.
+    public static func value(_ report: ConformanceReport) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("client", .string(report.client)),
+            ("started", .string(timestamp(report.started))),
+            ("duration_ms", .number(report.durationMs.rounded())),
+            ("summary", .object([
+                ("scenarios", .number(Double(report.scenarios.count))),
+                ("passed", .number(Double(report.passedCount))),
+                ("failed", .number(Double(report.failedCount))),
+            ])),
+            ("scenarios", .array(report.scenarios.map(scenario))),
+        ]
+        if let baseline = report.baseline {
+            members.append(("baseline", .object([
+                ("file", .string(baseline.source)),
+                ("entries", .number(Double(baseline.entries.count))),
+                ("stale", .array(report.staleBaselineEntries.map { .object([("scenario", .string($0.scenario)), ("rule", .string($0.rule.rawValue))]) })),
+            ])))
+        }
+        return .object(members)
+    }
+
+    /// The report as indented JSON text.
+    public static func text(_ report: ConformanceReport) -> String { value(report).prettyJSONText + "\n" }
+
+    static func scenario(_ result: ScenarioResult) -> JSONValue {
+        let o = result.outcome
+        var members: [(String, JSONValue)] = [
+            ("id", .string(result.scenario.id)),
+            ("verdict", .string(result.passed ? "pass" : "fail")),
+            ("duration_ms", .number(result.durationMs.rounded())),
+            ("outcome", .object([
+                ("kind", .string(o.kind.rawValue)),
+                ("status", o.normalizedStatus.map(JSONValue.string) ?? .null),
+                ("category", o.category.map(JSONValue.string) ?? .null),
+                ("ok", o.ok.map(JSONValue.bool) ?? .null),
+                ("exit", o.exit.map { .number(Double($0)) } ?? .null),
+            ])),
+            ("rules", .array(result.judgements.map(rule))),
+            ("requests", .array(requests(result.record))),
+            ("title", .string(result.scenario.title)),
+            ("killed", .bool(result.record.killedAtDeadline)),
+            ("output", .array(result.record.output.map { .string($0.text) })),
+        ]
+        if let error = result.clientError { members.append(("client_error", .string(error))) }
+        return .object(members)
+    }
+
+    static func rule(_ j: ScenarioResult.Judgement) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("id", .string(j.result.id.rawValue)),
+            ("verdict", .string(j.result.verdict.rawValue)),
+            ("detail", .string(j.result.detail)),
+        ]
+        if let mark = j.baseline { members.append(("baseline", .string(mark.rawValue))) }
+        return .object(members)
+    }
+
+    /// The run's requests, `t_ms` relative to the client's start (or the first request).
+    static func requests(_ record: RunRecord) -> [JSONValue] {
+        let origin = record.clientStartMs ?? record.journal.first?.tMs ?? 0
+        return record.journal.map { e in
+            .object([
+                ("t_ms", .number((e.tMs - origin).rounded())),
+                ("method", .string(e.method)),
+                ("path", .string(e.path)),
+                ("status", e.status.map { .number(Double($0)) } ?? .null),
+                ("end", e.end.map { .string($0.rawValue) } ?? .null),
+            ])
+        }
+    }
+
+    /// ISO 8601 with milliseconds, UTC.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

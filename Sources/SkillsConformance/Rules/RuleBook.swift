@@ -1,0 +1,88 @@
+import SkillsCore
+import SkillsScenario
+
+/// The rule catalogue as code: judges a run by every rule (pure) and says which rules a scenario can exercise.
+public enum RuleBook {
+    /// Every rule's verdict on one run, SPEC 6 rules first (table order), then the `EXPECT-*` checks.
+    public static func judge(_ record: RunRecord) -> [RuleResult] {
+        let facts = RunFacts(record: record)
+        let outcome = record.outcome
+        return RuleID.allCases.map { judge($0, record: record, facts: facts, outcome: outcome) }
+    }
+
+    /// One rule's verdict on one run.
+    public static func judge(_ id: RuleID, record: RunRecord) -> RuleResult {
+        judge(id, record: record, facts: RunFacts(record: record), outcome: record.outcome)
+    }
+
+    static func judge(_ id: RuleID, record: RunRecord, facts: RunFacts, outcome: ClientOutcome) -> RuleResult {
+        let context = RuleContext(record: record, facts: facts, outcome: outcome)
+        switch id {
+        case .term1: return TerminalRules.term1(context)
+        case .term2: return TerminalRules.term2(context)
+        case .sse1: return StreamRules.sse1(context)
+        case .fall1: return StreamRules.fall1(context)
+        case .fall2: return StreamRules.fall2(context)
+        case .poll1: return PollingRules.poll1(context)
+        case .poll2: return PollingRules.poll2(context)
+        case .retry1: return RetryRules.retry1(context)
+        case .retry2: return RetryRules.retry2(context)
+        case .retry3: return RetryRules.retry3(context)
+        case .class1: return ClassificationRule.class1(context)
+        case .auth1: return KeyRules.auth1(context)
+        case .auth2: return KeyRules.auth2(context)
+        case .sec1: return KeyRules.sec1(context)
+        case .exit1: return ExitRule.exit1(context)
+        case .expectOutcome: return ExpectationRules.outcome(context)
+        case .expectExit: return ExpectationRules.exit(context)
+        case .expectCreates: return ExpectationRules.creates(context)
+        case .expectPolls: return ExpectationRules.polls(context)
+        }
+    }
+
+    /// The rules a scenario can exercise: those a client could break on it (the others always judge `info`).
+    public static func exercisableRules(for scenario: Scenario) -> Set<RuleID> {
+        Set(RuleID.allCases.filter { canExercise($0, scenario: scenario) })
+    }
+
+    /// Whether a client could break `id` on `scenario`.
+    public static func canExercise(_ id: RuleID, scenario: Scenario) -> Bool {
+        let keyed = !scenario.client.apiKeyAbsent
+        let steps = ScenarioFacts.allSteps(scenario)
+        let pollingNeeded = keyed && scenario.create.contains(where: ScenarioFacts.requiresPolling)
+        let statuses = steps.compactMap(ScenarioFacts.httpStatus)
+        switch id {
+        case .term1, .exit1: return true
+        case .term2: return keyed && steps.contains(where: ScenarioFacts.servesTerminal)
+        case .sse1, .auth1, .sec1: return keyed
+        case .fall1: return pollingNeeded
+        case .fall2: return keyed && scenario.create.contains(where: ScenarioFacts.servesID)
+        case .poll1: return pollingNeeded && !scenario.poll.isEmpty
+        case .poll2:
+            let pollsNeverEnd = pollingNeeded && !scenario.poll.isEmpty
+                && !scenario.poll.contains(where: ScenarioFacts.servesTerminal)
+                && !scenario.poll.contains { ScenarioFacts.httpStatus($0).map { !(200..<300).contains($0) && !ScenarioFacts.isTransientStatus($0) } ?? false }
+            return pollsNeverEnd || (keyed && steps.contains(where: ScenarioFacts.canHang))
+        case .retry1: return keyed && statuses.contains(where: ScenarioFacts.finalErrorStatuses.contains)
+        case .retry2: return keyed && steps.contains(where: ScenarioFacts.isTransient)
+        case .retry3: return keyed && steps.contains { ScenarioFacts.retryAfterMs($0) != nil }
+        case .class1:
+            if let expected = scenario.expect.outcome { return ErrorCategory(rawValue: expected) != nil }
+            return keyed && statuses.contains { !(200..<300).contains($0) }
+        case .auth2: return !keyed
+        case .expectOutcome: return scenario.expect.outcome != nil
+        case .expectExit: return scenario.expect.exit != nil
+        case .expectCreates: return scenario.expect.creates != nil
+        case .expectPolls: return scenario.expect.polls != nil
+        }
+    }
+}
+
+/// What every rule reads: the record, its derived facts and the client's outcome.
+struct RuleContext {
+    let record: RunRecord
+    let facts: RunFacts
+    let outcome: ClientOutcome
+    var scenario: Scenario { record.scenario }
+    var timings: ClientTimings { record.timings }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import SkillsCore
+import SkillsScenario
+
+/// Facts derived once from a run's journal, shared by the rules. Pure.
+public struct RunFacts: Sendable {
+    /// A generation id the client could see, and when.
+    public struct SeenID: Sendable, Equatable {
+        public var id: String
+        /// Server-clock milliseconds when it went out (event blank line, or answer).
+        public var tMs: Double
+        /// The create entry that carried it.
+        public var seq: Int
+    }
+
+    /// A status the server served (from a served event or a 2xx poll answer).
+    public struct ServedStatus: Sendable, Equatable {
+        public var status: String
+        public var tMs: Double
+        public var seq: Int
+        public var fromPoll: Bool
+    }
+
+    public let entries: [JournalEntry]
+    public let creates: [JournalEntry]
+    public let polls: [JournalEntry]
+    /// The scripted step each bound entry was answered with, by `seq`.
+    public let steps: [Int: Step]
+    public let seenIDs: [SeenID]
+    public let servedStatuses: [ServedStatus]
+
+    public init(record: RunRecord) {
+        entries = record.journal
+        creates = entries.filter { $0.kind.isCreate }
+        polls = entries.filter { $0.kind == .poll }
+        steps = RunFacts.mapSteps(entries: entries, scenario: record.scenario)
+        var ids: [SeenID] = []
+        var statuses: [ServedStatus] = []
+        for entry in entries where entry.kind.isCreate && RunFacts.isSuccess(entry) {
+            if let body = entry.responseBody, let json = JSONValue.parseOrText(body),
+               let id = GenerationStatus.findID(in: json)?.value {
+                ids.append(SeenID(id: id, tMs: entry.answeredMs ?? entry.tMs, seq: entry.seq))
+            }
+            for event in entry.events {
+                guard let json = event.data.flatMap(JSONValue.parseOrText) else { continue }
+                if let id = GenerationStatus.findID(in: json)?.value {
+                    ids.append(SeenID(id: id, tMs: event.tMs, seq: entry.seq))
+                }
+                if let status = GenerationStatus.findStatus(in: json)?.value {
+                    statuses.append(ServedStatus(status: GenerationStatus.normalize(status), tMs: event.tMs,
+                                                 seq: entry.seq, fromPoll: false))
+                }
+            }
+        }
+        for entry in polls where RunFacts.isSuccess(entry) {
+            if let body = entry.responseBody, let json = JSONValue.parseOrText(body),
+               let status = GenerationStatus.findStatus(in: json)?.value {
+                statuses.append(ServedStatus(status: GenerationStatus.normalize(status),
+                                             tMs: entry.answeredMs ?? entry.tMs, seq: entry.seq, fromPoll: true))
+            }
+        }
+        seenIDs = ids
+        servedStatuses = statuses
+    }
+
+    /// The n-th bound create gets create step n (the last repeats); likewise for polls.
+    static func mapSteps(entries: [JournalEntry], scenario: Scenario) -> [Int: Step] {
+        var map: [Int: Step] = [:]
+        var createIndex = 0
+        var pollIndex = 0
+        for entry in entries where entry.scenario == scenario.id {
+            if entry.kind.isCreate, !scenario.create.isEmpty {
+                map[entry.seq] = scenario.create[min(createIndex, scenario.create.count - 1)]
+                createIndex += 1
+            } else if entry.kind == .poll, !scenario.poll.isEmpty {
+                map[entry.seq] = scenario.poll[min(pollIndex, scenario.poll.count - 1)]
+                pollIndex += 1
+            }
+        }
+        return map
+    }
+
+    /// Whether the entry was answered 2xx.
+    public static func isSuccess(_ entry: JournalEntry) -> Bool {
+        entry.status.map { (200..<300).contains($0) } ?? false
+    }
+
+    /// Whether the entry is a transient failure: 429/5xx, or a fault before any answer.
+    public static func isTransientFailure(_ entry: JournalEntry) -> Bool {
+        if let status = entry.status { return ScenarioFacts.isTransientStatus(status) }
+        switch entry.end {
+        case .faultReset?, .faultClose?, .faultGarbage?, .faultSilent?: return true
+        default: return false
+        }
+    }
+
+    /// When the client could know the entry had failed: its end, else its answer, else its arrival.
+    public static func failureTime(_ entry: JournalEntry) -> Double {
+        entry.endedMs ?? entry.answeredMs ?? entry.tMs
+    }
+
+    /// The served terminal statuses, in time order.
+    public var terminalStatuses: [ServedStatus] {
+        servedStatuses.filter { GenerationStatus.isTerminal($0.status) }.sorted { $0.tMs < $1.tMs }
+    }
+
+    /// Whether the create entry's stream served a terminal event.
+    public func servedTerminalEvent(_ entry: JournalEntry) -> Bool {
+        servedStatuses.contains { $0.seq == entry.seq && !$0.fromPoll && GenerationStatus.isTerminal($0.status) }
+    }
+
+    /// The last answer of the run with a non-2xx status.
+    public var lastNon2xx: JournalEntry? {
+        entries.last { e in e.status.map { !(200..<300).contains($0) } ?? false }
+    }
+
+    /// The `Retry-After` the entry's scripted answer carried, in milliseconds.
+    public func retryAfterMs(_ entry: JournalEntry) -> Double? {
+        steps[entry.seq].flatMap(ScenarioFacts.retryAfterMs)
+    }
+
+    /// The id a poll asked for: the journal's, else the last path segment.
+    public static func polledID(_ entry: JournalEntry) -> String {
+        if let id = entry.generationID { return id }
+        let path = entry.path.split(separator: "?").first.map(String.init) ?? entry.path
+        return path.split(separator: "/").last.map(String.init) ?? ""
+    }
+
+    /// Milliseconds as short text: `52ms`, `1.2s`.
+    public static func ms(_ value: Double) -> String {
+        if value >= 10_000 { return String(format: "%.1fs", value / 1000) }
+        return "\(Int(value.rounded()))ms"
+    }
+}

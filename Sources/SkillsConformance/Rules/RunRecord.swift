@@ -1,0 +1,47 @@
+import SkillsCore
+import SkillsScenario
+
+/// Everything one run left behind: the input to every rule, which are pure functions of it.
+public struct RunRecord: Sendable {
+    public var scenario: Scenario
+    /// The scaled settings the client was given.
+    public var timings: ClientTimings
+    /// The run's API key; nil for an `api_key: absent` run.
+    public var key: String?
+    /// The run's journal entries in arrival order (for a keyless run: every keyless entry of its window).
+    public var journal: [JournalEntry]
+    /// What the client printed, in order.
+    public var output: [ClientLine]
+    /// The client's exit code; nil when it was killed or never started.
+    public var exitCode: Int32?
+    /// Whether the runner killed the client at the hard deadline.
+    public var killedAtDeadline: Bool
+    /// Server-clock milliseconds when the client was started and when it ended (nil when unknown).
+    public var clientStartMs: Double?
+    public var clientEndMs: Double?
+    /// Which exit codes the client promises.
+    public var exitConvention: ExitConvention
+    /// What the profile's `classify` command said about the run's last non-2xx answer, when it was asked.
+    public var classifiedCategory: String?
+
+    public init(scenario: Scenario, timings: ClientTimings, key: String?, journal: [JournalEntry], output: [ClientLine],
+                exitCode: Int32?, killedAtDeadline: Bool = false, clientStartMs: Double? = nil, clientEndMs: Double? = nil,
+                exitConvention: ExitConvention = .seed, classifiedCategory: String? = nil) {
+        self.scenario = scenario
+        self.timings = timings
+        self.key = key
+        self.journal = journal.sorted { $0.seq < $1.seq }
+        self.output = output
+        self.exitCode = exitCode
+        self.killedAtDeadline = killedAtDeadline
+        self.clientStartMs = clientStartMs
+        self.clientEndMs = clientEndMs
+        self.exitConvention = exitConvention
+        self.classifiedCategory = classifiedCategory
+    }
+
+    /// The client's outcome, read from its output (SPEC 7).
+    public var outcome: ClientOutcome {
+        OutcomeReader.read(lines: output.map(\.text), classified: classifiedCategory, exitCode: exitCode)
+    }
+}

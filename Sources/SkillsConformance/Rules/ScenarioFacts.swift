@@ -1,0 +1,99 @@
+import SkillsCore
+import SkillsScenario
+
+/// What a scenario's script offers a client, read statically (no run needed).
+public enum ScenarioFacts {
+    /// Statuses after which the same call must not be repeated (RETRY-1).
+    public static let finalErrorStatuses: Set<Int> = [400, 401, 402, 404, 422]
+
+    /// Whether an HTTP status is a transient failure (429 or 5xx).
+    public static func isTransientStatus(_ status: Int) -> Bool { status == 429 || status >= 500 }
+
+    /// Every step of the scenario, creates first.
+    public static func allSteps(_ scenario: Scenario) -> [Step] { scenario.create + scenario.poll }
+
+    /// The `Retry-After` header a step sends, in milliseconds, when it sends one.
+    public static func retryAfterMs(_ step: Step) -> Double? {
+        let headers: [Header]
+        switch step.kind {
+        case .response(let r): headers = r.headers
+        case .sse(let s): headers = s.headers
+        case .fault: return nil
+        }
+        guard let value = headers.first(where: { $0.name.lowercased() == "retry-after" })?.value,
+              let seconds = Double(value.trimmingWhitespace()), seconds >= 0 else { return nil }
+        return seconds * 1000
+    }
+
+    /// Whether any step sends a `Retry-After` header (such scenarios run at scale 1).
+    public static func scriptsRetryAfter(_ scenario: Scenario) -> Bool {
+        allSteps(scenario).contains { retryAfterMs($0) != nil }
+    }
+
+    /// The HTTP status a step answers with; nil for a fault.
+    public static func httpStatus(_ step: Step) -> Int? {
+        switch step.kind {
+        case .response(let r): return r.status
+        case .sse(let s): return s.status
+        case .fault: return nil
+        }
+    }
+
+    /// Whether a step is a transient failure: 429/5xx or any fault before the answer.
+    public static func isTransient(_ step: Step) -> Bool {
+        switch step.kind {
+        case .fault: return true
+        case .response(let r): return isTransientStatus(r.status)
+        case .sse(let s): return isTransientStatus(s.status)
+        }
+    }
+
+    /// The payloads a step serves: its JSON body, or the data of each SSE event the stream completes.
+    public static func servedPayloads(_ step: Step) -> [JSONValue] {
+        switch step.kind {
+        case .fault: return []
+        case .response(let r):
+            guard (200..<300).contains(r.status), let body = r.body else { return [] }
+            return [payload(body)].compactMap { $0 }
+        case .sse(let s):
+            guard (200..<300).contains(s.status) else { return [] }
+            var items = s.events.filter { $0.data != nil }
+            if s.end == .truncate, !items.isEmpty { items.removeLast() }
+            return items.compactMap { $0.data.flatMap(payload) }
+        }
+    }
+
+    /// A body as JSON (text bodies parsed when they are JSON).
+    static func payload(_ body: Body) -> JSONValue? {
+        switch body {
+        case .json(let v): return v
+        case .text(let t): return JSONValue.parseOrText(t)
+        }
+    }
+
+    /// Whether a step serves a terminal status.
+    public static func servesTerminal(_ step: Step) -> Bool {
+        servedPayloads(step).contains { p in
+            GenerationStatus.findStatus(in: p).map { GenerationStatus.isTerminal($0.value) } ?? false
+        }
+    }
+
+    /// Whether a step serves a generation id.
+    public static func servesID(_ step: Step) -> Bool {
+        return servedPayloads(step).contains { GenerationStatus.findID(in: $0) != nil }
+    }
+
+    /// Whether a create step leaves the client without a terminal answer but with an id (it must poll).
+    public static func requiresPolling(_ step: Step) -> Bool {
+        servesID(step) && !servesTerminal(step)
+    }
+
+    /// Whether the step can keep a client waiting (hang, silent fault).
+    public static func canHang(_ step: Step) -> Bool {
+        switch step.kind {
+        case .fault(let f): return f == .silent
+        case .sse(let s): return s.end == .hang
+        case .response: return false
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import SkillsCore
+
+/// TERM-1 and TERM-2: the client's final answer.
+enum TerminalRules {
+    /// TERM-1: a final answer exists and is terminal, an error, a timeout or `missing_key`.
+    static func term1(_ c: RuleContext) -> RuleResult {
+        let o = c.outcome
+        switch o.kind {
+        case .none:
+            let how = c.record.killedAtDeadline ? "killed at the hard deadline" : "exit \(c.record.exitCode.map(String.init) ?? "none")"
+            return .fail(.term1, expected: "a final `terminal`, `timeout` or `error` event",
+                         actual: "no final answer in \(c.record.output.count) output line(s) (\(how))")
+        case .terminal:
+            guard let status = o.status else {
+                return .fail(.term1, expected: "a terminal status in the `terminal` event",
+                             actual: "`terminal` event (line \((o.line ?? 0) + 1)) without a status")
+            }
+            guard GenerationStatus.isTerminal(status) else {
+                return .fail(.term1, expected: "COMPLETED, SUCCEEDED, FAILED or CANCELED",
+                             actual: "`terminal` event reports non-terminal status \(status)")
+            }
+            return .pass(.term1, "final answer: terminal \(GenerationStatus.normalize(status))")
+        case .error:
+            return .pass(.term1, "final answer: error" + (o.category.map { " (\($0))" } ?? " without a category (CLASS-1 judges it)"))
+        case .timeout:
+            return .pass(.term1, "final answer: timeout")
+        case .missingKey:
+            return .pass(.term1, "final answer: missing_key")
+        }
+    }
+
+    /// TERM-2: the terminal status reported was served for the run's id; `ok` only for a success.
+    static func term2(_ c: RuleContext) -> RuleResult {
+        let o = c.outcome
+        guard o.kind == .terminal else {
+            return .notApplicable(.term2, "the outcome is \(o.summary), not a terminal status")
+        }
+        guard let reported = o.normalizedStatus else {
+            return .fail(.term2, expected: "the terminal status the server served", actual: "no status reported")
+        }
+        let served = c.facts.terminalStatuses
+        let servedText = served.isEmpty ? "none" : orderedUnique(served.map(\.status)).joined(separator: ", ")
+        guard served.contains(where: { $0.status == reported }) else {
+            return .fail(.term2, expected: "a terminal status served by an event or a poll answer (served: \(servedText))",
+                         actual: "reported \(reported)")
+        }
+        let success = GenerationStatus.isSuccess(reported)
+        if let ok = o.ok, ok != success {
+            return .fail(.term2, expected: "`ok: \(success)` for \(reported)", actual: "`ok: \(ok)`")
+        }
+        return .pass(.term2, "reported \(reported), served \(servedText)" + (o.ok.map { ", ok \($0)" } ?? ""))
+    }
+
+    static func orderedUnique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+}

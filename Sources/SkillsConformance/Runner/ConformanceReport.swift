@@ -1,0 +1,52 @@
+import Foundation
+
+/// The whole conformance run: one client through the selected scenarios (the model every reporter reads).
+public struct ConformanceReport: Sendable {
+    /// The client's name (`builtin` or the profile's name).
+    public var client: String
+    public var started: Date
+    public var durationMs: Double
+    /// Results in catalogue order.
+    public var scenarios: [ScenarioResult]
+    /// The baseline applied, when `--baseline` was given.
+    public var baseline: Baseline?
+
+    public init(client: String, started: Date, durationMs: Double, scenarios: [ScenarioResult], baseline: Baseline? = nil) {
+        self.client = client
+        self.started = started
+        self.durationMs = durationMs
+        self.scenarios = scenarios
+        self.baseline = baseline
+    }
+
+    public var passedCount: Int { scenarios.filter(\.passed).count }
+    public var failedCount: Int { scenarios.count - passedCount }
+
+    /// Whether every scenario passed (the runner exits 0 only then).
+    public var passed: Bool { failedCount == 0 }
+
+    /// Baseline entries whose rule did not fail on a scenario that ran.
+    public var staleBaselineEntries: [Baseline.Entry] {
+        guard let baseline else { return [] }
+        return scenarios.flatMap { result in
+            result.judgements.filter { $0.baseline == .stale }.compactMap { baseline.entry(scenario: result.scenario.id, rule: $0.result.id) }
+        }
+    }
+
+    /// The failures found, as baseline entries with one line of evidence each (to record a new baseline).
+    public func observedFailures() -> Baseline {
+        let entries = scenarios.flatMap { result in
+            result.judgements.filter { $0.result.verdict == .fail }.map { j in
+                Baseline.Entry(scenario: result.scenario.id, rule: j.result.id, evidence: Self.evidence(j.result.detail))
+            }
+        }
+        return Baseline(client: client, entries: entries)
+    }
+
+    /// The "expected: ...; actual: ..." part of a failure detail, on one line.
+    static func evidence(_ detail: String) -> String {
+        let oneLine = detail.replacingOccurrences(of: "\n", with: " ")
+        if let range = oneLine.range(of: "\" expected: ") { return "expected: " + oneLine[range.upperBound...] }
+        return oneLine
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SkillsCore
+import SkillsScenario
+
+/// The admin API under `/__admin/` (stable): health, scenarios, key mappings, reset, journal.
+/// Answers loopback peers only, unless an admin token is configured, which every caller must then send.
+struct AdminAPI {
+    let core: ServerCore
+
+    /// The plan answering an admin request.
+    func answer(_ request: IncomingRequest, path: String) -> ResponsePlan {
+        if let token = core.configuration.adminToken {
+            guard request.bearerKey == token else {
+                return .error(403, "Admin API: missing or wrong admin token (send Authorization: Bearer <token>)")
+            }
+        } else if !request.isLoopbackPeer {
+            return .error(403, "Admin API answers loopback peers only (peer \(request.peer)); configure an admin token")
+        }
+        let name = String(path.dropFirst("/__admin/".count))
+        switch (request.method, name) {
+        case ("GET", "health"):
+            return .json(200, ["status": "ok", "scenarios": .number(Double(core.registry.scenarioCount)),
+                               "journal": .number(Double(core.journal.count))])
+        case ("POST", "scenarios"):
+            return loadScenarios(request)
+        case ("POST", "keys"):
+            return mapKey(request)
+        case ("POST", "reset"):
+            core.reset()
+            return .json(200, ["status": "reset"])
+        case ("GET", "journal"):
+            return journal(request)
+        case (_, "health"), (_, "journal"):
+            return .error(405, "Use GET for /__admin/\(name)", headers: [Header("Allow", "GET")])
+        case (_, "scenarios"), (_, "keys"), (_, "reset"):
+            return .error(405, "Use POST for /__admin/\(name)", headers: [Header("Allow", "POST")])
+        default:
+            return .error(404, "No such admin endpoint: \(path)")
+        }
+    }
+
+    private func loadScenarios(_ request: IncomingRequest) -> ResponsePlan {
+        let text = String(decoding: request.body, as: UTF8.self)
+        switch AdminScenarioParser.parse(text) {
+        case .success(let scenarios):
+            core.registry.load(scenarios)
+            return .json(200, ["loaded": .array(scenarios.map { .string($0.id) }),
+                               "scenarios": .number(Double(core.registry.scenarioCount))])
+        case .failure(let message):
+            return .error(400, message.text)
+        }
+    }
+
+    private func mapKey(_ request: IncomingRequest) -> ResponsePlan {
+        guard let body = try? JSONValue.parse(request.body),
+              let key = body["key"]?.stringValue, !key.isEmpty,
+              let scenario = body["scenario"]?.stringValue else {
+            return .error(400, #"Admin keys: expected a JSON body {"key": "...", "scenario": "<scenario id>"}"#)
+        }
+        guard core.registry.mapKey(key, to: scenario) else {
+            return .error(404, "Admin keys: no scenario '\(scenario)' is loaded")
+        }
+        return .json(200, ["key": .string(KeyFingerprint.of(key)), "scenario": .string(scenario)])
+    }
+
+    private func journal(_ request: IncomingRequest) -> ResponsePlan {
+        let query = request.query
+        var filter = JournalFilter(key: query["key"], scenario: query["scenario"])
+        if let keyless = query["keyless"] { filter.keylessOnly = keyless == "true" || keyless == "1" }
+        if let since = query["since"] {
+            guard let value = Int(since) else { return .error(400, "Admin journal: since must be a whole number, got '\(since)'") }
+            filter.sinceSeq = value
+        }
+        let entries = core.journal.entries(filter)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(entries) else { return .error(500, "Admin journal: entries could not be encoded") }
+        let body = Array(#"{"entries":"#.utf8) + Array(data) + Array("}".utf8)
+        return .reply(.init(status: 200, headers: [Header("Content-Type", "application/json")], body: body))
+    }
+}

@@ -1,0 +1,68 @@
+import CLibevent
+import Foundation
+
+/// Ends an evhttp connection the hard ways: FIN without a proper HTTP ending, true TCP RST, garbage bytes.
+/// Every function frees the connection (and any request on it); call them on the connection's loop only.
+enum ConnectionKiller {
+    /// Bytes that are no HTTP at all (sent by the `garbage` fault).
+    static let garbage: [UInt8] = Array("\u{16}\u{03}\u{01}GARBAGE \u{00}\u{ff}\u{fe} not http at all\r\n\r\n".utf8)
+
+    /// FIN: frees the connection; libevent shuts the socket down for writing, then closes it.
+    static func close(_ connection: OpaquePointer) {
+        evhttp_connection_set_closecb(connection, nil, nil)
+        evhttp_connection_free(connection)
+    }
+
+    /// RST: the peer sees ECONNRESET.
+    ///
+    /// `evhttp_connection_free` calls `shutdown`, which would send a FIN whatever `SO_LINGER` says. So the
+    /// socket is duplicated, a dummy socket is `dup2`ed over the original descriptor for libevent to shut
+    /// down and close, and the duplicate, with `SO_LINGER {1, 0}`, is closed last: that close sends the RST.
+    static func reset(_ connection: OpaquePointer) {
+        evhttp_connection_set_closecb(connection, nil, nil)
+        let fd = bufferevent_getfd(evhttp_connection_get_bufferevent(connection))
+        guard fd >= 0 else {
+            evhttp_connection_free(connection)
+            return
+        }
+        let keep = dup(fd)
+        if keep >= 0 {
+            var linger = Foundation.linger(l_onoff: 1, l_linger: 0)
+            setsockopt(keep, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Foundation.linger>.size))
+            let dummy = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            if dummy >= 0 {
+                dup2(dummy, fd)
+                Foundation.close(dummy)
+            }
+        }
+        evhttp_connection_free(connection)
+        if keep >= 0 { Foundation.close(keep) }
+    }
+
+    /// Writes non-HTTP bytes straight to the socket, then closes it (FIN).
+    static func garbage(_ connection: OpaquePointer) {
+        let fd = bufferevent_getfd(evhttp_connection_get_bufferevent(connection))
+        if fd >= 0 {
+            _ = garbage.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+        close(connection)
+    }
+
+    /// Bytes still waiting in the connection's output buffer (not yet handed to the kernel).
+    static func pendingOutput(_ connection: OpaquePointer) -> Int {
+        guard let bev = evhttp_connection_get_bufferevent(connection) else { return 0 }
+        return evbuffer_get_length(bufferevent_get_output(bev))
+    }
+
+    /// Makes libevent notice a peer that goes away while no reply is being written: reading is enabled
+    /// with no read callback (as evhttp itself does while writing), so EOF reaches the close callback.
+    static func watchForClose(_ connection: OpaquePointer) {
+        guard let bev = evhttp_connection_get_bufferevent(connection) else { return }
+        var write: bufferevent_data_cb?
+        var event: bufferevent_event_cb?
+        var arg: UnsafeMutableRawPointer?
+        bufferevent_getcb(bev, nil, &write, &event, &arg)
+        bufferevent_setcb(bev, nil, write, event, arg)
+        bufferevent_enable(bev, Int16(EV_READ))
+    }
+}

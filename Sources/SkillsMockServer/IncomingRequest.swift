@@ -1,0 +1,67 @@
+import Foundation
+
+/// A request as read off the wire, detached from libevent.
+struct IncomingRequest: Sendable {
+    var method: String
+    /// The request target as sent (path and query).
+    var uri: String
+    /// Header pairs in arrival order.
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
+    /// Server-wide connection number.
+    var connection: Int
+    /// Peer address text (`127.0.0.1`, `::1`...).
+    var peer: String
+
+    /// The first header of that name (any case).
+    func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first(where: { $0.name.lowercased() == lower })?.value
+    }
+
+    /// The path without its query.
+    var path: String { String(uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "") }
+
+    /// Query parameters, percent-decoded (`+` as space).
+    var query: [String: String] {
+        guard let q = uri.split(separator: "?", maxSplits: 1).dropFirst().first else { return [:] }
+        var out: [String: String] = [:]
+        for pair in q.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = IncomingRequest.decode(String(parts[0]))
+            out[name] = parts.count > 1 ? IncomingRequest.decode(String(parts[1])) : ""
+        }
+        return out
+    }
+
+    /// The bearer token of `Authorization`, when well formed (`Bearer <non-empty>`).
+    var bearerKey: String? {
+        guard let value = header("Authorization") else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let key = parts[1].trimmingCharacters(in: .whitespaces)
+        return key.isEmpty ? nil : key
+    }
+
+    /// Whether the peer is on the loopback interface.
+    var isLoopbackPeer: Bool {
+        peer == "::1" || peer.hasPrefix("127.") || peer.hasPrefix("::ffff:127.")
+    }
+
+    private static func decode(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count,
+               let v = UInt8(String(decoding: bytes[i + 1...i + 2], as: UTF8.self), radix: 16) {
+                out.append(v)
+                i += 3
+            } else {
+                out.append(bytes[i] == UInt8(ascii: "+") ? UInt8(ascii: " ") : bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

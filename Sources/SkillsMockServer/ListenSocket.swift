@@ -1,0 +1,54 @@
+import CLibevent
+import Foundation
+
+/// A listening TCP socket with `SO_REUSEPORT`, so that every loop can accept on the same port.
+enum ListenSocket {
+    /// Opens, binds and listens; `port` 0 picks a free port. Returns the descriptor and the bound port.
+    static func open(host: String, port: Int) throws(MockServerError) -> (fd: Int32, port: Int) {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE
+        var info: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &info)
+        guard status == 0, let first = info else {
+            throw MockServerError("cannot use host '\(host)': \(String(cString: gai_strerror(status))) (expected a numeric address such as 127.0.0.1)")
+        }
+        defer { freeaddrinfo(info) }
+        let fd = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw MockServerError("socket() failed: \(String(cString: strerror(errno)))") }
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, socklen_t(MemoryLayout<Int32>.size))
+        guard bind(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
+            let reason = String(cString: strerror(errno))
+            Foundation.close(fd)
+            throw MockServerError("cannot bind \(host):\(port): \(reason)")
+        }
+        guard listen(fd, 1024) == 0, evutil_make_socket_nonblocking(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            Foundation.close(fd)
+            throw MockServerError("cannot listen on \(host):\(port): \(reason)")
+        }
+        evutil_make_socket_closeonexec(fd)
+        return (fd, boundPort(fd))
+    }
+
+    /// The port a socket is bound to (`getsockname`).
+    static func boundPort(_ fd: Int32) -> Int {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let ok = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) == 0 }
+        }
+        guard ok else { return 0 }
+        if Int32(storage.ss_family) == AF_INET6 {
+            return withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
+            }
+        }
+        return withUnsafePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import CLibevent
+import Foundation
+import SkillsCore
+import SkillsScenario
+
+/// The fake skills.video platform: libevent loops serving the API, scripted scenarios, the default world,
+/// the journal and the admin API.
+public final class MockServer: @unchecked Sendable {
+    private let core: ServerCore
+    private let state = Locked(RunState())
+
+    private struct RunState {
+        var loops: [ServerLoop] = []
+        var port = 0
+        var running = false
+    }
+
+    /// Prepares a server; nothing is bound until `start()`.
+    public init(configuration: ServerConfiguration) throws {
+        guard configuration.loops >= 1 else {
+            throw MockServerError("loops must be at least 1 (got \(configuration.loops))")
+        }
+        guard configuration.timeScale > 0, configuration.timeScale.isFinite else {
+            throw MockServerError("time scale must be a positive number (got \(configuration.timeScale))")
+        }
+        core = ServerCore(configuration: configuration)
+    }
+
+    deinit { stop() }
+
+    /// The configuration the server runs with.
+    public var configuration: ServerConfiguration { core.configuration }
+
+    /// Binds the port (one `SO_REUSEPORT` socket per loop) and starts every loop on its own thread.
+    public func start() throws {
+        guard state.withLock({ !$0.running }) else { return }
+        MockServer.prepareProcess()
+        let configuration = core.configuration
+        let first = try ListenSocket.open(host: configuration.host, port: configuration.port)
+        var sockets = [first.fd]
+        var loops: [ServerLoop] = []
+        do {
+            for _ in 1..<configuration.loops {
+                sockets.append(try ListenSocket.open(host: configuration.host, port: first.port).fd)
+            }
+            for fd in sockets {
+                loops.append(try ServerLoop(core: core, listenFD: fd))
+            }
+        } catch {
+            for fd in sockets.dropFirst(loops.count) { Foundation.close(fd) }
+            for loop in loops { loop.start(name: "skillsmock-abandoned"); loop.stop() }
+            throw error
+        }
+        for (index, loop) in loops.enumerated() { loop.start(name: "skillsmock-loop-\(index)") }
+        state.withLock { s in
+            s.loops = loops
+            s.port = first.port
+            s.running = true
+        }
+    }
+
+    /// The bound port (valid after `start()`).
+    public var port: Int { state.withLock { $0.port } }
+
+    /// `http://HOST:PORT`.
+    public var baseURL: String {
+        let host = core.configuration.host.contains(":") ? "[\(core.configuration.host)]" : core.configuration.host
+        return "http://\(host):\(port)"
+    }
+
+    /// Stops every loop, closing open connections, and waits for their threads.
+    public func stop() {
+        let loops = state.withLock { s -> [ServerLoop] in
+            let loops = s.loops
+            s.loops = []
+            s.running = false
+            return loops
+        }
+        for loop in loops { loop.stop() }
+    }
+
+    /// Adds or replaces scenarios (by id).
+    public func load(scenarios: [Scenario]) {
+        core.registry.load(scenarios)
+    }
+
+    /// Binds an API key to a scenario; false when no such scenario is loaded.
+    @discardableResult
+    public func mapKey(_ key: String, toScenario id: String) -> Bool {
+        core.registry.mapKey(key, to: id)
+    }
+
+    /// Forgets runs, cursors, journal and credits; scenarios and key mappings stay.
+    public func reset() {
+        core.reset()
+    }
+
+    /// Journal entries (arrival order), optionally only those of one raw key / scenario / keyless requests.
+    public func journal(filter: JournalFilter = .all) -> [JournalEntry] {
+        core.journal.entries(filter)
+    }
+
+    /// Waits until every entry of the filter has an `end` (or the timeout passes).
+    public func awaitSettled(filter: JournalFilter = .all, timeout: Duration) async -> [JournalEntry] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let entries = journal(filter: filter)
+            if entries.allSatisfy({ $0.end != nil }) || ContinuousClock.now >= deadline { return entries }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// Threads for libevent and SIGPIPE ignored (libevent writes with `writev`); idempotent.
+    private static func prepareProcess() {
+        evthread_use_pthreads()
+        signal(SIGPIPE, SIG_IGN)
+    }
+}

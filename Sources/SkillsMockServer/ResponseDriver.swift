@@ -1,0 +1,269 @@
+import CLibevent
+import SkillsCore
+import SkillsScenario
+
+/// Puts one `ResponsePlan` on the wire for one request, on the request's loop thread.
+///
+/// Lifetime: retained once in `start()` (the pointer is the context of its timer, drain and close callbacks)
+/// and released exactly once in `finish()`, which every ending path reaches: a complete reply, a connection
+/// the driver killed, or the client going away (close callback).
+final class ResponseDriver {
+    /// Where the driver is in its plan.
+    private enum Phase { case waiting, streaming, ending, hanging, silent, done }
+
+    /// What the timer does when it fires.
+    private enum TimerAction { case begin, sendChunk, endAfterDrain(ConnectionEnd) }
+
+    private let base: OpaquePointer
+    private let request: UnsafeMutablePointer<evhttp_request>
+    private var connection: OpaquePointer?
+    private let plan: ResponsePlan
+    private let seq: Int?
+    private let journal: Journal
+    private let clock: MonotonicClock
+    private let timeScale: Double
+    private let dribbleGapMs: Double
+
+    private var phase = Phase.waiting
+    private var timer: OpaquePointer?
+    private var action = TimerAction.begin
+    private var chunkIndex = 0
+    private var byteOffset = 0
+    private var retained: Unmanaged<ResponseDriver>?
+
+    init(base: OpaquePointer, request: UnsafeMutablePointer<evhttp_request>, plan: ResponsePlan, seq: Int?, journal: Journal,
+         clock: MonotonicClock, timeScale: Double, dribbleGapMs: Double) {
+        self.base = base
+        self.request = request
+        self.plan = plan
+        self.seq = seq
+        self.journal = journal
+        self.clock = clock
+        self.timeScale = timeScale
+        self.dribbleGapMs = dribbleGapMs
+    }
+
+    /// Takes over the request: arms close detection and starts the plan after its delay.
+    func start() {
+        let unmanaged = Unmanaged.passRetained(self)
+        retained = unmanaged
+        let context = unmanaged.toOpaque()
+        connection = evhttp_request_get_connection(request)
+        timer = event_new(base, -1, 0, driverTimerFired, context)
+        if let connection {
+            evhttp_connection_set_closecb(connection, driverConnectionClosed, context)
+            ConnectionKiller.watchForClose(connection)
+        }
+        schedule(.begin, afterMs: scaled(plan.delayMs))
+    }
+
+    // MARK: - Callbacks
+
+    fileprivate func timerFired() {
+        switch action {
+        case .begin: begin()
+        case .sendChunk: sendChunk()
+        case .endAfterDrain(let end): endAfterDrain(end)
+        }
+    }
+
+    fileprivate func chunkDrained() {
+        guard phase == .streaming, case .stream(let stream) = plan else { return }
+        let chunk = stream.chunks[chunkIndex]
+        if chunk.dribble, byteOffset + 1 < chunk.bytes.count {
+            byteOffset += 1
+            schedule(.sendChunk, afterMs: max(1, scaled(dribbleGapMs)))
+            return
+        }
+        if let served = chunk.served, let seq {
+            let event = ServedEvent(tMs: clock.nowMs(), event: served.event, data: served.data, id: served.id)
+            journal.update(seq) { $0.events.append(event) }
+        }
+        chunkIndex += 1
+        byteOffset = 0
+        advance()
+    }
+
+    fileprivate func connectionClosed() {
+        let end: ConnectionEnd
+        switch phase {
+        case .hanging: end = .hang
+        case .silent: end = .faultSilent
+        default: end = .clientClosed
+        }
+        record(end)
+        // A request the client abandoned is detached from its connection: ending it frees it.
+        // Otherwise (the whole server shutting down) libevent frees it with the connection.
+        if evhttp_request_get_connection(request) == nil {
+            evhttp_send_reply_end(request)
+        }
+        connection = nil
+        finish()
+    }
+
+    // MARK: - Plan steps
+
+    private func begin() {
+        switch plan {
+        case .reply(let reply):
+            sendReply(reply)
+        case .stream(let stream):
+            addHeaders(stream.headers)
+            evhttp_send_reply_start(request, Int32(stream.status), HTTPReason.phrase(stream.status))
+            if let seq { journal.answered(seq, status: stream.status, body: nil, atMs: clock.nowMs()) }
+            phase = .streaming
+            advance()
+        case .fault(_, let fault):
+            perform(fault)
+        }
+    }
+
+    private func sendReply(_ reply: ResponsePlan.Reply) {
+        addHeaders(reply.headers)
+        let buffer = evbuffer_new()
+        reply.body.withUnsafeBytes { _ = evbuffer_add(buffer, $0.baseAddress, $0.count) }
+        if let connection { evhttp_connection_set_closecb(connection, nil, nil) }
+        evhttp_send_reply(request, Int32(reply.status), HTTPReason.phrase(reply.status), buffer)
+        evbuffer_free(buffer)
+        if let seq {
+            let now = clock.nowMs()
+            journal.answered(seq, status: reply.status, body: reply.body, atMs: now)
+            journal.ended(seq, .complete, atMs: now)
+        }
+        finish()
+    }
+
+    private func advance() {
+        guard case .stream(let stream) = plan else { return }
+        guard chunkIndex < stream.chunks.count else {
+            endStream(stream.end)
+            return
+        }
+        let delay = scaled(stream.chunks[chunkIndex].delayMs)
+        if delay > 0 {
+            schedule(.sendChunk, afterMs: delay)
+        } else {
+            sendChunk()
+        }
+    }
+
+    private func sendChunk() {
+        guard case .stream(let stream) = plan else { return }
+        let chunk = stream.chunks[chunkIndex]
+        if chunk.bytes.isEmpty {
+            chunkIndex += 1
+            advance()
+            return
+        }
+        let bytes = chunk.dribble ? [chunk.bytes[byteOffset]] : chunk.bytes
+        let buffer = evbuffer_new()
+        bytes.withUnsafeBytes { _ = evbuffer_add(buffer, $0.baseAddress, $0.count) }
+        evhttp_send_reply_chunk_with_cb(request, buffer, driverChunkDrained, retained?.toOpaque())
+        evbuffer_free(buffer)
+    }
+
+    private func endStream(_ end: StreamEnd) {
+        switch end {
+        case .complete:
+            if let connection { evhttp_connection_set_closecb(connection, nil, nil) }
+            evhttp_send_reply_end(request)
+            record(.complete)
+            finish()
+        case .hang:
+            phase = .hanging
+        case .close:
+            phase = .ending
+            schedule(.endAfterDrain(.close), afterMs: 0)
+        case .truncate:
+            phase = .ending
+            schedule(.endAfterDrain(.truncate), afterMs: 0)
+        case .reset:
+            phase = .ending
+            schedule(.endAfterDrain(.reset), afterMs: 0)
+        }
+    }
+
+    /// Breaks the connection one loop turn after its output reached the kernel, so the bytes arrive first.
+    private func endAfterDrain(_ end: ConnectionEnd) {
+        guard let connection else { return }
+        if ConnectionKiller.pendingOutput(connection) > 0 {
+            schedule(.endAfterDrain(end), afterMs: 1)
+            return
+        }
+        if end == .reset { ConnectionKiller.reset(connection) } else { ConnectionKiller.close(connection) }
+        self.connection = nil
+        record(end)
+        finish()
+    }
+
+    private func perform(_ fault: Fault) {
+        guard let connection else { return }
+        switch fault {
+        case .silent:
+            phase = .silent
+            return
+        case .reset:
+            ConnectionKiller.reset(connection)
+            record(.faultReset)
+        case .close:
+            ConnectionKiller.close(connection)
+            record(.faultClose)
+        case .garbage:
+            ConnectionKiller.garbage(connection)
+            record(.faultGarbage)
+        }
+        self.connection = nil
+        finish()
+    }
+
+    // MARK: - Helpers
+
+    private func addHeaders(_ headers: [Header]) {
+        let output = evhttp_request_get_output_headers(request)
+        for header in headers {
+            evhttp_add_header(output, header.name, header.value)
+        }
+    }
+
+    private func record(_ end: ConnectionEnd) {
+        if let seq { journal.ended(seq, end, atMs: clock.nowMs()) }
+    }
+
+    private func scaled(_ ms: Double) -> Double { ms * timeScale }
+
+    private func schedule(_ next: TimerAction, afterMs ms: Double) {
+        action = next
+        let micros = Int(max(0, ms) * 1000)
+        var tv = timeval(tv_sec: micros / 1_000_000, tv_usec: Int(micros % 1_000_000))
+        event_add(timer, &tv)
+    }
+
+    /// Frees the timer and drops the retain taken in `start()`; the driver is gone afterwards.
+    private func finish() {
+        guard phase != .done else { return }
+        phase = .done
+        if let timer {
+            event_free(timer)
+            self.timer = nil
+        }
+        let unmanaged = retained
+        retained = nil
+        unmanaged?.release()
+    }
+}
+
+private func driver(_ arg: UnsafeMutableRawPointer?) -> ResponseDriver? {
+    arg.map { Unmanaged<ResponseDriver>.fromOpaque($0).takeUnretainedValue() }
+}
+
+private let driverTimerFired: @convention(c) (Int32, Int16, UnsafeMutableRawPointer?) -> Void = { _, _, arg in
+    driver(arg)?.timerFired()
+}
+
+private let driverChunkDrained: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { _, arg in
+    driver(arg)?.chunkDrained()
+}
+
+private let driverConnectionClosed: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { _, arg in
+    driver(arg)?.connectionClosed()
+}

@@ -1,0 +1,124 @@
+import SkillsCore
+import SkillsScenario
+
+/// What the wire must carry for one request: a step made concrete (ids substituted, bytes encoded). Pure.
+enum ResponsePlan: Sendable, Equatable {
+    /// One complete answer after a delay.
+    case reply(Reply)
+    /// A chunked stream of SSE bytes.
+    case stream(StreamPlan)
+    /// A connection fault before any response byte, after a delay.
+    case fault(delayMs: Double, Fault)
+
+    /// A complete answer.
+    struct Reply: Sendable, Equatable {
+        var delayMs: Double = 0
+        var status: Int
+        var headers: [Header]
+        var body: [UInt8]
+    }
+
+    /// A chunked SSE answer.
+    struct StreamPlan: Sendable, Equatable {
+        var delayMs: Double
+        var status: Int
+        var headers: [Header]
+        var chunks: [StreamChunk]
+        var end: StreamEnd
+    }
+
+    /// One scripted item's bytes, the delay before them, and the event they complete.
+    struct StreamChunk: Sendable, Equatable {
+        var delayMs: Double
+        var bytes: [UInt8]
+        var dribble: Bool
+        /// Set when sending these bytes ends an event (its blank line is in `bytes`).
+        var served: ServedFields?
+    }
+
+    /// The fields of an event, recorded in the journal once it was served.
+    struct ServedFields: Sendable, Equatable {
+        var event: String?
+        var data: String?
+        var id: String?
+    }
+
+    /// The delay before anything happens.
+    var delayMs: Double {
+        switch self {
+        case .reply(let r): return r.delayMs
+        case .stream(let s): return s.delayMs
+        case .fault(let d, _): return d
+        }
+    }
+
+    /// A JSON answer with no delay.
+    static func json(_ status: Int, _ body: JSONValue, headers: [Header] = []) -> ResponsePlan {
+        .reply(Reply(status: status, headers: [Header("Content-Type", "application/json")] + headers,
+                     body: Array(body.jsonText.utf8)))
+    }
+
+    /// An `ErrorResponse {message}` answer.
+    static func error(_ status: Int, _ message: String, headers: [Header] = []) -> ResponsePlan {
+        json(status, ["message": .string(message)], headers: headers)
+    }
+
+    /// Turns a scripted step into wire actions for the endpoint that was called.
+    ///
+    /// An `sse:` step answers the polling-create endpoint with `200 {"id": gen, "status": "IN_QUEUE"}`;
+    /// `{gen}` is replaced everywhere, raw bytes and header values included.
+    init(step: Step, route: RequestKind, generationID: String?) {
+        let gen = generationID
+        switch step.kind {
+        case .fault(let fault):
+            self = .fault(delayMs: step.delayMs, fault)
+        case .sse where route == .createPoll:
+            var reply = ResponsePlan.Reply(status: 200, headers: [Header("Content-Type", "application/json")],
+                                           body: Array(JSONValue.object([("id", .string(gen ?? "")), ("status", "IN_QUEUE")]).jsonText.utf8))
+            reply.delayMs = step.delayMs
+            self = .reply(reply)
+        case .sse(let script):
+            self = .stream(ResponsePlan.streamPlan(script, delayMs: step.delayMs, generationID: gen))
+        case .response(let response):
+            var headers = response.headers.map { Header($0.name, SSEEncoder.substitute($0.value, gen)) }
+            let body: [UInt8]
+            switch response.body {
+            case .json(let value)?:
+                body = Array((gen.map { value.substituting("{gen}", with: $0) } ?? value).jsonText.utf8)
+                headers = headers.addingDefault(Header("Content-Type", "application/json"))
+            case .text(let text)?:
+                body = Array(SSEEncoder.substitute(text, gen).utf8)
+                headers = headers.addingDefault(Header("Content-Type", "text/plain; charset=utf-8"))
+            case nil:
+                body = []
+            }
+            self = .reply(Reply(delayMs: step.delayMs, status: response.status, headers: headers, body: body))
+        }
+    }
+
+    private static func streamPlan(_ script: SSEScript, delayMs: Double, generationID: String?) -> StreamPlan {
+        var chunks = script.events.map { item in
+            StreamChunk(delayMs: item.delayMs, bytes: SSEEncoder.bytes(of: item, generationID: generationID),
+                        dribble: item.dribble,
+                        served: SSEEncoder.servedFields(of: item, generationID: generationID).map {
+                            ServedFields(event: $0.event, data: $0.data, id: $0.id)
+                        })
+        }
+        if script.end == .truncate, let last = chunks.indices.last, script.events[last].raw == nil,
+           chunks[last].bytes.last == UInt8(ascii: "\n") {
+            chunks[last].bytes.removeLast()
+            chunks[last].served = nil
+        }
+        let headers = script.headers.map { Header($0.name, SSEEncoder.substitute($0.value, generationID)) }
+            .addingDefault(Header("Content-Type", "text/event-stream"))
+            .addingDefault(Header("Cache-Control", "no-cache"))
+        return StreamPlan(delayMs: delayMs, status: script.status, headers: headers, chunks: chunks, end: script.end)
+    }
+}
+
+extension [Header] {
+    /// The headers with `header` appended unless one of the same name (any case) is already there.
+    func addingDefault(_ header: Header) -> [Header] {
+        contains(where: { $0.name.lowercased() == header.name.lowercased() }) ? self : self + [header]
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import SkillsCore
+import SkillsScenario
+
+/// Scenarios, key mappings and the state of every run; shared by all loops under one lock.
+final class RunRegistry: @unchecked Sendable {
+    /// Which cursor a request advances.
+    enum Cursor { case create, poll }
+
+    /// One run: a distinct key (or keyless header binding) on one scenario.
+    private struct Run {
+        var generationID: String
+        var create: ScriptCursor
+        var poll: ScriptCursor
+    }
+
+    /// A run is named by its raw key (nil for keyless requests) and its scenario.
+    private struct RunName: Hashable {
+        var key: String?
+        var scenario: String
+    }
+
+    private struct State {
+        var scenarios: [String: Scenario] = [:]
+        var keyMap: [String: String] = [:]
+        var runs: [RunName: Run] = [:]
+        var issued = 0
+    }
+
+    private let state = Locked(State())
+
+    init(scenarios: [Scenario]) {
+        load(scenarios)
+    }
+
+    /// Adds or replaces scenarios by id; runs of replaced scenarios start over.
+    func load(_ scenarios: [Scenario]) {
+        state.withLock { s in
+            for scenario in scenarios {
+                s.scenarios[scenario.id] = scenario
+                s.runs = s.runs.filter { $0.key.scenario != scenario.id }
+            }
+        }
+    }
+
+    /// Binds a key to a scenario; false when no such scenario is loaded.
+    func mapKey(_ key: String, to scenarioID: String) -> Bool {
+        state.withLock { s in
+            guard s.scenarios[scenarioID] != nil else { return false }
+            s.keyMap[key] = scenarioID
+            s.runs = s.runs.filter { $0.key.key != key }
+            return true
+        }
+    }
+
+    /// Forgets every run (ids, cursors); scenarios and key mappings stay.
+    func reset() {
+        state.withLock { $0.runs.removeAll() }
+    }
+
+    /// Number of loaded scenarios.
+    var scenarioCount: Int { state.withLock { $0.scenarios.count } }
+
+    /// The scenario a request belongs to: mapped key, `sk-test-<id>[--<tag>]`, then `X-Mock-Scenario`.
+    func scenario(key: String?, header: String?) -> Scenario? {
+        state.withLock { s in
+            if let key {
+                if let id = s.keyMap[key], let scenario = s.scenarios[id] { return scenario }
+                if let id = RunRegistry.scenarioID(fromKey: key, known: s.scenarios) { return s.scenarios[id] }
+            }
+            if let header = header?.trimmingCharacters(in: .whitespaces), let scenario = s.scenarios[header] {
+                return scenario
+            }
+            return nil
+        }
+    }
+
+    /// The next step of the run's cursor (nil when the scenario scripts none) and the run's generation id.
+    func next(_ cursor: Cursor, key: String?, scenario: Scenario) -> (step: Step?, generationID: String) {
+        state.withLock { s in
+            let name = RunName(key: key, scenario: scenario.id)
+            var run: Run
+            if let existing = s.runs[name] {
+                run = existing
+            } else {
+                s.issued += 1
+                run = Run(generationID: RunRegistry.makeGenerationID(serial: s.issued),
+                          create: ScriptCursor(scenario.create), poll: ScriptCursor(scenario.poll))
+            }
+            let step = cursor == .create ? run.create.next() : run.poll.next()
+            s.runs[name] = run
+            return (step, run.generationID)
+        }
+    }
+
+    /// `gen_` + 16 hex digits: a serial (unique per server) mixed with randomness (unique across servers).
+    static func makeGenerationID(serial: Int) -> String {
+        let random = UInt64.random(in: 0...UInt64(UInt32.max))
+        let value = (UInt64(truncatingIfNeeded: serial) << 32) | random
+        let hex = String(value, radix: 16)
+        return "gen_" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+    }
+
+    /// The scenario id in `sk-test-<id>` or `sk-test-<id>--<tag>`, when such a scenario is loaded.
+    static func scenarioID(fromKey key: String, known: [String: Scenario]) -> String? {
+        let prefix = "sk-test-"
+        guard key.hasPrefix(prefix) else { return nil }
+        let rest = String(key.dropFirst(prefix.count))
+        if known[rest] != nil { return rest }
+        var search = rest.startIndex
+        while let range = rest.range(of: "--", range: search..<rest.endIndex) {
+            let id = String(rest[..<range.lowerBound])
+            if known[id] != nil { return id }
+            search = range.upperBound
+        }
+        return nil
+    }
+}

@@ -1,0 +1,101 @@
+import SkillsCore
+import SkillsScenario
+
+/// Turns scripted SSE items into the exact bytes sent on the wire (pure, no I/O).
+enum SSEEncoder {
+    /// The bytes of one item: fields, then the blank line that ends the event (none for `raw:`).
+    static func bytes(of item: SSEItem, generationID: String?) -> [UInt8] {
+        Array(text(of: item, generationID: generationID).utf8).withRaw(item.raw, generationID: generationID)
+    }
+
+    /// The event fields a client would dispatch for this item, or nil for comments and raw bytes.
+    static func servedFields(of item: SSEItem, generationID: String?) -> (event: String?, data: String?, id: String?)? {
+        if item.raw != nil { return nil }
+        if item.event == nil, item.data == nil, item.id == nil, item.retry == nil { return nil }
+        return (item.event.map { substitute($0, generationID) }, item.data.map { dataText($0, generationID: generationID) },
+                item.id.map { substitute($0, generationID) })
+    }
+
+    private static func text(of item: SSEItem, generationID: String?) -> String {
+        if item.raw != nil { return "" }
+        var lines: [String] = []
+        if let comment = item.comment {
+            lines += comment.splitLines().map { ": " + substitute($0, generationID) }
+        }
+        if let event = item.event { lines.append("event: " + substitute(event, generationID)) }
+        if let id = item.id { lines.append("id: " + substitute(id, generationID)) }
+        if let retry = item.retry { lines.append("retry: \(retry)") }
+        if let data = item.data {
+            lines += dataText(data, generationID: generationID).splitLines().map { "data: " + $0 }
+        }
+        if lines.isEmpty { return "" }
+        return lines.map { $0 + "\n" }.joined() + "\n"
+    }
+
+    /// The payload of `data:` lines: compact JSON, or the text itself.
+    static func dataText(_ body: Body, generationID: String?) -> String {
+        switch body {
+        case .json(let value):
+            return (generationID.map { value.substituting("{gen}", with: $0) } ?? value).jsonText
+        case .text(let text):
+            return substitute(text, generationID)
+        }
+    }
+
+    static func substitute(_ text: String, _ generationID: String?) -> String {
+        guard let generationID else { return text }
+        return text.replacingAll("{gen}", with: generationID)
+    }
+}
+
+extension [UInt8] {
+    /// Raw bytes replace the encoded text; `{gen}` is substituted inside them too.
+    fileprivate func withRaw(_ raw: [UInt8]?, generationID: String?) -> [UInt8] {
+        guard let raw else { return self }
+        guard let generationID else { return raw }
+        return raw.replacingAll(Array("{gen}".utf8), with: Array(generationID.utf8))
+    }
+
+    /// Every occurrence of `token` replaced, byte-wise (so invalid UTF-8 survives).
+    func replacingAll(_ token: [UInt8], with replacement: [UInt8]) -> [UInt8] {
+        guard !token.isEmpty, count >= token.count else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        var i = 0
+        while i < count {
+            if i + token.count <= count, self[i] == token[0], Array(self[i..<i + token.count]) == token {
+                out += replacement
+                i += token.count
+            } else {
+                out.append(self[i])
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    /// Lines split at LF, CRLF or CR; an empty string is one empty line.
+    fileprivate func splitLines() -> [String] {
+        var lines: [String] = []
+        var current = ""
+        var previousCR = false
+        for scalar in unicodeScalars {
+            if scalar == "\n" {
+                if !previousCR { lines.append(current) }
+                current = ""
+                previousCR = false
+            } else if scalar == "\r" {
+                lines.append(current)
+                current = ""
+                previousCR = true
+            } else {
+                current.unicodeScalars.append(scalar)
+                previousCR = false
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+}

@@ -1,0 +1,59 @@
+import SkillsScenario
+
+/// Everything a `MockServer` needs to know before it starts.
+public struct ServerConfiguration: Sendable {
+    /// Address to bind; loopback unless an admin token guards the admin API.
+    public var host: String
+    /// Port to bind; 0 picks a free one (read it back from `MockServer.port`).
+    public var port: Int
+    /// Factor applied to every scripted delay (0.01 turns 2 s into 20 ms); the journal keeps real times.
+    public var timeScale: Double
+    /// Number of event loops, one thread and one `event_base` each.
+    public var loops: Int
+    /// Scenarios served from the start (more can be loaded through the admin API).
+    public var scenarios: [Scenario]
+    /// The platform model: spec texts, models and payload schemas; nil serves no specs and accepts any model.
+    public var catalog: PlatformCatalog?
+    /// How the default world (no scenario bound) behaves.
+    public var world: DefaultWorldSettings
+    /// Whether requests are journaled.
+    public var journal: Bool
+    /// When set, the admin API requires `Authorization: Bearer <token>` from every peer.
+    public var adminToken: String?
+    /// Pause between the bytes of a dribbled SSE item, before scaling (never below 1 ms real).
+    public var dribbleGapMs: Double
+
+    /// A configuration with the defaults of `skillsmock serve`.
+    public init(host: String = "127.0.0.1", port: Int = 0, timeScale: Double = 1, loops: Int = 2,
+                scenarios: [Scenario] = [], catalog: PlatformCatalog? = nil,
+                world: DefaultWorldSettings = DefaultWorldSettings(), journal: Bool = true,
+                adminToken: String? = nil, dribbleGapMs: Double = 10) {
+        self.host = host
+        self.port = port
+        self.timeScale = timeScale
+        self.loops = loops
+        self.scenarios = scenarios
+        self.catalog = catalog
+        self.world = world
+        self.journal = journal
+        self.adminToken = adminToken
+        self.dribbleGapMs = dribbleGapMs
+    }
+}
+
+/// How the stateful default world behaves.
+public struct DefaultWorldSettings: Sendable, Equatable {
+    /// Time from create to COMPLETED, before scaling.
+    public var generationMs: Double
+    /// Credits every new key starts with.
+    public var initialCredits: Int
+    /// Credits one generation costs.
+    public var generationCost: Int
+
+    /// The defaults: 3 s per generation, 100 credits, 10 per generation.
+    public init(generationMs: Double = 3000, initialCredits: Int = 100, generationCost: Int = 10) {
+        self.generationMs = generationMs
+        self.initialCredits = initialCredits
+        self.generationCost = generationCost
+    }
+}

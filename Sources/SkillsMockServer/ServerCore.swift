@@ -1,0 +1,108 @@
+import SkillsCore
+import SkillsScenario
+
+/// The server's brain, shared by every loop: routes a request, binds it to a run or the default world,
+/// takes the step that answers it and journals it. No libevent here.
+final class ServerCore: @unchecked Sendable {
+    /// The plan for a request and its journal number (nil for admin calls, which are not journaled).
+    struct Dispatch {
+        var plan: ResponsePlan
+        var seq: Int?
+    }
+
+    let configuration: ServerConfiguration
+    let journal: Journal
+    let registry: RunRegistry
+    let world: DefaultWorld
+    let clock = MonotonicClock()
+    private let connectionCounter = Locked(0)
+
+    init(configuration: ServerConfiguration) {
+        self.configuration = configuration
+        journal = Journal(enabled: configuration.journal)
+        registry = RunRegistry(scenarios: configuration.scenarios)
+        world = DefaultWorld(settings: configuration.world, catalog: configuration.catalog, timeScale: configuration.timeScale)
+    }
+
+    /// A new server-wide connection number, from 1.
+    func nextConnectionID() -> Int {
+        connectionCounter.withLock { n in
+            n += 1
+            return n
+        }
+    }
+
+    /// Forgets runs, journal and credits (scenarios and key mappings stay).
+    func reset() {
+        registry.reset()
+        journal.reset()
+        world.reset()
+    }
+
+    /// Decides the answer to a request and journals it.
+    func dispatch(_ request: IncomingRequest) -> Dispatch {
+        let route = Route(method: request.method, path: request.uri)
+        if case .admin(let path) = route {
+            return Dispatch(plan: AdminAPI(core: self).answer(request, path: path), seq: nil)
+        }
+        let now = clock.nowMs()
+        let key = request.bearerKey
+        let scenario = registry.scenario(key: key, header: request.header("X-Mock-Scenario"))
+        let seq = journal.append { seq in
+            JournalEntry(seq: seq, connection: request.connection, tMs: now, method: request.method, path: request.uri,
+                         headers: ServerCore.journalHeaders(request.headers), body: String(decoding: request.body, as: UTF8.self),
+                         key: key.map(KeyFingerprint.of), scenario: scenario?.id, kind: route.kind)
+        }
+        let (plan, generationID) = answer(route: route, request: request, key: key, scenario: scenario, now: now)
+        if let generationID { journal.update(seq) { $0.generationID = generationID } }
+        return Dispatch(plan: plan, seq: seq)
+    }
+
+    private func answer(route: Route, request: IncomingRequest, key: String?, scenario: Scenario?,
+                        now: Double) -> (ResponsePlan, String?) {
+        switch route {
+        case .openAPI, .docs:
+            guard let catalog = configuration.catalog else {
+                return (.error(404, "No platform fixtures loaded (start the server with --fixtures DIR)"), nil)
+            }
+            let text = route == .openAPI ? catalog.openAPIText : catalog.docsText
+            return (.reply(.init(status: 200, headers: [Header("Content-Type", "application/json")], body: Array(text.utf8))), nil)
+        case .methodNotAllowed(let allowed):
+            return (.error(405, "Method \(request.method) not allowed on \(request.path) (use \(allowed))",
+                           headers: [Header("Allow", allowed)]), nil)
+        case .notFound, .admin:
+            return (.error(404, "No such endpoint: \(request.method) \(request.path)"), nil)
+        case .createSSE, .createPoll, .poll, .credits:
+            break
+        }
+        guard let scenario else {
+            let (step, generationID) = world.answer(route: route, key: key, body: request.body, nowMs: now)
+            return (ResponsePlan(step: step, route: route.kind, generationID: generationID), generationID)
+        }
+        if route == .credits {
+            let balance = key.map(world.balance(key:)) ?? configuration.world.initialCredits
+            return (.json(200, ["credits": .number(Double(balance))]), nil)
+        }
+        let cursor: RunRegistry.Cursor = route.kind.isCreate ? .create : .poll
+        let (step, generationID) = registry.next(cursor, key: key, scenario: scenario)
+        var journaledID = generationID
+        if case .poll(let id) = route { journaledID = id }
+        guard let step else {
+            let which = cursor == .create ? "create" : "poll"
+            return (.error(404, "Scenario '\(scenario.id)' scripts no \(which) steps"), journaledID)
+        }
+        return (ResponsePlan(step: step, route: route.kind, generationID: generationID), journaledID)
+    }
+
+    /// Request headers for the journal, with any `Authorization` value replaced by a key fingerprint.
+    static func journalHeaders(_ headers: [(name: String, value: String)]) -> [[String]] {
+        headers.map { header in
+            guard header.name.lowercased() == "authorization" else { return [header.name, header.value] }
+            let parts = header.value.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                return [header.name, "Bearer " + KeyFingerprint.of(String(parts[1]).trimmingWhitespace())]
+            }
+            return [header.name, KeyFingerprint.of(header.value)]
+        }
+    }
+}

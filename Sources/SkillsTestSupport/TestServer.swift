@@ -1,0 +1,35 @@
+import SkillsCore
+import SkillsMockServer
+import SkillsScenario
+
+/// A `MockServer` on 127.0.0.1 and a free port, for tests; stopped by `stop()` or when released.
+public final class TestServer: @unchecked Sendable {
+    /// The running server (journal, admin calls, key mappings...).
+    public let server: MockServer
+
+    /// Starts a server with these scenarios, time scale and settings.
+    public init(scenarios: [Scenario] = [], timeScale: Double = 1, world: DefaultWorldSettings = DefaultWorldSettings(),
+                catalog: PlatformCatalog? = nil, loops: Int = 2, adminToken: String? = nil) throws {
+        server = try MockServer(configuration: ServerConfiguration(
+            host: "127.0.0.1", port: 0, timeScale: timeScale, loops: loops, scenarios: scenarios, catalog: catalog,
+            world: world, adminToken: adminToken))
+        try server.start()
+    }
+
+    deinit { server.stop() }
+
+    /// The bound port.
+    public var port: Int { server.port }
+
+    /// `http://127.0.0.1:PORT`.
+    public var baseURL: String { server.baseURL }
+
+    /// `http://127.0.0.1:PORT/api/v1`, the base URL clients are given.
+    public var apiBaseURL: String { server.baseURL + "/api/v1" }
+
+    /// A raw socket client for this server.
+    public var client: RawHTTPClient { RawHTTPClient(port: port) }
+
+    /// Stops the server (idempotent).
+    public func stop() { server.stop() }
+}

@@ -1,0 +1,57 @@
+@testable import SkillsConformance
+import Foundation
+import Testing
+
+@Suite struct ChildProcessTests {
+    final class Lines: @unchecked Sendable {
+        let lock = NSLock()
+        var items: [(ClientLine.Stream, String)] = []
+        func add(_ s: ClientLine.Stream, _ t: String) { lock.withLock { items.append((s, t)) } }
+        var all: [(ClientLine.Stream, String)] { lock.withLock { items } }
+    }
+
+    @Test func capturesStdoutAndStderrLinesAndExitCode() async throws {
+        let lines = Lines()
+        let script = "import sys; print('one'); print('two', file=sys.stderr); sys.stdout.write('no newline'); sys.exit(7)"
+        let end = try await ChildProcess.run(argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
+                                             deadline: .seconds(30), onLine: lines.add)
+        #expect(end == ProcessEnd(exitCode: 7, killedAtDeadline: false))
+        #expect(lines.all.filter { $0.0 == .stdout }.map(\.1) == ["one", "no newline"])
+        #expect(lines.all.filter { $0.0 == .stderr }.map(\.1) == ["two"])
+    }
+
+    @Test func environmentIsExactlyWhatIsGiven() async throws {
+        let lines = Lines()
+        let env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "ONLY_THIS": "x y"]
+        _ = try await ChildProcess.run(argv: ["env"], environment: env, deadline: .seconds(30), onLine: lines.add)
+        #expect(lines.all.map(\.1).sorted() == ["ONLY_THIS=x y", "PATH=\(env["PATH"] ?? "")"])
+    }
+
+    @Test func hungClientAndItsChildrenAreKilledAtTheDeadline() async throws {
+        let lines = Lines()
+        // The client starts a grandchild that holds stdout open, then hangs.
+        let script = "import subprocess, time; subprocess.Popen(['sleep', '60']); print('started', flush=True); time.sleep(60)"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let end = try await ChildProcess.run(argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
+                                             deadline: .milliseconds(700), onLine: lines.add)
+        let took = clock.now - start
+        #expect(end == ProcessEnd(exitCode: nil, killedAtDeadline: true))
+        #expect(lines.all.map(\.1) == ["started"])
+        #expect(took < .seconds(10))
+    }
+
+    @Test func missingProgramIsASpawnErrorNamingTheCommand() async {
+        await #expect {
+            _ = try await ChildProcess.run(argv: ["/nonexistent/client-binary", "--x"], environment: [:], deadline: .seconds(5)) { _, _ in }
+        } throws: { "\($0)".contains("/nonexistent/client-binary --x") }
+    }
+
+    @Test func lineSplitterHandlesCRLFAndInvalidUTF8() {
+        var splitter = LineSplitter()
+        var lines = splitter.feed(Array("a\r\nb".utf8))
+        lines += splitter.feed([0xFF, 0x0A, 0x63])
+        #expect(lines == ["a", "b\u{FFFD}"])
+        #expect(splitter.finish() == "c")
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import SkillsCore
+import SkillsMockServer
+import SkillsScenario
+import SkillsTestSupport
+import Testing
+
+/// The admin API under `/__admin/`.
+@Suite struct AdminAPITests {
+    static let scenario = Scenario(id: "a.s", title: "admin", create: [TestScenarios.json(418, ["id": "{gen}"])])
+
+    @Test func healthCountsScenariosAndJournal() async throws {
+        let server = try TestServer(scenarios: [Self.scenario])
+        _ = await server.client.send("GET", "/api/v1/credits", key: "k")
+        let health = await server.client.send("GET", "/__admin/health")
+        #expect(health.response?.status == 200)
+        let body = try #require(TestScenarios.body(health))
+        #expect(body["status"]?.stringValue == "ok")
+        #expect(body["scenarios"]?.intValue == 1)
+        #expect(body["journal"]?.intValue == 1, "admin calls are not journaled")
+        #expect(server.server.journal().count == 1)
+    }
+
+    @Test func mapKeyBindsAnyKeyToAScenario() async throws {
+        let server = try TestServer(scenarios: [Self.scenario])
+        let mapped = await server.client.send("POST", "/__admin/keys", body: #"{"key": "team-key", "scenario": "a.s"}"#)
+        #expect(mapped.response?.status == 200)
+        #expect(TestScenarios.body(mapped)?["key"]?.stringValue == KeyFingerprint.of("team-key"))
+        #expect(!mapped.text.contains("team-key"))
+        #expect(await TestScenarios.createPoll(server, key: "team-key").response?.status == 418)
+        let unknown = await server.client.send("POST", "/__admin/keys", body: #"{"key": "x", "scenario": "nope"}"#)
+        #expect(unknown.response?.status == 404)
+        let malformed = await server.client.send("POST", "/__admin/keys", body: #"{"key": 1}"#)
+        #expect(malformed.response?.status == 400)
+    }
+
+    @Test func resetForgetsRunsJournalAndCredits() async throws {
+        let server = try TestServer(scenarios: [Self.scenario], world: DefaultWorldSettings(initialCredits: 10, generationCost: 10))
+        let first = TestScenarios.body(await TestScenarios.createPoll(server, key: "sk-test-a.s"))?["id"]?.stringValue
+        #expect(await TestScenarios.createPoll(server, key: "spender").response?.status == 200)
+        #expect(await TestScenarios.createPoll(server, key: "spender").response?.status == 402)
+        let reset = await server.client.send("POST", "/__admin/reset")
+        #expect(reset.response?.status == 200)
+        #expect(server.server.journal().isEmpty)
+        let second = TestScenarios.body(await TestScenarios.createPoll(server, key: "sk-test-a.s"))?["id"]?.stringValue
+        #expect(first != nil && second != nil && first != second, "a new run after reset")
+        #expect(await TestScenarios.createPoll(server, key: "spender").response?.status == 200, "credits restored")
+        #expect(server.server.journal().count == 2)
+    }
+
+    @Test func journalOverHTTPWithFilters() async throws {
+        let server = try TestServer(scenarios: [Self.scenario])
+        _ = await TestScenarios.createPoll(server, key: "sk-test-a.s--one")
+        _ = await server.client.send("GET", "/api/v1/credits", key: "other")
+        let all = try #require(await server.client.send("GET", "/__admin/journal").response)
+        let entries = try JSONDecoder().decode([String: [JournalEntry]].self, from: Data(all.body))["entries"] ?? []
+        #expect(entries.count == 2)
+        let byKey = await server.client.send("GET", "/__admin/journal?key=sk-test-a.s--one")
+        let keyed = try JSONDecoder().decode([String: [JournalEntry]].self, from: Data(byKey.response?.body ?? []))["entries"] ?? []
+        #expect(keyed.map(\.scenario) == ["a.s"])
+        let byScenario = await server.client.send("GET", "/__admin/journal?scenario=a.s")
+        #expect(TestScenarios.body(byScenario)?["entries"]?.arrayValue?.count == 1)
+        let since = await server.client.send("GET", "/__admin/journal?since=\(entries[0].seq)")
+        #expect(TestScenarios.body(since)?["entries"]?.arrayValue?.count == 1)
+        let bad = await server.client.send("GET", "/__admin/journal?since=x")
+        #expect(bad.response?.status == 400)
+        let wrongMethod = await server.client.send("POST", "/__admin/journal")
+        #expect(wrongMethod.response?.status == 405)
+        let unknown = await server.client.send("GET", "/__admin/nothing")
+        #expect(unknown.response?.status == 404)
+    }
+
+    @Test func anAdminTokenIsRequiredWhenConfigured() async throws {
+        let server = try TestServer(adminToken: "s3cret")
+        let without = await server.client.send("GET", "/__admin/health")
+        #expect(without.response?.status == 403)
+        let wrong = await server.client.send("GET", "/__admin/health", key: "nope")
+        #expect(wrong.response?.status == 403)
+        let with = await server.client.send("GET", "/__admin/health", key: "s3cret")
+        #expect(with.response?.status == 200)
+    }
+}
