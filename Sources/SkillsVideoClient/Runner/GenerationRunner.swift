@@ -77,14 +77,18 @@ public struct GenerationRunner: Sendable {
         } catch {
             if Task.isCancelled { return .finished(reporter.cancelled(generationID: nil)) }
             let failure = NetworkFailure(error)
-            sink.emit("sse_connect_error", ["reason": .string(failure.reason.rawValue), "message": .string(failure.detail)])
+            sink.emit("sse_connect_error", [
+                "reason": .string(failure.reason.rawValue),
+                "message": .string(failure.detail),
+            ])
             return .failed(.network(failure))
         }
         guard (200..<300).contains(stream.status) else {
             let answer: HTTPAnswer
             switch await stream.collect() {
             case .success(let complete): answer = complete
-            case .failure: answer = HTTPAnswer(status: stream.status, body: "", retryAfterSeconds: stream.retryAfterSeconds)
+            case .failure:
+                answer = HTTPAnswer(status: stream.status, body: "", retryAfterSeconds: stream.retryAfterSeconds)
             }
             sink.emit("sse_http_error", [
                 "http_status": .number(Double(answer.status)),
