@@ -1,3 +1,4 @@
+import SkillsPlatform
 import SkillsScenario
 
 /// Everything a `MockServer` needs to know before it starts.

@@ -1,4 +1,5 @@
 import SkillsCore
+import SkillsPlatform
 import SkillsScenario
 
 /// The server's brain, shared by every loop: routes a request, binds it to a run or the default world,

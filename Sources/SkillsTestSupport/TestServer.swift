@@ -1,5 +1,6 @@
 import SkillsCore
 import SkillsMockServer
+import SkillsPlatform
 import SkillsScenario
 
 /// A `MockServer` on 127.0.0.1 and a free port, for tests; stopped by `stop()` or when released.

@@ -80,3 +80,53 @@ import Testing
         #expect(with.response?.status == 200)
     }
 }
+
+/// Loading scenarios through the admin API (YAML bodies, loader messages).
+@Suite struct AdminScenarioLoadTests {
+    static let yaml = """
+        id: admin.loaded
+        title: loaded over the admin API
+        create:
+          - status: 503
+            headers: {Retry-After: "1"}
+            body: {message: "busy {gen}"}
+        expect:
+          outcome: transient
+        """
+
+    @Test func aYAMLDocumentLoadsOrReplacesAScenario() async throws {
+        let server = try TestServer()
+        let loaded = await server.client.send("POST", "/__admin/scenarios", headers: [("Content-Type", "application/yaml")], body: Self.yaml)
+        #expect(loaded.response?.status == 200)
+        #expect(TestScenarios.body(loaded)?["loaded"]?.arrayValue?.first?.stringValue == "admin.loaded")
+        let answer = await TestScenarios.createSSE(server, key: "sk-test-admin.loaded")
+        #expect(answer.response?.status == 503)
+        #expect(answer.response?.header("Retry-After") == "1")
+        let replaced = Self.yaml.replacingOccurrences(of: "status: 503", with: "status: 429")
+        #expect(await server.client.send("POST", "/__admin/scenarios", body: replaced).response?.status == 200)
+        #expect(await TestScenarios.createSSE(server, key: "sk-test-admin.loaded").response?.status == 429,
+                "replacing a scenario starts its runs over")
+        let health = TestScenarios.body(await server.client.send("GET", "/__admin/health"))
+        #expect(health?["scenarios"]?.intValue == 1)
+    }
+
+    @Test func severalDocumentsLoadTogether() async throws {
+        let server = try TestServer()
+        let second = Self.yaml.replacingOccurrences(of: "admin.loaded", with: "admin.second")
+        let loaded = await server.client.send("POST", "/__admin/scenarios", body: Self.yaml + "\n---\n" + second)
+        #expect(loaded.response?.status == 200)
+        #expect(TestScenarios.body(loaded)?["scenarios"]?.intValue == 2)
+    }
+
+    @Test func aBadDocumentIs400WithTheLoadersMessage() async throws {
+        let server = try TestServer()
+        let bad = Self.yaml.replacingOccurrences(of: "status: 503", with: "status: 503\n    colour: blue")
+        let refused = await server.client.send("POST", "/__admin/scenarios", body: bad)
+        #expect(refused.response?.status == 400)
+        let message = TestScenarios.body(refused)?["message"]?.stringValue ?? ""
+        #expect(message.contains("colour"), "\(message)")
+        #expect(message.contains("<admin>:"), "\(message)")
+        #expect(TestScenarios.body(await server.client.send("GET", "/__admin/health"))?["scenarios"]?.intValue == 0)
+        #expect(await server.client.send("POST", "/__admin/scenarios", body: "").response?.status == 400)
+    }
+}
