@@ -31,7 +31,9 @@ final class DefaultWorld: @unchecked Sendable {
     /// The step answering a platform call, and the generation id it concerns.
     func answer(route: Route, key: String?, body: [UInt8], nowMs: Double) -> (step: Step, generationID: String?) {
         guard let key else {
-            return (DefaultWorld.error(401, "Unauthorized: missing or malformed Authorization header (expected Bearer <key>)"), nil)
+            return (
+                DefaultWorld.error(401, "Unauthorized: missing or malformed Authorization header (expected Bearer <key>)"), nil
+            )
         }
         switch route {
         case .createSSE(let model), .createPoll(let model):
@@ -55,7 +57,9 @@ final class DefaultWorld: @unchecked Sendable {
         state.withLock { $0 = State() }
     }
 
-    private func create(model: String, sse: Bool, key: String, body: [UInt8], nowMs: Double) -> (step: Step, generationID: String?) {
+    private func create(model: String, sse: Bool, key: String, body: [UInt8], nowMs: Double) -> (
+        step: Step, generationID: String?
+    ) {
         let payload: JSONValue
         do {
             payload = try JSONValue.parse(body)
@@ -86,7 +90,12 @@ final class DefaultWorld: @unchecked Sendable {
             return id
         }
         guard let id else {
-            return (DefaultWorld.error(402, "Insufficient credits: balance \(balance(key: key)), a generation costs \(cost). Recharge at https://skills.video/dashboard"), nil)
+            return (
+                DefaultWorld.error(
+                    402,
+                    "Insufficient credits: balance \(balance(key: key)), a generation costs \(cost). Recharge at https://skills.video/dashboard"
+                ), nil
+            )
         }
         if !sse {
             return (DefaultWorld.json(200, ["id": .string(id), "status": "IN_QUEUE"]), id)

@@ -84,8 +84,9 @@ final class RunRegistry: @unchecked Sendable {
                 run = existing
             } else {
                 s.issued += 1
-                run = Run(generationID: RunRegistry.makeGenerationID(serial: s.issued),
-                          create: StepCursor(scenario.create), poll: StepCursor(scenario.poll))
+                run = Run(
+                    generationID: RunRegistry.makeGenerationID(serial: s.issued),
+                    create: StepCursor(scenario.create), poll: StepCursor(scenario.poll))
             }
             let step = cursor == .create ? run.create.next() : run.poll.next()
             s.runs[name] = run

@@ -47,15 +47,18 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard ServeCommand.isLoopback(host) || adminToken != nil else {
-            ServeCommand.log("error: --host \(host) is not a loopback address; refusing without --admin-token (the admin API would be open to the network)")
+            ServeCommand.log(
+                "error: --host \(host) is not a loopback address; refusing without --admin-token (the admin API would be open to the network)"
+            )
             throw ExitCode(2)
         }
         let scenarios = try loadScenarios()
         let catalog = try loadCatalog()
         var world = DefaultWorldSettings()
         world.initialCredits = credits
-        let configuration = ServerConfiguration(host: host, port: port, timeScale: timeScale, loops: loops,
-                                                scenarios: scenarios, catalog: catalog, world: world, adminToken: adminToken)
+        let configuration = ServerConfiguration(
+            host: host, port: port, timeScale: timeScale, loops: loops,
+            scenarios: scenarios, catalog: catalog, world: world, adminToken: adminToken)
         let server: MockServer
         do {
             server = try MockServer(configuration: configuration)
@@ -66,8 +69,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         print(#"{"listening": "\#(server.baseURL)"}"#)
         fflush(stdout)
-        ServeCommand.log("skillsmock: \(scenarios.count) scenario(s), time scale \(timeScale), \(loops) loop(s)"
-                         + (catalog == nil ? ", no fixtures" : ""))
+        ServeCommand.log(
+            "skillsmock: \(scenarios.count) scenario(s), time scale \(timeScale), \(loops) loop(s)"
+                + (catalog == nil ? ", no fixtures" : ""))
         await ServeCommand.waitForTermination()
         ServeCommand.log("skillsmock: stopping")
         server.stop()

@@ -35,8 +35,10 @@ import Testing
         #expect(poll.response?.status == 404)
     }
 
-    @Test(arguments: [(#"{"duration": 5}"#, "prompt"), (#"{"prompt": "x", "duration": 7}"#, "duration"),
-                      (#"{"prompt": "x", "aspect_ratio": "2:1"}"#, "aspect_ratio"), (#"{"prompt": "x", "colour": 1}"#, "colour")])
+    @Test(arguments: [
+        (#"{"duration": 5}"#, "prompt"), (#"{"prompt": "x", "duration": 7}"#, "duration"),
+        (#"{"prompt": "x", "aspect_ratio": "2:1"}"#, "aspect_ratio"), (#"{"prompt": "x", "colour": 1}"#, "colour"),
+    ])
     func payloadsThatDoNotFitAre422NamingTheField(body: String, field: String) async throws {
         let server = try Self.server()
         let exchange = await TestScenarios.createPoll(server, key: "dev", body: body)
@@ -44,8 +46,9 @@ import Testing
         let message = TestScenarios.body(exchange)?["message"]?.stringValue ?? ""
         #expect(message.contains(field), "\(message)")
         #expect(ErrorClassifier.classify(status: 422, message: message) == .validation)
-        #expect(TestScenarios.body(await server.client.send("GET", "/api/v1/credits", key: "dev"))?["credits"]?.intValue == 100,
-                "a refused create costs nothing")
+        #expect(
+            TestScenarios.body(await server.client.send("GET", "/api/v1/credits", key: "dev"))?["credits"]?.intValue == 100,
+            "a refused create costs nothing")
     }
 
     @Test func aFittingPayloadWalksToCompletedWithTheRightOutputKind() async throws {
@@ -59,10 +62,13 @@ import Testing
     }
 
     @Test func scenarioRunsSkipTheSchemaCheck() async throws {
-        let scenario = Scenario(id: "c.free", title: "free", create: [TestScenarios.json(200, ["id": "{gen}", "status": "IN_QUEUE"])])
-        let server = try TestServer(scenarios: [scenario], catalog: try PlatformCatalog.load(fixturesDirectory: RepoPaths.fixtures))
-        let exchange = await TestScenarios.createPoll(server, key: "sk-test-c.free", path: "/api/v1/generation/nobody/no-model",
-                                                      body: #"{"duration": 7}"#)
+        let scenario = Scenario(
+            id: "c.free", title: "free", create: [TestScenarios.json(200, ["id": "{gen}", "status": "IN_QUEUE"])])
+        let server = try TestServer(
+            scenarios: [scenario], catalog: try PlatformCatalog.load(fixturesDirectory: RepoPaths.fixtures))
+        let exchange = await TestScenarios.createPoll(
+            server, key: "sk-test-c.free", path: "/api/v1/generation/nobody/no-model",
+            body: #"{"duration": 7}"#)
         #expect(exchange.response?.status == 200)
     }
 }
