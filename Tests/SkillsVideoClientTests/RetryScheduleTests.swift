@@ -55,42 +55,6 @@ struct RetryScheduleTests {
         #expect(RetrySchedule.standard.flooredBase(atLeast: 30).backoff(afterFailure: 3) == 30)
     }
 
-    @Test("next gap: the backoff when attempts are quick")
-    func nextGapQuick() {
-        let schedule = RetrySchedule.standard
-        var previous: Double?
-        var gaps: [Double] = []
-        for failure in 1...4 {
-            let gap = schedule.nextGap(afterFailure: failure, previousGap: previous, elapsed: 0.01)
-            gaps.append(gap)
-            previous = gap
-        }
-        #expect(gaps == [1, 2, 4, 8])
-    }
-
-    @Test("next gap keeps doubling when attempts are slower than the backoff (timeouts)")
-    func nextGapSlowAttempts() {
-        let schedule = RetrySchedule(baseSeconds: 0.1, capSeconds: 10, maxAttempts: 6)
-        var previous: Double?
-        var gaps: [Double] = []
-        for failure in 1...4 {
-            let gap = schedule.nextGap(afterFailure: failure, previousGap: previous, elapsed: 1.0)
-            gaps.append(gap)
-            previous = gap
-        }
-        #expect(gaps == [1, 2, 4, 8])
-        #expect(schedule.nextGap(afterFailure: 5, previousGap: 8, elapsed: 1) == 10, "capped")
-        #expect(schedule.nextGap(afterFailure: 5, previousGap: 8, elapsed: 12) == 12, "never before the attempt ended")
-    }
-
-    @Test("next gap honours Retry-After from the end of the attempt")
-    func nextGapRetryAfter() {
-        let schedule = RetrySchedule.standard
-        #expect(schedule.nextGap(afterFailure: 1, previousGap: nil, elapsed: 0.5, retryAfter: 3) == 3.5)
-        #expect(schedule.nextGap(afterFailure: 4, previousGap: 4, elapsed: 0.5, retryAfter: 3) == 8)
-        #expect(schedule.nextGap(afterFailure: 1, previousGap: nil, elapsed: 0.5, retryAfter: .infinity) == 1)
-    }
-
     @Test("Retry-After header values", arguments: [
         ("1", 1.0), ("  120 ", 120.0), ("0", 0.0),
     ] as [(String, Double)])

@@ -2,9 +2,9 @@ import SkillsCore
 
 /// Polls `GET /generation/{id}` until a terminal status, a final error or the poll timeout.
 ///
-/// Poll starts are spaced by at least the interval; transient failures (429, 5xx, network) are
-/// retried with gaps that double from max(backoff base, interval), never shorter than `Retry-After`;
-/// the timeout is checked before each poll and every wait is clipped to it.
+/// Poll starts are spaced by at least the interval; after a transient failure (429, 5xx, network)
+/// the wait, counted from the failure, doubles from max(backoff base, interval) and is never shorter
+/// than `Retry-After`; the timeout is checked before each poll and every wait is clipped to it.
 struct PollLoop: Sendable {
     let http: PlatformHTTP
     let reporter: RunReporter
@@ -25,7 +25,6 @@ struct PollLoop: Sendable {
         var attempt = 0
         var failures = 0
         var lastStatus: String?
-        var previousRetryGap: Double?
         while true {
             if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
             if nextStart > clock.now {
@@ -50,7 +49,6 @@ struct PollLoop: Sendable {
             switch await http.get(url: url, timeout: settings.requestTimeout) {
             case .success(let answer) where answer.isSuccess:
                 failures = 0
-                previousRetryGap = nil
                 let payload = answer.payload
                 let decision = StatusDecision(payload: payload)
                 sink.emit("poll", [
@@ -87,15 +85,13 @@ struct PollLoop: Sendable {
                 return reporter.failure(failure, generationID: generationID, attempts: attempt)
             }
             failures += 1
-            guard case .retry = schedule.decision(afterFailure: failures, retryAfter: failure.retryAfterSeconds) else {
+            guard case .retry(let wait) = schedule.decision(afterFailure: failures,
+                                                            retryAfter: failure.retryAfterSeconds) else {
                 return reporter.failure(failure, generationID: generationID, attempts: attempt)
             }
-            let gap = schedule.nextGap(afterFailure: failures, previousGap: previousRetryGap,
-                                       elapsed: (clock.now - pollStart).seconds, retryAfter: failure.retryAfterSeconds)
-            previousRetryGap = gap
-            nextStart = pollStart + .seconds(gap)
+            nextStart = max(clock.now + .seconds(wait), pollStart + .seconds(settings.interval))
             reporter.retry(call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds,
-                           gapSeconds: gap, failure: failure)
+                           failure: failure)
         }
     }
 }
