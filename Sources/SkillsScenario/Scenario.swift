@@ -11,7 +11,8 @@ import SkillsCore
 // - SSE item `raw_hex: "ef bb bf"` / `raw_base64: "77u/"`: exact bytes (for invalid UTF-8), stored in `SSEItem.raw`.
 // - SSE item `repeat: N` (1...100000): the item is sent N times; the loader expands it into N `SSEItem`s.
 // - SSE item `pad: 1MiB` (or a byte count, `64KiB`, `512B`): appends a member `"pad": "xxx…"` of that
-//   many bytes to the item's JSON object `data` (for huge events without huge files); expanded by the loader.
+//   many bytes to the item's JSON object `data` (for huge events without huge files); expanded by the loader,
+//   which stores the result as `Body.text` holding the compact JSON (the bytes a `.json` value would send).
 //
 // Step kinds are exclusive: a response (`status`/`headers`/`body`), an SSE stream (`sse`/`end`, with
 // optional `status`/`headers`; create steps only) or a `fault`; each may have a `delay`.
