@@ -19,8 +19,12 @@ struct AdminAPI {
         let name = String(path.dropFirst("/__admin/".count))
         switch (request.method, name) {
         case ("GET", "health"):
-            return .json(200, ["status": "ok", "scenarios": .number(Double(core.registry.scenarioCount)),
-                               "journal": .number(Double(core.journal.count))])
+            return .json(
+                200,
+                [
+                    "status": "ok", "scenarios": .number(Double(core.registry.scenarioCount)),
+                    "journal": .number(Double(core.journal.count)),
+                ])
         case ("POST", "scenarios"):
             return loadScenarios(request)
         case ("POST", "keys"):
@@ -44,8 +48,12 @@ struct AdminAPI {
         switch AdminScenarioParser.parse(text) {
         case .success(let scenarios):
             core.registry.load(scenarios)
-            return .json(200, ["loaded": .array(scenarios.map { .string($0.id) }),
-                               "scenarios": .number(Double(core.registry.scenarioCount))])
+            return .json(
+                200,
+                [
+                    "loaded": .array(scenarios.map { .string($0.id) }),
+                    "scenarios": .number(Double(core.registry.scenarioCount)),
+                ])
         case .failure(let message):
             return .error(400, message.text)
         }
@@ -53,8 +61,9 @@ struct AdminAPI {
 
     private func mapKey(_ request: IncomingRequest) -> ResponsePlan {
         guard let body = try? JSONValue.parse(request.body),
-              let key = body["key"]?.stringValue, !key.isEmpty,
-              let scenario = body["scenario"]?.stringValue else {
+            let key = body["key"]?.stringValue, !key.isEmpty,
+            let scenario = body["scenario"]?.stringValue
+        else {
             return .error(400, #"Admin keys: expected a JSON body {"key": "...", "scenario": "<scenario id>"}"#)
         }
         guard core.registry.mapKey(key, to: scenario) else {
@@ -68,7 +77,9 @@ struct AdminAPI {
         var filter = JournalFilter(key: query["key"], scenario: query["scenario"])
         if let keyless = query["keyless"] { filter.keylessOnly = keyless == "true" || keyless == "1" }
         if let since = query["since"] {
-            guard let value = Int(since) else { return .error(400, "Admin journal: since must be a whole number, got '\(since)'") }
+            guard let value = Int(since) else {
+                return .error(400, "Admin journal: since must be a whole number, got '\(since)'")
+            }
             filter.sinceSeq = value
         }
         let entries = core.journal.entries(filter)

@@ -1,4 +1,5 @@
 import SkillsCore
+import SkillsPlatform
 import SkillsScenario
 
 /// The stateful fake platform used when no scenario is bound: it writes a step for each request,
@@ -30,7 +31,9 @@ final class DefaultWorld: @unchecked Sendable {
     /// The step answering a platform call, and the generation id it concerns.
     func answer(route: Route, key: String?, body: [UInt8], nowMs: Double) -> (step: Step, generationID: String?) {
         guard let key else {
-            return (DefaultWorld.error(401, "Unauthorized: missing or malformed Authorization header (expected Bearer <key>)"), nil)
+            return (
+                DefaultWorld.error(401, "Unauthorized: missing or malformed Authorization header (expected Bearer <key>)"), nil
+            )
         }
         switch route {
         case .createSSE(let model), .createPoll(let model):
@@ -54,7 +57,9 @@ final class DefaultWorld: @unchecked Sendable {
         state.withLock { $0 = State() }
     }
 
-    private func create(model: String, sse: Bool, key: String, body: [UInt8], nowMs: Double) -> (step: Step, generationID: String?) {
+    private func create(model: String, sse: Bool, key: String, body: [UInt8], nowMs: Double) -> (
+        step: Step, generationID: String?
+    ) {
         let payload: JSONValue
         do {
             payload = try JSONValue.parse(body)
@@ -67,9 +72,11 @@ final class DefaultWorld: @unchecked Sendable {
         if let catalog {
             switch catalog.validate(model: model, payload: payload) {
             case .ok: break
-            case .unknownModel: return (DefaultWorld.error(404, "Model not found: \(model)"), nil)
-            case .invalid(let messages):
-                return (DefaultWorld.error(422, "Validation failed: " + messages.joined(separator: "; ")), nil)
+            case .unknownModel:
+                return (DefaultWorld.error(404, "Unknown model: \(model) (no such endpoint: /generation/\(model))"), nil)
+            case .invalid:
+                let message = catalog.validate(model: model, payload: payload).errorMessage(model: model) ?? "Validation failed"
+                return (DefaultWorld.error(422, message), nil)
             }
         }
         let cost = settings.generationCost
@@ -83,7 +90,12 @@ final class DefaultWorld: @unchecked Sendable {
             return id
         }
         guard let id else {
-            return (DefaultWorld.error(402, "Insufficient credits: balance \(balance(key: key)), a generation costs \(cost). Recharge at https://skills.video/dashboard"), nil)
+            return (
+                DefaultWorld.error(
+                    402,
+                    "Insufficient credits: balance \(balance(key: key)), a generation costs \(cost). Recharge at https://skills.video/dashboard"
+                ), nil
+            )
         }
         if !sse {
             return (DefaultWorld.json(200, ["id": .string(id), "status": "IN_QUEUE"]), id)
@@ -117,14 +129,16 @@ final class DefaultWorld: @unchecked Sendable {
     private func statusBody(id: String, model: String, status: String) -> JSONValue {
         var members: [(String, JSONValue)] = [("id", .string(id)), ("status", .string(status)), ("model", .string(model))]
         if status == "COMPLETED" {
-            let ext = DefaultWorld.isImageModel(model) ? "png" : "mp4"
+            let ext = isImageModel(model) ? "png" : "mp4"
             members.append(("output", ["url": .string("https://cdn.skills-mock.invalid/\(id).\(ext)")]))
+            members.append(("credits_used", .number(Double(settings.generationCost))))
         }
         return .object(members)
     }
 
-    /// Whether a model makes images (from the seed's image endpoint list) rather than videos.
-    static func isImageModel(_ model: String) -> Bool {
+    /// Whether a model makes images rather than videos: the catalog's `Images` group, else a guess from the name.
+    func isImageModel(_ model: String) -> Bool {
+        if let catalog, catalog.hasModel(model) { return catalog.imageModels.contains(model) }
         let markers = ["image", "nano-banana", "seedream", "flux", "kontext", "ideogram"]
         return markers.contains(where: { model.contains($0) })
     }

@@ -12,7 +12,9 @@ enum ListenSocket {
         var info: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &info)
         guard status == 0, let first = info else {
-            throw MockServerError("cannot use host '\(host)': \(String(cString: gai_strerror(status))) (expected a numeric address such as 127.0.0.1)")
+            throw MockServerError(
+                "cannot use host '\(host)': \(String(cString: gai_strerror(status))) (expected a numeric address such as 127.0.0.1)"
+            )
         }
         defer { freeaddrinfo(info) }
         let fd = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)

@@ -48,7 +48,10 @@ public final class MockServer: @unchecked Sendable {
             }
         } catch {
             for fd in sockets.dropFirst(loops.count) { Foundation.close(fd) }
-            for loop in loops { loop.start(name: "skillsmock-abandoned"); loop.stop() }
+            for loop in loops {
+                loop.start(name: "skillsmock-abandoned")
+                loop.stop()
+            }
             throw error
         }
         for (index, loop) in loops.enumerated() { loop.start(name: "skillsmock-loop-\(index)") }

@@ -12,7 +12,10 @@ final class ResponseDriver {
     private enum Phase { case waiting, streaming, ending, hanging, silent, done }
 
     /// What the timer does when it fires.
-    private enum TimerAction { case begin, sendChunk, endAfterDrain(ConnectionEnd) }
+    private enum TimerAction {
+        case begin, sendChunk
+        case endAfterDrain(ConnectionEnd)
+    }
 
     private let base: OpaquePointer
     private let request: UnsafeMutablePointer<evhttp_request>
@@ -31,8 +34,10 @@ final class ResponseDriver {
     private var byteOffset = 0
     private var retained: Unmanaged<ResponseDriver>?
 
-    init(base: OpaquePointer, request: UnsafeMutablePointer<evhttp_request>, plan: ResponsePlan, seq: Int?, journal: Journal,
-         clock: MonotonicClock, timeScale: Double, dribbleGapMs: Double) {
+    init(
+        base: OpaquePointer, request: UnsafeMutablePointer<evhttp_request>, plan: ResponsePlan, seq: Int?, journal: Journal,
+        clock: MonotonicClock, timeScale: Double, dribbleGapMs: Double
+    ) {
         self.base = base
         self.request = request
         self.plan = plan

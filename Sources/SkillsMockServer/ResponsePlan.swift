@@ -54,8 +54,10 @@ enum ResponsePlan: Sendable, Equatable {
 
     /// A JSON answer with no delay.
     static func json(_ status: Int, _ body: JSONValue, headers: [Header] = []) -> ResponsePlan {
-        .reply(Reply(status: status, headers: [Header("Content-Type", "application/json")] + headers,
-                     body: Array(body.jsonText.utf8)))
+        .reply(
+            Reply(
+                status: status, headers: [Header("Content-Type", "application/json")] + headers,
+                body: Array(body.jsonText.utf8)))
     }
 
     /// An `ErrorResponse {message}` answer.
@@ -73,8 +75,9 @@ enum ResponsePlan: Sendable, Equatable {
         case .fault(let fault):
             self = .fault(delayMs: step.delayMs, fault)
         case .sse where route == .createPoll:
-            var reply = ResponsePlan.Reply(status: 200, headers: [Header("Content-Type", "application/json")],
-                                           body: Array(JSONValue.object([("id", .string(gen ?? "")), ("status", "IN_QUEUE")]).jsonText.utf8))
+            var reply = ResponsePlan.Reply(
+                status: 200, headers: [Header("Content-Type", "application/json")],
+                body: Array(JSONValue.object([("id", .string(gen ?? "")), ("status", "IN_QUEUE")]).jsonText.utf8))
             reply.delayMs = step.delayMs
             self = .reply(reply)
         case .sse(let script):
@@ -98,14 +101,16 @@ enum ResponsePlan: Sendable, Equatable {
 
     private static func streamPlan(_ script: SSEScript, delayMs: Double, generationID: String?) -> StreamPlan {
         var chunks = script.events.map { item in
-            StreamChunk(delayMs: item.delayMs, bytes: SSEEncoder.bytes(of: item, generationID: generationID),
-                        dribble: item.dribble,
-                        served: SSEEncoder.servedFields(of: item, generationID: generationID).map {
-                            ServedFields(event: $0.event, data: $0.data, id: $0.id)
-                        })
+            StreamChunk(
+                delayMs: item.delayMs, bytes: SSEEncoder.bytes(of: item, generationID: generationID),
+                dribble: item.dribble,
+                served: SSEEncoder.servedFields(of: item, generationID: generationID).map {
+                    ServedFields(event: $0.event, data: $0.data, id: $0.id)
+                })
         }
         if script.end == .truncate, let last = chunks.indices.last, script.events[last].raw == nil,
-           chunks[last].bytes.last == UInt8(ascii: "\n") {
+            chunks[last].bytes.last == UInt8(ascii: "\n")
+        {
             chunks[last].bytes.removeLast()
             chunks[last].served = nil
         }

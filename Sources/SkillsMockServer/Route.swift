@@ -64,9 +64,11 @@ enum Route: Equatable, Sendable {
         case "credits" where segments.count == 1:
             self = get ? .credits : .methodNotAllowed(allowed: "GET")
         case "generation" where segments.count >= 4 && segments[1] == "sse":
-            self = method == "POST" ? .createSSE(model: segments[2...].joined(separator: "/")) : .methodNotAllowed(allowed: "POST")
+            self =
+                method == "POST" ? .createSSE(model: segments[2...].joined(separator: "/")) : .methodNotAllowed(allowed: "POST")
         case "generation" where segments.count >= 3:
-            self = method == "POST" ? .createPoll(model: segments[1...].joined(separator: "/")) : .methodNotAllowed(allowed: "POST")
+            self =
+                method == "POST" ? .createPoll(model: segments[1...].joined(separator: "/")) : .methodNotAllowed(allowed: "POST")
         case "generation" where segments.count == 2:
             self = get ? .poll(id: segments[1]) : .methodNotAllowed(allowed: "GET")
         default:

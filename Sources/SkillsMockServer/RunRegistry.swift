@@ -10,8 +10,8 @@ final class RunRegistry: @unchecked Sendable {
     /// One run: a distinct key (or keyless header binding) on one scenario.
     private struct Run {
         var generationID: String
-        var create: ScriptCursor
-        var poll: ScriptCursor
+        var create: StepCursor
+        var poll: StepCursor
     }
 
     /// A run is named by its raw key (nil for keyless requests) and its scenario.
@@ -84,8 +84,9 @@ final class RunRegistry: @unchecked Sendable {
                 run = existing
             } else {
                 s.issued += 1
-                run = Run(generationID: RunRegistry.makeGenerationID(serial: s.issued),
-                          create: ScriptCursor(scenario.create), poll: ScriptCursor(scenario.poll))
+                run = Run(
+                    generationID: RunRegistry.makeGenerationID(serial: s.issued),
+                    create: StepCursor(scenario.create), poll: StepCursor(scenario.poll))
             }
             let step = cursor == .create ? run.create.next() : run.poll.next()
             s.runs[name] = run

@@ -12,8 +12,10 @@ enum SSEEncoder {
     static func servedFields(of item: SSEItem, generationID: String?) -> (event: String?, data: String?, id: String?)? {
         if item.raw != nil { return nil }
         if item.event == nil, item.data == nil, item.id == nil, item.retry == nil { return nil }
-        return (item.event.map { substitute($0, generationID) }, item.data.map { dataText($0, generationID: generationID) },
-                item.id.map { substitute($0, generationID) })
+        return (
+            item.event.map { substitute($0, generationID) }, item.data.map { dataText($0, generationID: generationID) },
+            item.id.map { substitute($0, generationID) }
+        )
     }
 
     private static func text(of item: SSEItem, generationID: String?) -> String {

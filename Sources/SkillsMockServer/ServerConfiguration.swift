@@ -1,3 +1,4 @@
+import SkillsPlatform
 import SkillsScenario
 
 /// Everything a `MockServer` needs to know before it starts.
@@ -24,10 +25,12 @@ public struct ServerConfiguration: Sendable {
     public var dribbleGapMs: Double
 
     /// A configuration with the defaults of `skillsmock serve`.
-    public init(host: String = "127.0.0.1", port: Int = 0, timeScale: Double = 1, loops: Int = 2,
-                scenarios: [Scenario] = [], catalog: PlatformCatalog? = nil,
-                world: DefaultWorldSettings = DefaultWorldSettings(), journal: Bool = true,
-                adminToken: String? = nil, dribbleGapMs: Double = 10) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, timeScale: Double = 1, loops: Int = 2,
+        scenarios: [Scenario] = [], catalog: PlatformCatalog? = nil,
+        world: DefaultWorldSettings = DefaultWorldSettings(), journal: Bool = true,
+        adminToken: String? = nil, dribbleGapMs: Double = 10
+    ) {
         self.host = host
         self.port = port
         self.timeScale = timeScale

@@ -1,4 +1,5 @@
 import SkillsCore
+import SkillsPlatform
 import SkillsScenario
 
 /// The server's brain, shared by every loop: routes a request, binds it to a run or the default world,
@@ -49,27 +50,35 @@ final class ServerCore: @unchecked Sendable {
         let key = request.bearerKey
         let scenario = registry.scenario(key: key, header: request.header("X-Mock-Scenario"))
         let seq = journal.append { seq in
-            JournalEntry(seq: seq, connection: request.connection, tMs: now, method: request.method, path: request.uri,
-                         headers: ServerCore.journalHeaders(request.headers), body: String(decoding: request.body, as: UTF8.self),
-                         key: key.map(KeyFingerprint.of), scenario: scenario?.id, kind: route.kind)
+            JournalEntry(
+                seq: seq, connection: request.connection, tMs: now, method: request.method, path: request.uri,
+                headers: ServerCore.journalHeaders(request.headers), body: String(decoding: request.body, as: UTF8.self),
+                key: key.map(KeyFingerprint.of), scenario: scenario?.id, kind: route.kind)
         }
         let (plan, generationID) = answer(route: route, request: request, key: key, scenario: scenario, now: now)
         if let generationID { journal.update(seq) { $0.generationID = generationID } }
         return Dispatch(plan: plan, seq: seq)
     }
 
-    private func answer(route: Route, request: IncomingRequest, key: String?, scenario: Scenario?,
-                        now: Double) -> (ResponsePlan, String?) {
+    private func answer(
+        route: Route, request: IncomingRequest, key: String?, scenario: Scenario?,
+        now: Double
+    ) -> (ResponsePlan, String?) {
         switch route {
         case .openAPI, .docs:
             guard let catalog = configuration.catalog else {
                 return (.error(404, "No platform fixtures loaded (start the server with --fixtures DIR)"), nil)
             }
             let text = route == .openAPI ? catalog.openAPIText : catalog.docsText
-            return (.reply(.init(status: 200, headers: [Header("Content-Type", "application/json")], body: Array(text.utf8))), nil)
+            return (
+                .reply(.init(status: 200, headers: [Header("Content-Type", "application/json")], body: Array(text.utf8))), nil
+            )
         case .methodNotAllowed(let allowed):
-            return (.error(405, "Method \(request.method) not allowed on \(request.path) (use \(allowed))",
-                           headers: [Header("Allow", allowed)]), nil)
+            return (
+                .error(
+                    405, "Method \(request.method) not allowed on \(request.path) (use \(allowed))",
+                    headers: [Header("Allow", allowed)]), nil
+            )
         case .notFound, .admin:
             return (.error(404, "No such endpoint: \(request.method) \(request.path)"), nil)
         case .createSSE, .createPoll, .poll, .credits:

@@ -78,14 +78,17 @@ final class ServerLoop: @unchecked Sendable {
             evhttp_connection_get_peer(connection, &address, &port)
             if let address { peer = String(cString: address) }
         }
-        let incoming = IncomingRequest(method: ServerLoop.method(of: request),
-                                       uri: String(cString: evhttp_request_get_uri(request)),
-                                       headers: ServerLoop.headers(of: request), body: ServerLoop.body(of: request),
-                                       connection: connectionID, peer: peer)
+        let incoming = IncomingRequest(
+            method: ServerLoop.method(of: request),
+            uri: String(cString: evhttp_request_get_uri(request)),
+            headers: ServerLoop.headers(of: request), body: ServerLoop.body(of: request),
+            connection: connectionID, peer: peer)
         let dispatch = core.dispatch(incoming)
-        ResponseDriver(base: base, request: request, plan: dispatch.plan, seq: dispatch.seq, journal: core.journal,
-                       clock: core.clock, timeScale: core.configuration.timeScale,
-                       dribbleGapMs: core.configuration.dribbleGapMs).start()
+        ResponseDriver(
+            base: base, request: request, plan: dispatch.plan, seq: dispatch.seq, journal: core.journal,
+            clock: core.clock, timeScale: core.configuration.timeScale,
+            dribbleGapMs: core.configuration.dribbleGapMs
+        ).start()
     }
 
     private static func method(of request: UnsafeMutablePointer<evhttp_request>) -> String {
@@ -128,7 +131,8 @@ private func loop(_ arg: UnsafeMutableRawPointer?) -> ServerLoop? {
     arg.map { Unmanaged<ServerLoop>.fromOpaque($0).takeUnretainedValue() }
 }
 
-private let loopRequestArrived: @convention(c) (UnsafeMutablePointer<evhttp_request>?, UnsafeMutableRawPointer?) -> Void = { request, arg in
+private let loopRequestArrived: @convention(c) (UnsafeMutablePointer<evhttp_request>?, UnsafeMutableRawPointer?) -> Void = {
+    request, arg in
     guard let request else { return }
     loop(arg)?.requestArrived(request)
 }

@@ -104,15 +104,19 @@ public final class RawConnection: @unchecked Sendable {
     /// A whole response at the start of `bytes` and how many bytes it used.
     static func completeResponse(in bytes: [UInt8]) -> (RawResponse, Int)? {
         guard let headEnd = RawResponse.find([13, 10, 13, 10], in: bytes, from: 0),
-              let head = RawResponse(Array(bytes[0..<headEnd + 4])) else { return nil }
+            let head = RawResponse(Array(bytes[0..<headEnd + 4]))
+        else { return nil }
         let bodyStart = headEnd + 4
         if let length = head.header("Content-Length").flatMap({ Int($0) }) {
-            guard bytes.count >= bodyStart + length, let full = RawResponse(Array(bytes[0..<bodyStart + length])) else { return nil }
+            guard bytes.count >= bodyStart + length, let full = RawResponse(Array(bytes[0..<bodyStart + length])) else {
+                return nil
+            }
             return (full, bodyStart + length)
         }
         if head.chunked {
             guard let end = RawResponse.find(Array("0\r\n\r\n".utf8), in: bytes, from: bodyStart),
-                  let full = RawResponse(Array(bytes[0..<end + 5])), full.complete else { return nil }
+                let full = RawResponse(Array(bytes[0..<end + 5])), full.complete
+            else { return nil }
             return (full, end + 5)
         }
         return nil

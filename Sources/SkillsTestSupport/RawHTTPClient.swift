@@ -15,8 +15,10 @@ public struct RawHTTPClient: Sendable {
 
     /// The bytes of a request. `Connection: close` unless `keepAlive`, so the server ends the connection
     /// after the response; `Content-Length` is added for a body.
-    public static func request(_ method: String, _ path: String, headers: [(String, String)] = [], body: String? = nil,
-                               keepAlive: Bool = false) -> [UInt8] {
+    public static func request(
+        _ method: String, _ path: String, headers: [(String, String)] = [], body: String? = nil,
+        keepAlive: Bool = false
+    ) -> [UInt8] {
         var text = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         if !keepAlive { text += "Connection: close\r\n" }
@@ -62,12 +64,15 @@ public struct RawHTTPClient: Sendable {
     }
 
     /// Shorthand: one request with `Authorization: Bearer <key>` when a key is given.
-    public func send(_ method: String, _ path: String, key: String? = nil, headers: [(String, String)] = [],
-                     body: String? = nil, idleTimeout: Double = 10, totalTimeout: Double = 30) async -> RawExchange {
+    public func send(
+        _ method: String, _ path: String, key: String? = nil, headers: [(String, String)] = [],
+        body: String? = nil, idleTimeout: Double = 10, totalTimeout: Double = 30
+    ) async -> RawExchange {
         var all = headers
         if let key { all.insert(("Authorization", "Bearer \(key)"), at: 0) }
-        return await exchange(RawHTTPClient.request(method, path, headers: all, body: body),
-                              idleTimeout: idleTimeout, totalTimeout: totalTimeout)
+        return await exchange(
+            RawHTTPClient.request(method, path, headers: all, body: body),
+            idleTimeout: idleTimeout, totalTimeout: totalTimeout)
     }
 
     /// Runs blocking work on a new thread and awaits its result.

@@ -1,5 +1,6 @@
 import SkillsCore
 import SkillsMockServer
+import SkillsPlatform
 import SkillsScenario
 
 /// A `MockServer` on 127.0.0.1 and a free port, for tests; stopped by `stop()` or when released.
@@ -8,11 +9,14 @@ public final class TestServer: @unchecked Sendable {
     public let server: MockServer
 
     /// Starts a server with these scenarios, time scale and settings.
-    public init(scenarios: [Scenario] = [], timeScale: Double = 1, world: DefaultWorldSettings = DefaultWorldSettings(),
-                catalog: PlatformCatalog? = nil, loops: Int = 2, adminToken: String? = nil) throws {
-        server = try MockServer(configuration: ServerConfiguration(
-            host: "127.0.0.1", port: 0, timeScale: timeScale, loops: loops, scenarios: scenarios, catalog: catalog,
-            world: world, adminToken: adminToken))
+    public init(
+        scenarios: [Scenario] = [], timeScale: Double = 1, world: DefaultWorldSettings = DefaultWorldSettings(),
+        catalog: PlatformCatalog? = nil, loops: Int = 2, adminToken: String? = nil
+    ) throws {
+        server = try MockServer(
+            configuration: ServerConfiguration(
+                host: "127.0.0.1", port: 0, timeScale: timeScale, loops: loops, scenarios: scenarios, catalog: catalog,
+                world: world, adminToken: adminToken))
         try server.start()
     }
 

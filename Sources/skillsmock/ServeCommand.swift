@@ -1,9 +1,162 @@
 import ArgumentParser
+import Foundation
+import SkillsMockServer
+import SkillsPlatform
+import SkillsScenario
 
-/// `skillsmock serve`: run the fake server.
+/// `skillsmock serve`: run the fake server until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the fake server.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the fake server.",
+        discussion: """
+            Prints one JSON line first, {"listening": "http://HOST:PORT"}, then logs to stderr. Without \
+            --scenarios it serves the default world plus the scenarios in ./Scenarios (when present).
+            """)
+
+    @Option(help: "Address to bind. Anything but loopback needs --admin-token.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to bind; 0 picks a free one.")
+    var port = 0
+
+    @Option(name: .customLong("scenarios"), help: "Scenario directory or file (repeatable).")
+    var scenarioPaths: [String] = []
+
+    @Option(help: "Factor applied to every scripted delay (0.01 turns 2s into 20ms).")
+    var timeScale = 1.0
+
+    @Option(help: "Directory holding openapi.json and docs.json.")
+    var fixtures = "Fixtures"
+
+    @Option(help: "Token the admin API requires (Authorization: Bearer <token>).")
+    var adminToken: String?
+
+    @Option(help: "Number of event loops (one thread each).")
+    var loops = 2
+
+    @Option(help: "Credits every key starts with in the default world.")
+    var credits = 100
+
+    func validate() throws {
+        guard loops >= 1 else { throw ValidationError("--loops must be at least 1") }
+        guard timeScale > 0, timeScale.isFinite else { throw ValidationError("--time-scale must be a positive number") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
+        guard credits >= 0 else { throw ValidationError("--credits must not be negative") }
+    }
+
     func run() async throws {
-        print("serve: not wired yet")
+        guard ServeCommand.isLoopback(host) || adminToken != nil else {
+            ServeCommand.log(
+                "error: --host \(host) is not a loopback address; refusing without --admin-token (the admin API would be open to the network)"
+            )
+            throw ExitCode(2)
+        }
+        let scenarios = try loadScenarios()
+        let catalog = try loadCatalog()
+        var world = DefaultWorldSettings()
+        world.initialCredits = credits
+        let configuration = ServerConfiguration(
+            host: host, port: port, timeScale: timeScale, loops: loops,
+            scenarios: scenarios, catalog: catalog, world: world, adminToken: adminToken)
+        let server: MockServer
+        do {
+            server = try MockServer(configuration: configuration)
+            try server.start()
+        } catch {
+            ServeCommand.log("error: \(error)")
+            throw ExitCode(2)
+        }
+        print(#"{"listening": "\#(server.baseURL)"}"#)
+        fflush(stdout)
+        ServeCommand.log(
+            "skillsmock: \(scenarios.count) scenario(s), time scale \(timeScale), \(loops) loop(s)"
+                + (catalog == nil ? ", no fixtures" : ""))
+        await ServeCommand.waitForTermination()
+        ServeCommand.log("skillsmock: stopping")
+        server.stop()
+    }
+
+    private func loadScenarios() throws -> [Scenario] {
+        var paths = scenarioPaths
+        if paths.isEmpty {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: "Scenarios", isDirectory: &isDirectory), isDirectory.boolValue {
+                paths = ["Scenarios"]
+            }
+        }
+        guard !paths.isEmpty else { return [] }
+        do {
+            return try ScenarioLoader.load(paths: paths)
+        } catch {
+            for problem in error.errors { ServeCommand.log(problem.description) }
+            ServeCommand.log("error: \(error.errors.count) problem(s) in scenarios; not serving")
+            throw ExitCode(2)
+        }
+    }
+
+    private func loadCatalog() throws -> PlatformCatalog? {
+        let openAPI = fixtures + "/openapi.json"
+        guard FileManager.default.fileExists(atPath: openAPI) else {
+            if fixtures != "Fixtures" {
+                ServeCommand.log("error: --fixtures \(fixtures): no openapi.json there")
+                throw ExitCode(2)
+            }
+            ServeCommand.log("skillsmock: no Fixtures/ here; serving without specs, payload checks or model checks")
+            return nil
+        }
+        do {
+            return try PlatformCatalog.load(fixturesDirectory: fixtures)
+        } catch {
+            ServeCommand.log("error: --fixtures \(fixtures): \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Whether the host is a loopback address.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    static func log(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Suspends until SIGINT or SIGTERM arrives.
+    static func waitForTermination() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let queue = DispatchQueue(label: "skillsmock.signals")
+            let once = SignalOnce(continuation)
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+                source.setEventHandler { once.fire() }
+                source.resume()
+                once.keep(source)
+            }
+        }
+    }
+}
+
+/// Resumes a continuation once, from whichever signal comes first; keeps the signal sources alive.
+private final class SignalOnce: @unchecked Sendable {
+    private var continuation: CheckedContinuation<Void, Never>?
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+
+    func keep(_ source: DispatchSourceSignal) {
+        lock.lock()
+        sources.append(source)
+        lock.unlock()
+    }
+
+    func fire() {
+        lock.lock()
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume()
     }
 }

@@ -35,7 +35,8 @@ import Testing
     }
 
     @Test func resetForgetsRunsJournalAndCredits() async throws {
-        let server = try TestServer(scenarios: [Self.scenario], world: DefaultWorldSettings(initialCredits: 10, generationCost: 10))
+        let server = try TestServer(
+            scenarios: [Self.scenario], world: DefaultWorldSettings(initialCredits: 10, generationCost: 10))
         let first = TestScenarios.body(await TestScenarios.createPoll(server, key: "sk-test-a.s"))?["id"]?.stringValue
         #expect(await TestScenarios.createPoll(server, key: "spender").response?.status == 200)
         #expect(await TestScenarios.createPoll(server, key: "spender").response?.status == 402)
@@ -56,7 +57,8 @@ import Testing
         let entries = try JSONDecoder().decode([String: [JournalEntry]].self, from: Data(all.body))["entries"] ?? []
         #expect(entries.count == 2)
         let byKey = await server.client.send("GET", "/__admin/journal?key=sk-test-a.s--one")
-        let keyed = try JSONDecoder().decode([String: [JournalEntry]].self, from: Data(byKey.response?.body ?? []))["entries"] ?? []
+        let keyed =
+            try JSONDecoder().decode([String: [JournalEntry]].self, from: Data(byKey.response?.body ?? []))["entries"] ?? []
         #expect(keyed.map(\.scenario) == ["a.s"])
         let byScenario = await server.client.send("GET", "/__admin/journal?scenario=a.s")
         #expect(TestScenarios.body(byScenario)?["entries"]?.arrayValue?.count == 1)
@@ -78,5 +80,57 @@ import Testing
         #expect(wrong.response?.status == 403)
         let with = await server.client.send("GET", "/__admin/health", key: "s3cret")
         #expect(with.response?.status == 200)
+    }
+}
+
+/// Loading scenarios through the admin API (YAML bodies, loader messages).
+@Suite struct AdminScenarioLoadTests {
+    static let yaml = """
+        id: admin.loaded
+        title: loaded over the admin API
+        create:
+          - status: 503
+            headers: {Retry-After: "1"}
+            body: {message: "busy {gen}"}
+        expect:
+          outcome: transient
+        """
+
+    @Test func aYAMLDocumentLoadsOrReplacesAScenario() async throws {
+        let server = try TestServer()
+        let loaded = await server.client.send(
+            "POST", "/__admin/scenarios", headers: [("Content-Type", "application/yaml")], body: Self.yaml)
+        #expect(loaded.response?.status == 200)
+        #expect(TestScenarios.body(loaded)?["loaded"]?.arrayValue?.first?.stringValue == "admin.loaded")
+        let answer = await TestScenarios.createSSE(server, key: "sk-test-admin.loaded")
+        #expect(answer.response?.status == 503)
+        #expect(answer.response?.header("Retry-After") == "1")
+        let replaced = Self.yaml.replacingOccurrences(of: "status: 503", with: "status: 429")
+        #expect(await server.client.send("POST", "/__admin/scenarios", body: replaced).response?.status == 200)
+        #expect(
+            await TestScenarios.createSSE(server, key: "sk-test-admin.loaded").response?.status == 429,
+            "replacing a scenario starts its runs over")
+        let health = TestScenarios.body(await server.client.send("GET", "/__admin/health"))
+        #expect(health?["scenarios"]?.intValue == 1)
+    }
+
+    @Test func severalDocumentsLoadTogether() async throws {
+        let server = try TestServer()
+        let second = Self.yaml.replacingOccurrences(of: "admin.loaded", with: "admin.second")
+        let loaded = await server.client.send("POST", "/__admin/scenarios", body: Self.yaml + "\n---\n" + second)
+        #expect(loaded.response?.status == 200)
+        #expect(TestScenarios.body(loaded)?["scenarios"]?.intValue == 2)
+    }
+
+    @Test func aBadDocumentIs400WithTheLoadersMessage() async throws {
+        let server = try TestServer()
+        let bad = Self.yaml.replacingOccurrences(of: "status: 503", with: "status: 503\n    colour: blue")
+        let refused = await server.client.send("POST", "/__admin/scenarios", body: bad)
+        #expect(refused.response?.status == 400)
+        let message = TestScenarios.body(refused)?["message"]?.stringValue ?? ""
+        #expect(message.contains("colour"), "\(message)")
+        #expect(message.contains("<admin>:"), "\(message)")
+        #expect(TestScenarios.body(await server.client.send("GET", "/__admin/health"))?["scenarios"]?.intValue == 0)
+        #expect(await server.client.send("POST", "/__admin/scenarios", body: "").response?.status == 400)
     }
 }

@@ -70,14 +70,25 @@ import Testing
         let created = try #require(TestScenarios.body(await TestScenarios.createPoll(server, key: "dev")))
         #expect(created["status"]?.stringValue == "IN_QUEUE")
         let id = try #require(created["id"]?.stringValue)
-        let early = TestScenarios.body(await TestScenarios.poll(server, key: "dev", id: id))
-        #expect(early?["status"]?.stringValue == "IN_QUEUE")
-        try await Task.sleep(for: .milliseconds(800))
-        let middle = TestScenarios.body(await TestScenarios.poll(server, key: "dev", id: id))
-        #expect(middle?["status"]?.stringValue == "IN_PROGRESS")
-        try await Task.sleep(for: .milliseconds(900))
-        let done = TestScenarios.body(await TestScenarios.poll(server, key: "dev", id: id))
-        #expect(done?["status"]?.stringValue == "COMPLETED")
+        var seen: [String] = []
+        let deadline = ContinuousClock.now + .seconds(10)
+        while seen.last != "COMPLETED", ContinuousClock.now < deadline {
+            seen.append(TestScenarios.body(await TestScenarios.poll(server, key: "dev", id: id))?["status"]?.stringValue ?? "?")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(seen.last == "COMPLETED")
+        let order = ["IN_QUEUE", "IN_PROGRESS", "COMPLETED"]
+        let ranks = seen.compactMap { order.firstIndex(of: $0) }
+        #expect(ranks.count == seen.count && ranks == ranks.sorted(), "statuses only move forward: \(seen)")
+        // Each answer is the state at the request's arrival: judge it by the journal's real times.
+        let entries = server.server.journal(filter: JournalFilter(key: "dev"))
+        let createdAt = try #require(entries.first?.tMs)
+        for (entry, status) in zip(entries.dropFirst(), seen) {
+            let elapsed = entry.tMs - createdAt
+            let expected = elapsed >= 1500 ? "COMPLETED" : elapsed >= 500 ? "IN_PROGRESS" : "IN_QUEUE"
+            #expect(status == expected, "poll \(elapsed) ms after create")
+        }
+        #expect(seen.contains("IN_PROGRESS"))
         let unknown = await TestScenarios.poll(server, key: "dev", id: "gen_unknown")
         #expect(unknown.response?.status == 404)
     }

@@ -18,8 +18,9 @@ import Testing
                     await RawHTTPClient.offPool {
                         guard let connection = try? RawConnection(port: port) else { return perConnection }
                         var failed = 0
-                        let request = RawHTTPClient.request("GET", "/api/v1/credits",
-                                                            headers: [("Authorization", "Bearer burst-\(c)")], keepAlive: true)
+                        let request = RawHTTPClient.request(
+                            "GET", "/api/v1/credits",
+                            headers: [("Authorization", "Bearer burst-\(c)")], keepAlive: true)
                         for _ in 0..<perConnection {
                             connection.send(request)
                             if (try? connection.readResponse(timeout: 10))?.status != 200 { failed += 1 }

@@ -53,9 +53,10 @@ import Testing
         let server = try TestServer(scenarios: [TestScenarios.sse("l.idle", [SSEItem(comment: "open")], end: .hang)])
         let count = 500
         let port = server.port
-        let request = RawHTTPClient.request("POST", TestScenarios.ssePath,
-                                            headers: [("Authorization", "Bearer sk-test-l.idle"), ("Accept", "text/event-stream")],
-                                            body: "{}")
+        let request = RawHTTPClient.request(
+            "POST", TestScenarios.ssePath,
+            headers: [("Authorization", "Bearer sk-test-l.idle"), ("Accept", "text/event-stream")],
+            body: "{}")
         let opened: [RawConnection] = await RawHTTPClient.offPool {
             (0..<count).compactMap { _ in
                 guard let connection = try? RawConnection(port: port) else { return nil }

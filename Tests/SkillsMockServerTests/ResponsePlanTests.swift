@@ -1,18 +1,23 @@
 import SkillsCore
 import SkillsScenario
-@testable import SkillsMockServer
 import Testing
+
+@testable import SkillsMockServer
 
 /// Steps become wire plans without any socket: encoding, `{gen}`, endpoint adaptation, truncation.
 @Suite struct ResponsePlanTests {
     @Test func sseItemsEncodeExactly() {
         let item = SSEItem(event: "status", data: .json(["id": "{gen}"]), id: "{gen}-1", retry: 10)
-        #expect(String(decoding: SSEEncoder.bytes(of: item, generationID: "g1"), as: UTF8.self)
+        #expect(
+            String(decoding: SSEEncoder.bytes(of: item, generationID: "g1"), as: UTF8.self)
                 == "event: status\nid: g1-1\nretry: 10\ndata: {\"id\":\"g1\"}\n\n")
-        #expect(String(decoding: SSEEncoder.bytes(of: SSEItem(data: .text("a\r\nb\rc")), generationID: nil), as: UTF8.self)
+        #expect(
+            String(decoding: SSEEncoder.bytes(of: SSEItem(data: .text("a\r\nb\rc")), generationID: nil), as: UTF8.self)
                 == "data: a\ndata: b\ndata: c\n\n")
-        #expect(String(decoding: SSEEncoder.bytes(of: SSEItem(data: .text("")), generationID: nil), as: UTF8.self) == "data: \n\n")
-        #expect(String(decoding: SSEEncoder.bytes(of: SSEItem(comment: "ping"), generationID: nil), as: UTF8.self) == ": ping\n\n")
+        #expect(
+            String(decoding: SSEEncoder.bytes(of: SSEItem(data: .text("")), generationID: nil), as: UTF8.self) == "data: \n\n")
+        #expect(
+            String(decoding: SSEEncoder.bytes(of: SSEItem(comment: "ping"), generationID: nil), as: UTF8.self) == ": ping\n\n")
         let raw: [UInt8] = [0xEF, 0xBB, 0xBF, 0xFF] + Array("{gen}\r".utf8)
         #expect(SSEEncoder.bytes(of: SSEItem(raw: raw), generationID: "g") == [0xEF, 0xBB, 0xBF, 0xFF] + Array("g\r".utf8))
         #expect(SSEEncoder.servedFields(of: SSEItem(comment: "x"), generationID: nil) == nil)
@@ -42,8 +47,11 @@ import Testing
     }
 
     @Test func responseBodiesAndHeadersGetTheGenerationID() {
-        let step = Step(kind: .response(Response(status: 202, headers: [Header("Location", "/generation/{gen}")],
-                                                  body: .json(["id": "{gen}", "{gen}": true]))))
+        let step = Step(
+            kind: .response(
+                Response(
+                    status: 202, headers: [Header("Location", "/generation/{gen}")],
+                    body: .json(["id": "{gen}", "{gen}": true]))))
         guard case .reply(let reply) = ResponsePlan(step: step, route: .createSSE, generationID: "g9") else {
             Issue.record("expected a reply")
             return
@@ -54,8 +62,10 @@ import Testing
     }
 
     @Test func scenarioKeysNameTheirScenario() {
-        let known: [String: Scenario] = ["a.b": Scenario(id: "a.b", title: "", create: []),
-                                         "x--y": Scenario(id: "x--y", title: "", create: [])]
+        let known: [String: Scenario] = [
+            "a.b": Scenario(id: "a.b", title: "", create: []),
+            "x--y": Scenario(id: "x--y", title: "", create: []),
+        ]
         #expect(RunRegistry.scenarioID(fromKey: "sk-test-a.b", known: known) == "a.b")
         #expect(RunRegistry.scenarioID(fromKey: "sk-test-a.b--run-7", known: known) == "a.b")
         #expect(RunRegistry.scenarioID(fromKey: "sk-test-x--y", known: known) == "x--y")

@@ -1,14 +1,20 @@
-@testable import SkillsMockServer
 import Testing
+
+@testable import SkillsMockServer
 
 /// Routing is a pure function of method and path.
 @Suite struct RouteTests {
     @Test(arguments: ["/api/v1", "/v1"])
     func platformRoutesUnderBothSpellings(prefix: String) {
-        #expect(Route(method: "POST", path: prefix + "/generation/sse/kling-ai/kling-v2.6") == .createSSE(model: "kling-ai/kling-v2.6"))
-        #expect(Route(method: "POST", path: prefix + "/generation/lightricks/ltx-2.3/extend-video")
+        #expect(
+            Route(method: "POST", path: prefix + "/generation/sse/kling-ai/kling-v2.6")
+                == .createSSE(model: "kling-ai/kling-v2.6"))
+        #expect(
+            Route(method: "POST", path: prefix + "/generation/lightricks/ltx-2.3/extend-video")
                 == .createPoll(model: "lightricks/ltx-2.3/extend-video"))
-        #expect(Route(method: "POST", path: prefix + "/generation/sse/kling-ai/v3/image?x=1") == .createSSE(model: "kling-ai/v3/image"))
+        #expect(
+            Route(method: "POST", path: prefix + "/generation/sse/kling-ai/v3/image?x=1")
+                == .createSSE(model: "kling-ai/v3/image"))
         #expect(Route(method: "GET", path: prefix + "/generation/gen_123") == .poll(id: "gen_123"))
         #expect(Route(method: "GET", path: prefix + "/credits") == .credits)
         #expect(Route(method: "HEAD", path: prefix + "/credits") == .credits)

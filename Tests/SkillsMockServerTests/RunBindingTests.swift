@@ -10,9 +10,11 @@ import Testing
     static let pollScenario = Scenario(
         id: "p.seq", title: "poll sequence",
         create: [TestScenarios.json(200, ["id": "{gen}", "status": "IN_QUEUE"])],
-        poll: [TestScenarios.json(200, ["id": "{gen}", "status": "IN_QUEUE"]),
-               TestScenarios.json(503, ["message": "busy"]),
-               TestScenarios.json(200, ["id": "{gen}", "status": "COMPLETED"])])
+        poll: [
+            TestScenarios.json(200, ["id": "{gen}", "status": "IN_QUEUE"]),
+            TestScenarios.json(503, ["message": "busy"]),
+            TestScenarios.json(200, ["id": "{gen}", "status": "COMPLETED"]),
+        ])
 
     @Test func pollSequenceAdvancesPerRequestAndRepeatsItsLastStep() async throws {
         let server = try TestServer(scenarios: [Self.pollScenario])
@@ -48,8 +50,10 @@ import Testing
 
     @Test func eachKeyIsARunWithItsOwnIDAndCursors() async throws {
         let server = try TestServer(scenarios: [Self.pollScenario])
-        let a = try #require(TestScenarios.body(await TestScenarios.createPoll(server, key: "sk-test-p.seq--a"))?["id"]?.stringValue)
-        let b = try #require(TestScenarios.body(await TestScenarios.createPoll(server, key: "sk-test-p.seq--b"))?["id"]?.stringValue)
+        let a = try #require(
+            TestScenarios.body(await TestScenarios.createPoll(server, key: "sk-test-p.seq--a"))?["id"]?.stringValue)
+        let b = try #require(
+            TestScenarios.body(await TestScenarios.createPoll(server, key: "sk-test-p.seq--b"))?["id"]?.stringValue)
         #expect(a != b)
         #expect(a.hasPrefix("gen_") && b.hasPrefix("gen_"))
         let a1 = await TestScenarios.poll(server, key: "sk-test-p.seq--a", id: a)
@@ -103,18 +107,21 @@ import Testing
 
     @Test func scenarioRunsAcceptAnyModelPathAndPayload() async throws {
         let server = try TestServer(scenarios: [Self.pollScenario])
-        let exchange = await TestScenarios.createPoll(server, key: "sk-test-p.seq", path: "/api/v1/generation/nobody/no-such-model/x",
-                                                      body: "not json")
+        let exchange = await TestScenarios.createPoll(
+            server, key: "sk-test-p.seq", path: "/api/v1/generation/nobody/no-such-model/x",
+            body: "not json")
         #expect(exchange.response?.status == 200)
     }
 
     @Test func twentyClientsOnTwentyScenariosDoNotSeeEachOthersSteps() async throws {
         let scenarios = (0..<20).map { i in
-            TestScenarios.sse("iso.\(i)", [
-                SSEItem(data: .json(["id": "{gen}", "status": "IN_QUEUE", "n": .number(Double(i))])),
-                SSEItem(delayMs: 100, data: .json(["id": "{gen}", "status": "IN_PROGRESS", "n": .number(Double(i))])),
-                SSEItem(delayMs: 100, data: .json(["id": "{gen}", "status": "COMPLETED", "n": .number(Double(i))])),
-            ], poll: [TestScenarios.json(200, ["id": "{gen}", "status": "COMPLETED", "n": .number(Double(i))])])
+            TestScenarios.sse(
+                "iso.\(i)",
+                [
+                    SSEItem(data: .json(["id": "{gen}", "status": "IN_QUEUE", "n": .number(Double(i))])),
+                    SSEItem(delayMs: 100, data: .json(["id": "{gen}", "status": "IN_PROGRESS", "n": .number(Double(i))])),
+                    SSEItem(delayMs: 100, data: .json(["id": "{gen}", "status": "COMPLETED", "n": .number(Double(i))])),
+                ], poll: [TestScenarios.json(200, ["id": "{gen}", "status": "COMPLETED", "n": .number(Double(i))])])
         }
         let server = try TestServer(scenarios: scenarios)
         let results = await withTaskGroup(of: (Int, RawExchange).self) { group in

@@ -8,13 +8,15 @@ import Testing
 /// Every SSE primitive, checked byte for byte, by timing and by how the connection ended, through real sockets.
 @Suite struct StreamPrimitiveTests {
     @Test func completeStreamSendsExactBytesAndTerminatingChunk() async throws {
-        let scenario = TestScenarios.sse("s.complete", [
-            SSEItem(event: "status", data: .json(["id": "{gen}", "status": "IN_QUEUE"]), id: "1"),
-            SSEItem(data: .text("line one\nline two")),
-            SSEItem(retry: 1500),
-            SSEItem(comment: "keepalive"),
-            SSEItem(raw: Array("data: raw {gen}\r\n\r\n".utf8)),
-        ])
+        let scenario = TestScenarios.sse(
+            "s.complete",
+            [
+                SSEItem(event: "status", data: .json(["id": "{gen}", "status": "IN_QUEUE"]), id: "1"),
+                SSEItem(data: .text("line one\nline two")),
+                SSEItem(retry: 1500),
+                SSEItem(comment: "keepalive"),
+                SSEItem(raw: Array("data: raw {gen}\r\n\r\n".utf8)),
+            ])
         let server = try TestServer(scenarios: [scenario])
         let exchange = await TestScenarios.createSSE(server, key: "sk-test-s.complete")
         let response = try #require(exchange.response)
@@ -26,13 +28,14 @@ import Testing
         let entries = await server.server.awaitSettled(filter: JournalFilter(key: "sk-test-s.complete"), timeout: .seconds(5))
         let gen = try #require(entries.first?.generationID)
         #expect(gen.hasPrefix("gen_"))
-        #expect(response.bodyText == """
-            event: status\nid: 1\ndata: {"id":"\(gen)","status":"IN_QUEUE"}\n\n\
-            data: line one\ndata: line two\n\n\
-            retry: 1500\n\n\
-            : keepalive\n\n\
-            data: raw \(gen)\r\n\r\n
-            """)
+        #expect(
+            response.bodyText == """
+                event: status\nid: 1\ndata: {"id":"\(gen)","status":"IN_QUEUE"}\n\n\
+                data: line one\ndata: line two\n\n\
+                retry: 1500\n\n\
+                : keepalive\n\n\
+                data: raw \(gen)\r\n\r\n
+                """)
         #expect(entries.first?.end == .complete)
         #expect(entries.first?.status == 200)
         #expect(entries.first?.events.map(\.data) == [#"{"id":"\#(gen)","status":"IN_QUEUE"}"#, "line one\nline two", nil])
@@ -41,8 +44,9 @@ import Testing
     }
 
     @Test func statusHeadersAndStepDelayOfAStream() async throws {
-        let scenario = TestScenarios.sse("s.head", [SSEItem(data: .text("x"))], status: 201,
-                                         headers: [Header("X-Run", "{gen}"), Header("Cache-Control", "no-store")], delayMs: 400)
+        let scenario = TestScenarios.sse(
+            "s.head", [SSEItem(data: .text("x"))], status: 201,
+            headers: [Header("X-Run", "{gen}"), Header("Cache-Control", "no-store")], delayMs: 400)
         let server = try TestServer(scenarios: [scenario], timeScale: 0.5)
         let exchange = await TestScenarios.createSSE(server, key: "sk-test-s.head")
         let response = try #require(exchange.response)
@@ -79,7 +83,9 @@ import Testing
     }
 
     @Test func closeEndsWithFinAndNoTerminatingChunk() async throws {
-        let server = try TestServer(scenarios: [TestScenarios.sse("s.close", [SSEItem(data: .text("a")), SSEItem(data: .text("b"))], end: .close)])
+        let server = try TestServer(scenarios: [
+            TestScenarios.sse("s.close", [SSEItem(data: .text("a")), SSEItem(data: .text("b"))], end: .close)
+        ])
         let exchange = await TestScenarios.createSSE(server, key: "sk-test-s.close")
         #expect(exchange.ending == .eof)
         let response = try #require(exchange.response)
@@ -118,7 +124,9 @@ import Testing
     }
 
     @Test func dribbleArrivesInManyReads() async throws {
-        let server = try TestServer(scenarios: [TestScenarios.sse("s.dribble", [SSEItem(data: .text("abcdefghij"), dribble: true)])])
+        let server = try TestServer(scenarios: [
+            TestScenarios.sse("s.dribble", [SSEItem(data: .text("abcdefghij"), dribble: true)])
+        ])
         let exchange = await TestScenarios.createSSE(server, key: "sk-test-s.dribble")
         let response = try #require(exchange.response)
         #expect(response.bodyText == "data: abcdefghij\n\n")
@@ -140,9 +148,11 @@ import Testing
         #expect(entry?.events.map(\.data) == ["first"], "the half event was not served")
     }
 
-    @Test(arguments: [(Fault.reset, RawEnding.reset, ConnectionEnd.faultReset),
-                      (Fault.close, RawEnding.eof, ConnectionEnd.faultClose),
-                      (Fault.garbage, RawEnding.eof, ConnectionEnd.faultGarbage)])
+    @Test(arguments: [
+        (Fault.reset, RawEnding.reset, ConnectionEnd.faultReset),
+        (Fault.close, RawEnding.eof, ConnectionEnd.faultClose),
+        (Fault.garbage, RawEnding.eof, ConnectionEnd.faultGarbage),
+    ])
     func faultsBeforeAnyResponse(fault: Fault, seen: RawEnding, recorded: ConnectionEnd) async throws {
         let id = "f.\(fault.rawValue)"
         let server = try TestServer(scenarios: [TestScenarios.fault(id, fault)])
@@ -181,10 +191,12 @@ import Testing
     }
 
     @Test func plainResponsesCarryStatusHeadersAndBody() async throws {
-        let scenario = Scenario(id: "r.plain", title: "plain", create: [
-            TestScenarios.json(503, ["message": "busy {gen}"], headers: [Header("Retry-After", "1")]),
-            Step(kind: .response(Response(status: 429, body: .text("slow down")))),
-        ])
+        let scenario = Scenario(
+            id: "r.plain", title: "plain",
+            create: [
+                TestScenarios.json(503, ["message": "busy {gen}"], headers: [Header("Retry-After", "1")]),
+                Step(kind: .response(Response(status: 429, body: .text("slow down")))),
+            ])
         let server = try TestServer(scenarios: [scenario])
         let first = await TestScenarios.createSSE(server, key: "sk-test-r.plain")
         let response = try #require(first.response)
