@@ -62,7 +62,8 @@ let package = Package(
         ], path: "Sources/SkillsTestSupport"),
         .testTarget(name: "SkillsCoreTests", dependencies: ["SkillsCore"]),
         .testTarget(name: "SkillsPlatformTests", dependencies: ["SkillsPlatform"]),
-        .testTarget(name: "SkillsScenarioTests", dependencies: ["SkillsScenario", "SkillsTestSupport"]),
+        .testTarget(name: "SkillsScenarioTests", dependencies: ["SkillsScenario", "SkillsTestSupport"],
+                    exclude: ["Malformed", "DuplicateIDs"]),
         .testTarget(name: "SkillsMockServerTests", dependencies: [
             "SkillsMockServer", "SkillsScenario", "SkillsTestSupport",
         ]),

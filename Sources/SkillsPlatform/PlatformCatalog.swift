@@ -39,56 +39,73 @@ public struct PlatformCatalog: Sendable {
         self.openAPI = openAPI
         self.docs = docs
 
-        var categories: [String: EndpointCategory] = [:]
-        var listed: [EndpointCategory: [String]] = [:]
-        for category in EndpointCategory.allCases {
-            for row in docs.endpoints(category) {
-                guard let model = EndpointPath.model(ofCreatePath: EndpointPath.parse(row).path) else { continue }
-                if categories[model] == nil { categories[model] = category }
-                if !(listed[category]?.contains(model) ?? false) { listed[category, default: []].append(model) }
-            }
-        }
+        let listed = Self.listedModels(docs)
         videoModels = listed[.videos] ?? []
         imageModels = listed[.images] ?? []
-
-        var polling: [String: String] = [:]
-        var sse: [String: String] = [:]
-        var order: [String] = []
-        for path in openAPI.pathNames where openAPI.hasOperation(method: "post", path: path) {
-            guard let model = EndpointPath.model(ofCreatePath: path) else { continue }
-            if polling[model] == nil, sse[model] == nil { order.append(model) }
-            if EndpointPath.toPolling(path) == path {
-                polling[model] = polling[model] ?? path
-            } else {
-                sse[model] = sse[model] ?? path
-            }
+        var categories: [String: EndpointCategory] = [:]
+        for category in EndpointCategory.allCases.reversed() {
+            for model in listed[category] ?? [] { categories[model] = category }
         }
         var models: [String: PlatformModel] = [:]
-        for model in order {
-            guard let path = polling[model] ?? sse[model],
-                let operation = openAPI.operation(method: "post", path: path)
-            else { continue }
-            let body = operation["requestBody"]?["content"]?["application/json"]?["schema"]
-            var name: String?
-            var schema: JSONValue?
-            var validator: CompiledSchema?
-            if let body, case .object = body {
-                do {
-                    let resolved = try openAPI.resolve(body)
-                    name = resolved.name
-                    schema = resolved.schema
-                    validator = try CompiledSchema(body, document: openAPI)
-                } catch {
-                    throw PlatformLoadError(
-                        file: openAPIFile, code: .invalidDocument("POST \(path): \(error.description)"))
-                }
-            }
-            models[model] = PlatformModel(
-                model: model, category: categories[model], pollingCreatePath: polling[model], sseCreatePath: sse[model],
-                requestSchemaName: name, template: schema.map(RequestTemplate.init(schema:)) ?? .empty,
-                validator: validator)
+        for (model, paths) in Self.createPaths(openAPI).sorted(by: { $0.key < $1.key }) {
+            models[model] = try Self.model(
+                model, paths: paths, category: categories[model], in: openAPI, file: openAPIFile)
         }
         self.models = models
+    }
+
+    /// Models listed per docs group, unique, in docs order.
+    static func listedModels(_ docs: DocsIndex) -> [EndpointCategory: [String]] {
+        var listed: [EndpointCategory: [String]] = [:]
+        for category in EndpointCategory.allCases {
+            var seen: Set<String> = []
+            listed[category] = docs.endpoints(category).compactMap { row in
+                EndpointPath.model(ofCreatePath: EndpointPath.parse(row).path)
+            }.filter { seen.insert($0).inserted }
+        }
+        return listed
+    }
+
+    /// Every model with a POST create path, with its first declared polling and SSE paths.
+    static func createPaths(_ openAPI: OpenAPIDocument) -> [String: (polling: String?, sse: String?)] {
+        var paths: [String: (polling: String?, sse: String?)] = [:]
+        for path in openAPI.pathNames where openAPI.hasOperation(method: "post", path: path) {
+            guard let model = EndpointPath.model(ofCreatePath: path) else { continue }
+            var entry = paths[model] ?? (nil, nil)
+            if EndpointPath.toPolling(path) == path {
+                entry.polling = entry.polling ?? path
+            } else {
+                entry.sse = entry.sse ?? path
+            }
+            paths[model] = entry
+        }
+        return paths
+    }
+
+    /// One model: its request schema (from the polling create, else the SSE one) compiled into a validator.
+    static func model(
+        _ model: String, paths: (polling: String?, sse: String?), category: EndpointCategory?, in openAPI: OpenAPIDocument,
+        file: String
+    ) throws(PlatformLoadError) -> PlatformModel {
+        var name: String?
+        var template = RequestTemplate.empty
+        var validator: CompiledSchema?
+        if let path = paths.polling ?? paths.sse,
+            let body = openAPI.operation(method: "post", path: path)?["requestBody"]?["content"]?["application/json"]?["schema"],
+            case .object = body
+        {
+            do {
+                let resolved = try openAPI.resolve(body)
+                name = resolved.name
+                template = RequestTemplate(schema: resolved.schema)
+                validator = try CompiledSchema(body, document: openAPI)
+            } catch {
+                throw PlatformLoadError(file: file, code: .invalidDocument("POST \(path): \(error.description)"))
+            }
+        }
+        return PlatformModel(
+            model: model, category: category, pollingCreatePath: paths.polling, sseCreatePath: paths.sse,
+            requestSchemaName: name, template: template, validator: validator)
     }
 
     /// Whether `model` ("kling-ai/kling-v2.6", "lightricks/ltx-2.3/extend-video") has a create endpoint.

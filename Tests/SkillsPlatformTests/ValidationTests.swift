@@ -132,6 +132,15 @@ import Testing
         #expect(verdict.messages.dropFirst().map { String($0.prefix(while: { $0 != ":" })) } == ["duration", "extra", "seed"])
     }
 
+    @Test func aFloodOfProblemsIsCapped() throws {
+        let catalog = try Self.catalog
+        let members = (0..<500).map { ("junk\($0)", JSONValue.number(Double($0))) }
+        let verdict = catalog.validate(model: "kling-ai/kling-v2.6", payload: .object(members))
+        #expect(verdict.messages.count == PlatformModel.maximumMessages + 1)
+        #expect(verdict.messages.first == "prompt: required field is missing")
+        #expect(verdict.messages.last == "payload: \(501 - PlatformModel.maximumMessages) more problems not shown")
+    }
+
     @Test func unknownModelIsReported() throws {
         let catalog = try Self.catalog
         #expect(catalog.validate(model: "acme/nope", payload: ["prompt": "x"]) == .unknownModel)

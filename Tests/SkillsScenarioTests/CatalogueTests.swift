@@ -51,6 +51,12 @@ struct CatalogueTests {
         }
     }
 
+    @Test("the catalogue is free of lint warnings")
+    func lintClean() throws {
+        let warnings = try Self.catalogue().flatMap(ScenarioLint.warnings(for:))
+        #expect(warnings.isEmpty, "\(warnings.map(\.description))")
+    }
+
     @Test("scripted delays stay modest: each at most 4s, each stream under 10s (SPEC time-scale budget)")
     func timingBudget() throws {
         for scenario in try Self.catalogue() {

@@ -83,7 +83,7 @@ struct CLITests {
         let events = output.events
         let retries = events.filter { $0.eventName == "retry" }
         #expect(retries.count == 3)
-        let waits = retries.compactMap { $0["gap_s"]?.numberValue }
+        let waits = retries.compactMap { $0["wait_s"]?.numberValue }
         #expect(waits.count == 3)
         for (previous, next) in zip(waits, waits.dropFirst()) {
             #expect(next >= previous * 1.5, "waits \(waits)")

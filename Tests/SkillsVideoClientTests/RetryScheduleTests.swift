@@ -37,6 +37,17 @@ struct RetryScheduleTests {
         #expect(schedule.decision(afterFailure: 5, retryAfter: 1) == .giveUp)
     }
 
+    @Test("a late previous gap lengthens the next wait to twice it, up to the cap")
+    func previousGap() {
+        let schedule = RetrySchedule(baseSeconds: 0.1, capSeconds: 0.8, maxAttempts: 6)
+        #expect(schedule.decision(afterFailure: 2, previousGap: 0.1) == .retry(afterSeconds: 0.2))
+        #expect(schedule.decision(afterFailure: 2, previousGap: 0.137) == .retry(afterSeconds: 0.274))
+        #expect(schedule.decision(afterFailure: 3, previousGap: 0.7) == .retry(afterSeconds: 0.8), "capped")
+        #expect(schedule.decision(afterFailure: 2, previousGap: 0.05) == .retry(afterSeconds: 0.2), "never below the backoff")
+        #expect(schedule.decision(afterFailure: 2, retryAfter: 3, previousGap: 0.2) == .retry(afterSeconds: 3))
+        #expect(schedule.decision(afterFailure: 6, previousGap: 0.2) == .giveUp)
+    }
+
     @Test("configurable attempts; bad values clamped")
     func configurable() {
         #expect(RetrySchedule(baseSeconds: 1, capSeconds: 16, maxAttempts: 1).decision(afterFailure: 1) == .giveUp)
@@ -53,42 +64,6 @@ struct RetryScheduleTests {
         #expect((1...4).map { poll.backoff(afterFailure: $0) } == [3, 6, 12, 16])
         #expect(RetrySchedule.standard.flooredBase(atLeast: 0.5) == .standard)
         #expect(RetrySchedule.standard.flooredBase(atLeast: 30).backoff(afterFailure: 3) == 30)
-    }
-
-    @Test("next gap: the backoff when attempts are quick")
-    func nextGapQuick() {
-        let schedule = RetrySchedule.standard
-        var previous: Double?
-        var gaps: [Double] = []
-        for failure in 1...4 {
-            let gap = schedule.nextGap(afterFailure: failure, previousGap: previous, elapsed: 0.01)
-            gaps.append(gap)
-            previous = gap
-        }
-        #expect(gaps == [1, 2, 4, 8])
-    }
-
-    @Test("next gap keeps doubling when attempts are slower than the backoff (timeouts)")
-    func nextGapSlowAttempts() {
-        let schedule = RetrySchedule(baseSeconds: 0.1, capSeconds: 10, maxAttempts: 6)
-        var previous: Double?
-        var gaps: [Double] = []
-        for failure in 1...4 {
-            let gap = schedule.nextGap(afterFailure: failure, previousGap: previous, elapsed: 1.0)
-            gaps.append(gap)
-            previous = gap
-        }
-        #expect(gaps == [1, 2, 4, 8])
-        #expect(schedule.nextGap(afterFailure: 5, previousGap: 8, elapsed: 1) == 10, "capped")
-        #expect(schedule.nextGap(afterFailure: 5, previousGap: 8, elapsed: 12) == 12, "never before the attempt ended")
-    }
-
-    @Test("next gap honours Retry-After from the end of the attempt")
-    func nextGapRetryAfter() {
-        let schedule = RetrySchedule.standard
-        #expect(schedule.nextGap(afterFailure: 1, previousGap: nil, elapsed: 0.5, retryAfter: 3) == 3.5)
-        #expect(schedule.nextGap(afterFailure: 4, previousGap: 4, elapsed: 0.5, retryAfter: 3) == 8)
-        #expect(schedule.nextGap(afterFailure: 1, previousGap: nil, elapsed: 0.5, retryAfter: .infinity) == 1)
     }
 
     @Test("Retry-After header values", arguments: [

@@ -10,7 +10,8 @@ struct ClassifyCommand: ParsableCommand, RunnableCommand {
     @Option(help: "HTTP status code.") var status: Int
     @Option(help: "Raw response body (JSON or text).") var body: String?
     @Option(help: "Path to a file holding the raw response body.") var bodyFile: String?
-    @Option(name: .customLong("base-url"), help: "API base URL (for the credits check command).") var baseURL = PlatformURL.defaultBase
+    @Option(name: .customLong("base-url"), help: "API base URL (for the credits check command).")
+    var baseURL = PlatformURL.defaultBase
     @Option(help: "Credits endpoint path.") var creditsEndpoint = "/credits"
 
     func run(_ context: CLIContext) async -> Int32 {
@@ -34,7 +35,10 @@ struct ClassifyCommand: ParsableCommand, RunnableCommand {
             "guidance": .array(category.guidance.map(JSONValue.string)),
             "credits_check_command": .string(
                 "curl -X GET \"\(creditsURL)\" -H \"Authorization: Bearer $\(SkillsVideoCLI.apiKeyVariable)\""),
-            "recharge": ["dashboard_url": "https://skills.video/dashboard", "pricing_url": "https://skills.video/pricing"],
+            "recharge": [
+                "dashboard_url": "https://skills.video/dashboard",
+                "pricing_url": "https://skills.video/pricing",
+            ],
         ])
         return category.exitCode
     }

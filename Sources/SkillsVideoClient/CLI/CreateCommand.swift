@@ -5,7 +5,8 @@ import SkillsCore
 /// `create`: SSE-first create, polling fallback on the same id, bounded retries of transient failures.
 struct CreateCommand: ParsableCommand, RunnableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "create", abstract: "Create a generation via SSE, then fall back to polling until terminal status.")
+        commandName: "create",
+        abstract: "Create a generation via SSE, then fall back to polling until terminal status.")
 
     @Option(help: "SSE create endpoint path or full URL.") var sseEndpoint: String
     @Option(name: .customLong("base-url"), help: "API base URL.") var baseURL = PlatformURL.defaultBase

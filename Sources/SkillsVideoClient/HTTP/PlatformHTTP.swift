@@ -51,8 +51,9 @@ public final class PlatformHTTP: Sendable {
         do {
             let response = try await requestClient.execute(request, timeout: PlatformHTTP.amount(timeout))
             let body = try await response.body.collect(upTo: PlatformHTTP.maxBodyBytes)
+            let retryAfter = RetryAfter.seconds(response.headers.first(name: "Retry-After"))
             return .success(HTTPAnswer(status: Int(response.status.code), body: String(buffer: body),
-                                       retryAfterSeconds: RetryAfter.seconds(response.headers.first(name: "Retry-After"))))
+                                       retryAfterSeconds: retryAfter))
         } catch {
             return .failure(NetworkFailure(error))
         }
@@ -95,7 +96,8 @@ public struct StreamResponse: Sendable {
     public func collect() async -> Result<HTTPAnswer, NetworkFailure> {
         do {
             let body = try await response.body.collect(upTo: PlatformHTTP.maxBodyBytes)
-            return .success(HTTPAnswer(status: status, body: String(buffer: body), retryAfterSeconds: retryAfterSeconds))
+            return .success(HTTPAnswer(status: status, body: String(buffer: body),
+                                       retryAfterSeconds: retryAfterSeconds))
         } catch {
             return .failure(NetworkFailure(error))
         }

@@ -26,27 +26,21 @@ public struct RetrySchedule: Sendable, Equatable {
 
     /// What to do after the `failures`-th consecutive transient failure of one call.
     ///
-    /// `retryAfter` (seconds, from the answer's `Retry-After`) lengthens the wait: the wait is
-    /// max(backoff, Retry-After). Once `failures` reaches `maxAttempts` the call gives up.
-    public func decision(afterFailure failures: Int, retryAfter: Double? = nil) -> RetryDecision {
+    /// The wait counts from the failure (the answer, or the moment the connection failed), so the
+    /// gaps a server sees between a failure and the next attempt double however long attempts take.
+    /// It is max(backoff, Retry-After) and, when `previousGap` (the wait really observed before the
+    /// failing attempt) is given, at least twice that gap up to the cap: a late wake-up on a loaded
+    /// machine then lengthens the following waits instead of flattening the growth.
+    /// Once `failures` reaches `maxAttempts` the call gives up.
+    public func decision(afterFailure failures: Int, retryAfter: Double? = nil,
+                         previousGap: Double? = nil) -> RetryDecision {
         guard failures < maxAttempts else { return .giveUp }
-        let backoff = backoff(afterFailure: failures)
-        guard let retryAfter, retryAfter.isFinite, retryAfter > backoff else { return .retry(afterSeconds: backoff) }
-        return .retry(afterSeconds: retryAfter)
-    }
-
-    /// Seconds from the start of the failed attempt to the start of the next one.
-    ///
-    /// The gap is the backoff, at least twice the previous retry gap (up to the cap) so gaps keep
-    /// growing even when attempts themselves are slow (timeouts), never earlier than `elapsed`
-    /// (the attempt's own duration) plus `retryAfter`.
-    public func nextGap(afterFailure failures: Int, previousGap: Double?, elapsed: Double,
-                        retryAfter: Double? = nil) -> Double {
-        let cap = max(capSeconds, baseSeconds)
-        var gap = backoff(afterFailure: failures)
-        if let previousGap, previousGap.isFinite { gap = max(gap, min(2 * previousGap, cap)) }
-        let earliest = max(0, elapsed) + max(0, retryAfter.flatMap { $0.isFinite ? $0 : nil } ?? 0)
-        return max(gap, earliest)
+        var wait = backoff(afterFailure: failures)
+        if let previousGap, previousGap.isFinite, previousGap > 0 {
+            wait = max(wait, min(2 * previousGap, max(capSeconds, baseSeconds)))
+        }
+        if let retryAfter, retryAfter.isFinite, retryAfter > wait { wait = retryAfter }
+        return .retry(afterSeconds: wait)
     }
 
     /// The same schedule with a higher floor for its first wait (used for polls, whose gap is at least the interval).

@@ -19,7 +19,8 @@ public struct CreateOptions: Sendable, Equatable {
 
     /// Creates options.
     public init(baseURL: String, sseEndpoint: String, payload: JSONValue, sseRequestTimeout: Double = 120,
-                sseIdleTimeout: Double = 120, polling: PollSettings = PollSettings(), retry: RetrySchedule = .standard) {
+                sseIdleTimeout: Double = 120, polling: PollSettings = PollSettings(),
+                retry: RetrySchedule = .standard) {
         self.baseURL = baseURL
         self.sseEndpoint = sseEndpoint
         self.payload = payload

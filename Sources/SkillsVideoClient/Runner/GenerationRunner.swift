@@ -25,16 +25,17 @@ public struct GenerationRunner: Sendable {
 
     /// Runs `create` to a terminal result and returns the exit code (seed conventions, SPEC 4).
     public func create(_ options: CreateOptions) async -> Int32 {
-        let clock = ContinuousClock()
         let url = options.sseURL
         sink.emit("start", ["url": .string(url), "mode": "sse_then_poll_fallback"])
+        let clock = ContinuousClock()
         var failures = 0
         var attempt = 0
+        var lastFailure: ContinuousClock.Instant?
         var previousGap: Double?
         while true {
             if Task.isCancelled { return reporter.cancelled(generationID: nil) }
             attempt += 1
-            let attemptStart = clock.now
+            if let lastFailure { previousGap = (clock.now - lastFailure).seconds }
             switch await streamAttempt(url: url, options: options) {
             case .finished(let code):
                 return code
@@ -50,20 +51,14 @@ public struct GenerationRunner: Sendable {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
                 failures += 1
-                guard case .retry = options.retry.decision(afterFailure: failures,
-                                                           retryAfter: failure.retryAfterSeconds) else {
+                guard case .retry(let wait) = options.retry.decision(
+                    afterFailure: failures, retryAfter: failure.retryAfterSeconds, previousGap: previousGap) else {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
-                let gap = options.retry.nextGap(afterFailure: failures, previousGap: previousGap,
-                                                elapsed: (clock.now - attemptStart).seconds,
-                                                retryAfter: failure.retryAfterSeconds)
-                previousGap = gap
-                let next = attemptStart + .seconds(gap)
-                reporter.retry(call: "create", attempt: attempt, waitSeconds: (next - clock.now).seconds,
-                               gapSeconds: gap,
-                               failure: failure)
+                lastFailure = clock.now
+                reporter.retry(call: "create", attempt: attempt, waitSeconds: wait, failure: failure)
                 do {
-                    try await Task.sleep(until: next, clock: clock)
+                    try await Task.sleep(for: .seconds(wait))
                 } catch {
                     return reporter.cancelled(generationID: nil)
                 }
@@ -87,14 +82,18 @@ public struct GenerationRunner: Sendable {
         } catch {
             if Task.isCancelled { return .finished(reporter.cancelled(generationID: nil)) }
             let failure = NetworkFailure(error)
-            sink.emit("sse_connect_error", ["reason": .string(failure.reason.rawValue), "message": .string(failure.detail)])
+            sink.emit("sse_connect_error", [
+                "reason": .string(failure.reason.rawValue),
+                "message": .string(failure.detail),
+            ])
             return .failed(.network(failure))
         }
         guard (200..<300).contains(stream.status) else {
             let answer: HTTPAnswer
             switch await stream.collect() {
             case .success(let complete): answer = complete
-            case .failure: answer = HTTPAnswer(status: stream.status, body: "", retryAfterSeconds: stream.retryAfterSeconds)
+            case .failure:
+                answer = HTTPAnswer(status: stream.status, body: "", retryAfterSeconds: stream.retryAfterSeconds)
             }
             sink.emit("sse_http_error", [
                 "http_status": .number(Double(answer.status)),

@@ -47,13 +47,12 @@ struct RunReporter: Sendable {
         return ErrorCategory.unknown.exitCode
     }
 
-    /// Announces a retry of the same call: `waitSeconds` from now, `gapSeconds` between the two attempts' starts.
-    func retry(call: String, attempt: Int, waitSeconds: Double, gapSeconds: Double, failure: CallFailure) {
+    /// Announces a retry of the same call in `waitSeconds`.
+    func retry(call: String, attempt: Int, waitSeconds: Double, failure: CallFailure) {
         sink.emit("retry", [
             "call": .string(call),
             "attempt": .number(Double(attempt + 1)),
             "wait_s": .number(Self.rounded(max(0, waitSeconds))),
-            "gap_s": .number(Self.rounded(gapSeconds)),
             "reason": .string(failure.reason),
             "http_status": failure.httpStatus.map { .number(Double($0)) },
             "retry_after_s": failure.retryAfterSeconds.map(JSONValue.number),
