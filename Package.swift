@@ -67,7 +67,8 @@ let package = Package(
         .executableTarget(name: "FuzzOutcomeReader", dependencies: ["FuzzHarness", "SkillsConformance", "SkillsCore"]),
         .testTarget(name: "SkillsCoreTests", dependencies: ["SkillsCore"]),
         .testTarget(name: "SkillsPlatformTests", dependencies: ["SkillsPlatform"]),
-        .testTarget(name: "SkillsScenarioTests", dependencies: ["SkillsScenario", "SkillsTestSupport"]),
+        .testTarget(name: "SkillsScenarioTests", dependencies: ["SkillsScenario", "SkillsTestSupport"],
+                    exclude: ["Malformed", "DuplicateIDs"]),
         .testTarget(name: "SkillsMockServerTests", dependencies: [
             "SkillsMockServer", "SkillsScenario", "SkillsTestSupport",
         ]),

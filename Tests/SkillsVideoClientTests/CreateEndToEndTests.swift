@@ -225,7 +225,7 @@ struct CreateEndToEndTests {
     func persistentTransient() async throws {
         let run = try await ClientRun.create(Scenario(
             id: "e2e.503forever", title: "503 forever", create: [Self.error(503, "down")]),
-            extra: ["--backoff-base", "0.02", "--backoff-max", "0.16"])
+            extra: ["--backoff-base", "0.1", "--backoff-max", "0.8"])
         #expect(run.exitCode == 24)
         #expect(run.creates.count == 5)
         #expect(run.last?["category"]?.stringValue == "transient")

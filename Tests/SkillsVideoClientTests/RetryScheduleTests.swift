@@ -37,6 +37,17 @@ struct RetryScheduleTests {
         #expect(schedule.decision(afterFailure: 5, retryAfter: 1) == .giveUp)
     }
 
+    @Test("a late previous gap lengthens the next wait to twice it, up to the cap")
+    func previousGap() {
+        let schedule = RetrySchedule(baseSeconds: 0.1, capSeconds: 0.8, maxAttempts: 6)
+        #expect(schedule.decision(afterFailure: 2, previousGap: 0.1) == .retry(afterSeconds: 0.2))
+        #expect(schedule.decision(afterFailure: 2, previousGap: 0.137) == .retry(afterSeconds: 0.274))
+        #expect(schedule.decision(afterFailure: 3, previousGap: 0.7) == .retry(afterSeconds: 0.8), "capped")
+        #expect(schedule.decision(afterFailure: 2, previousGap: 0.05) == .retry(afterSeconds: 0.2), "never below the backoff")
+        #expect(schedule.decision(afterFailure: 2, retryAfter: 3, previousGap: 0.2) == .retry(afterSeconds: 3))
+        #expect(schedule.decision(afterFailure: 6, previousGap: 0.2) == .giveUp)
+    }
+
     @Test("configurable attempts; bad values clamped")
     func configurable() {
         #expect(RetrySchedule(baseSeconds: 1, capSeconds: 16, maxAttempts: 1).decision(afterFailure: 1) == .giveUp)

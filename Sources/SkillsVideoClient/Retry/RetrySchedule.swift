@@ -28,13 +28,19 @@ public struct RetrySchedule: Sendable, Equatable {
     ///
     /// The wait counts from the failure (the answer, or the moment the connection failed), so the
     /// gaps a server sees between a failure and the next attempt double however long attempts take.
-    /// `retryAfter` (seconds, from the answer's `Retry-After`) lengthens it: the wait is
-    /// max(backoff, Retry-After). Once `failures` reaches `maxAttempts` the call gives up.
-    public func decision(afterFailure failures: Int, retryAfter: Double? = nil) -> RetryDecision {
+    /// It is max(backoff, Retry-After) and, when `previousGap` (the wait really observed before the
+    /// failing attempt) is given, at least twice that gap up to the cap: a late wake-up on a loaded
+    /// machine then lengthens the following waits instead of flattening the growth.
+    /// Once `failures` reaches `maxAttempts` the call gives up.
+    public func decision(afterFailure failures: Int, retryAfter: Double? = nil,
+                         previousGap: Double? = nil) -> RetryDecision {
         guard failures < maxAttempts else { return .giveUp }
-        let backoff = backoff(afterFailure: failures)
-        guard let retryAfter, retryAfter.isFinite, retryAfter > backoff else { return .retry(afterSeconds: backoff) }
-        return .retry(afterSeconds: retryAfter)
+        var wait = backoff(afterFailure: failures)
+        if let previousGap, previousGap.isFinite, previousGap > 0 {
+            wait = max(wait, min(2 * previousGap, max(capSeconds, baseSeconds)))
+        }
+        if let retryAfter, retryAfter.isFinite, retryAfter > wait { wait = retryAfter }
+        return .retry(afterSeconds: wait)
     }
 
     /// The same schedule with a higher floor for its first wait (used for polls, whose gap is at least the interval).

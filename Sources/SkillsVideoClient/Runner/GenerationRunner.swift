@@ -27,11 +27,15 @@ public struct GenerationRunner: Sendable {
     public func create(_ options: CreateOptions) async -> Int32 {
         let url = options.sseURL
         sink.emit("start", ["url": .string(url), "mode": "sse_then_poll_fallback"])
+        let clock = ContinuousClock()
         var failures = 0
         var attempt = 0
+        var lastFailure: ContinuousClock.Instant?
+        var previousGap: Double?
         while true {
             if Task.isCancelled { return reporter.cancelled(generationID: nil) }
             attempt += 1
+            if let lastFailure { previousGap = (clock.now - lastFailure).seconds }
             switch await streamAttempt(url: url, options: options) {
             case .finished(let code):
                 return code
@@ -47,10 +51,11 @@ public struct GenerationRunner: Sendable {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
                 failures += 1
-                guard case .retry(let wait) = options.retry.decision(afterFailure: failures,
-                                                                     retryAfter: failure.retryAfterSeconds) else {
+                guard case .retry(let wait) = options.retry.decision(
+                    afterFailure: failures, retryAfter: failure.retryAfterSeconds, previousGap: previousGap) else {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
+                lastFailure = clock.now
                 reporter.retry(call: "create", attempt: attempt, waitSeconds: wait, failure: failure)
                 do {
                     try await Task.sleep(for: .seconds(wait))

@@ -2,7 +2,7 @@ import SkillsCore
 
 /// Polls `GET /generation/{id}` until a terminal status, a final error or the poll timeout.
 ///
-/// Poll starts are spaced by at least the interval; after a transient failure (429, 5xx, network)
+/// Each poll starts at least an interval after the previous answer; after a transient failure (429, 5xx, network)
 /// the wait, counted from the failure, doubles from max(backoff base, interval) and is never shorter
 /// than `Retry-After`; the timeout is checked before each poll and every wait is clipped to it.
 struct PollLoop: Sendable {
@@ -25,6 +25,8 @@ struct PollLoop: Sendable {
         var attempt = 0
         var failures = 0
         var lastStatus: String?
+        var lastFailure: ContinuousClock.Instant?
+        var previousGap: Double?
         while true {
             if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
             if nextStart > clock.now {
@@ -44,11 +46,13 @@ struct PollLoop: Sendable {
                 return 11
             }
             attempt += 1
-            let pollStart = clock.now
+            if let lastFailure { previousGap = (clock.now - lastFailure).seconds }
             let failure: CallFailure
             switch await http.get(url: url, timeout: settings.requestTimeout) {
             case .success(let answer) where answer.isSuccess:
                 failures = 0
+                lastFailure = nil
+                previousGap = nil
                 let payload = answer.payload
                 let decision = StatusDecision(payload: payload)
                 sink.emit("poll", [
@@ -64,7 +68,9 @@ struct PollLoop: Sendable {
                     return reporter.terminal(source: "poll", generationID: generationID, decision: decision,
                                              response: payload)
                 }
-                nextStart = pollStart + .seconds(settings.interval)
+                // Counted from the answer: the server sees the polls at least an interval apart even when
+                // the previous request spent time connecting.
+                nextStart = clock.now + .seconds(settings.interval)
                 continue
             case .success(let answer):
                 failure = .http(answer)
@@ -85,11 +91,12 @@ struct PollLoop: Sendable {
                 return reporter.failure(failure, generationID: generationID, attempts: attempt)
             }
             failures += 1
-            guard case .retry(let wait) = schedule.decision(afterFailure: failures,
-                                                            retryAfter: failure.retryAfterSeconds) else {
+            guard case .retry(let wait) = schedule.decision(
+                afterFailure: failures, retryAfter: failure.retryAfterSeconds, previousGap: previousGap) else {
                 return reporter.failure(failure, generationID: generationID, attempts: attempt)
             }
-            nextStart = max(clock.now + .seconds(wait), pollStart + .seconds(settings.interval))
+            lastFailure = clock.now
+            nextStart = clock.now + .seconds(max(wait, settings.interval))
             reporter.retry(call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds,
                            failure: failure)
         }
