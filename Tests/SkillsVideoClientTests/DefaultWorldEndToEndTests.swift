@@ -2,6 +2,7 @@ import SkillsCore
 import SkillsMockServer
 import SkillsTestSupport
 import Testing
+
 @testable import SkillsVideoClient
 
 /// Every `skills-video` command, in-process (as the builtin conformance client runs it), against the default world.
@@ -12,12 +13,16 @@ struct DefaultWorldEndToEndTests {
         try TestServer(world: DefaultWorldSettings(generationMs: 300, initialCredits: credits, generationCost: 10))
     }
 
-    static func create(_ server: TestServer, key: String, model: String = "kling-ai/kling-v2.6",
-                       payload: String = "{\"prompt\":\"neon city rain\"}") async -> (Int32, OutputCollector) {
+    static func create(
+        _ server: TestServer, key: String, model: String = "kling-ai/kling-v2.6",
+        payload: String = "{\"prompt\":\"neon city rain\"}"
+    ) async -> (Int32, OutputCollector) {
         await OutputCollector.run(
-            ["create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/sse/\(model)",
-             "--payload", payload, "--poll-interval", "0.05", "--poll-timeout", "10", "--sse-idle-timeout", "10",
-             "--backoff-base", "0.05"],
+            [
+                "create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/sse/\(model)",
+                "--payload", payload, "--poll-interval", "0.05", "--poll-timeout", "10", "--sse-idle-timeout", "10",
+                "--backoff-base", "0.05",
+            ],
             environment: ["SKILLS_VIDEO_API_KEY": key])
     }
 
@@ -35,8 +40,9 @@ struct DefaultWorldEndToEndTests {
         let id = try #require(terminal["generation_id"]?.stringValue)
         #expect(output.events.filter { $0["event"]?.stringValue == "sse_event" }.count == 3, "\(output.lines)")
 
-        let (creditsCode, credits) = await OutputCollector.run(["credits", "--base-url", server.apiBaseURL],
-                                                               environment: ["SKILLS_VIDEO_API_KEY": key])
+        let (creditsCode, credits) = await OutputCollector.run(
+            ["credits", "--base-url", server.apiBaseURL],
+            environment: ["SKILLS_VIDEO_API_KEY": key])
         #expect(creditsCode == 0)
         #expect(credits.events.first?["balance"]?.intValue == 90)
 
@@ -56,8 +62,10 @@ struct DefaultWorldEndToEndTests {
         let key = "dev-key-wait"
         // A polling create (JSON answer) issues the id without waiting for the stream.
         let (code, output) = await OutputCollector.run(
-            ["create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/kling-ai/kling-v2.6",
-             "--payload", "{\"prompt\":\"x\"}", "--poll-interval", "0.1", "--poll-timeout", "10"],
+            [
+                "create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/kling-ai/kling-v2.6",
+                "--payload", "{\"prompt\":\"x\"}", "--poll-interval", "0.1", "--poll-timeout", "10",
+            ],
             environment: ["SKILLS_VIDEO_API_KEY": key])
         #expect(code == 0)
         #expect(output.events.contains { $0["reason"]?.stringValue == "json_answer" })

@@ -31,9 +31,11 @@ struct CreateCommand: ParsableCommand, RunnableCommand {
         case .failure(let problem): return context.invalidArguments(problem.message)
         }
         let idle = sseIdleTimeout ?? sseRequestTimeout
-        let checks = [("--sse-request-timeout", sseRequestTimeout), ("--sse-idle-timeout", idle),
-                      ("--poll-timeout", pollTimeout), ("--poll-interval", pollInterval),
-                      ("--poll-request-timeout", pollRequestTimeout)]
+        let checks = [
+            ("--sse-request-timeout", sseRequestTimeout), ("--sse-idle-timeout", idle),
+            ("--poll-timeout", pollTimeout), ("--poll-interval", pollInterval),
+            ("--poll-request-timeout", pollRequestTimeout),
+        ]
         for (name, value) in checks {
             if let problem = OptionProblem.check(name, value) { return context.invalidArguments(problem.message) }
         }

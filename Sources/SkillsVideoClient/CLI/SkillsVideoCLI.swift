@@ -7,8 +7,10 @@ public enum SkillsVideoCLI {
     public static let apiKeyVariable = "SKILLS_VIDEO_API_KEY"
 
     /// Runs a `skills-video` subcommand exactly as the executable would; each JSON line goes to `output`.
-    public static func run(arguments: [String], environment: [String: String],
-                           output: @escaping @Sendable (String) -> Void) async -> Int32 {
+    public static func run(
+        arguments: [String], environment: [String: String],
+        output: @escaping @Sendable (String) -> Void
+    ) async -> Int32 {
         var command: ParsableCommand
         do {
             command = try SkillsVideoCommand.parseAsRoot(arguments)
@@ -49,8 +51,10 @@ struct SkillsVideoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skills-video",
         abstract: "Client for the skills.video open platform: SSE-first create with polling fallback.",
-        subcommands: [EnsureKeyCommand.self, InspectCommand.self, CreateCommand.self, WaitCommand.self,
-                      ClassifyCommand.self, CreditsCommand.self])
+        subcommands: [
+            EnsureKeyCommand.self, InspectCommand.self, CreateCommand.self, WaitCommand.self,
+            ClassifyCommand.self, CreditsCommand.self,
+        ])
 }
 
 /// A parsed subcommand that can run with an explicit environment and output.
@@ -72,11 +76,13 @@ struct CLIContext: Sendable {
 
     /// Emits the seed's missing-key error and returns 1.
     func missingKey(action: String = "calling skills.video APIs") -> Int32 {
-        sink.emit("error", [
-            "error": "missing_api_key",
-            "message": .string("Set \(SkillsVideoCLI.apiKeyVariable) before \(action)."),
-            "env_var": .string(SkillsVideoCLI.apiKeyVariable),
-        ])
+        sink.emit(
+            "error",
+            [
+                "error": "missing_api_key",
+                "message": .string("Set \(SkillsVideoCLI.apiKeyVariable) before \(action)."),
+                "env_var": .string(SkillsVideoCLI.apiKeyVariable),
+            ])
         return 1
     }
 

@@ -9,7 +9,8 @@ struct BackoffOptions: ParsableArguments {
     /// The schedule, or a message naming the bad option.
     func schedule() -> Result<RetrySchedule, OptionProblem> {
         if let problem = OptionProblem.check("--backoff-base", backoffBase, allowZero: true)
-            ?? OptionProblem.check("--backoff-max", backoffMax, allowZero: true) {
+            ?? OptionProblem.check("--backoff-max", backoffMax, allowZero: true)
+        {
             return .failure(problem)
         }
         guard maxAttempts >= 1 else { return .failure(OptionProblem(message: "--max-attempts must be >= 1")) }

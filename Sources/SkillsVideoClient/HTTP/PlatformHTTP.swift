@@ -17,10 +17,12 @@ public final class PlatformHTTP: Sendable {
     /// Creates the clients; timeouts are in seconds.
     public init(apiKey: String, streamIdleTimeout: Double, requestTimeout: Double) {
         self.apiKey = apiKey
-        streamClient = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
-                                  configuration: PlatformHTTP.configuration(readTimeout: streamIdleTimeout))
-        requestClient = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
-                                   configuration: PlatformHTTP.configuration(readTimeout: requestTimeout))
+        streamClient = HTTPClient(
+            eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
+            configuration: PlatformHTTP.configuration(readTimeout: streamIdleTimeout))
+        requestClient = HTTPClient(
+            eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
+            configuration: PlatformHTTP.configuration(readTimeout: requestTimeout))
     }
 
     /// Shuts both clients down, cancelling whatever is still in flight.
@@ -52,8 +54,10 @@ public final class PlatformHTTP: Sendable {
             let response = try await requestClient.execute(request, timeout: PlatformHTTP.amount(timeout))
             let body = try await response.body.collect(upTo: PlatformHTTP.maxBodyBytes)
             let retryAfter = RetryAfter.seconds(response.headers.first(name: "Retry-After"))
-            return .success(HTTPAnswer(status: Int(response.status.code), body: String(buffer: body),
-                                       retryAfterSeconds: retryAfter))
+            return .success(
+                HTTPAnswer(
+                    status: Int(response.status.code), body: String(buffer: body),
+                    retryAfterSeconds: retryAfter))
         } catch {
             return .failure(NetworkFailure(error))
         }
@@ -96,8 +100,10 @@ public struct StreamResponse: Sendable {
     public func collect() async -> Result<HTTPAnswer, NetworkFailure> {
         do {
             let body = try await response.body.collect(upTo: PlatformHTTP.maxBodyBytes)
-            return .success(HTTPAnswer(status: status, body: String(buffer: body),
-                                       retryAfterSeconds: retryAfterSeconds))
+            return .success(
+                HTTPAnswer(
+                    status: status, body: String(buffer: body),
+                    retryAfterSeconds: retryAfterSeconds))
         } catch {
             return .failure(NetworkFailure(error))
         }

@@ -18,9 +18,11 @@ public struct CreateOptions: Sendable, Equatable {
     public var retry: RetrySchedule
 
     /// Creates options.
-    public init(baseURL: String, sseEndpoint: String, payload: JSONValue, sseRequestTimeout: Double = 120,
-                sseIdleTimeout: Double = 120, polling: PollSettings = PollSettings(),
-                retry: RetrySchedule = .standard) {
+    public init(
+        baseURL: String, sseEndpoint: String, payload: JSONValue, sseRequestTimeout: Double = 120,
+        sseIdleTimeout: Double = 120, polling: PollSettings = PollSettings(),
+        retry: RetrySchedule = .standard
+    ) {
         self.baseURL = baseURL
         self.sseEndpoint = sseEndpoint
         self.payload = payload
@@ -75,8 +77,8 @@ public enum PlatformURL {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                 UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = String(byte, radix: 16, uppercase: true)

@@ -1,5 +1,6 @@
 import Foundation
 import SkillsCore
+
 @testable import SkillsVideoClient
 
 /// Collects the JSON lines `SkillsVideoCLI.run` writes, thread-safely.
