@@ -1,4 +1,5 @@
 import Foundation
+import SkillsCore
 
 /// A request as read off the wire, detached from libevent.
 struct IncomingRequest: Sendable {
@@ -15,8 +16,13 @@ struct IncomingRequest: Sendable {
 
     /// The first header of that name (any case).
     func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first(where: { $0.name.lowercased() == lower })?.value
+        headers.first(where: { IncomingRequest.sameName($0.name, name) })?.value
+    }
+
+    /// ASCII case-insensitive equality of header names, without allocating.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        return zip(a.utf8, b.utf8).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) }
     }
 
     /// The path without its query.
@@ -38,8 +44,8 @@ struct IncomingRequest: Sendable {
     var bearerKey: String? {
         guard let value = header("Authorization") else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let key = parts[1].trimmingCharacters(in: .whitespaces)
+        guard parts.count == 2, IncomingRequest.sameName(String(parts[0]), "bearer") else { return nil }
+        let key = String(parts[1]).trimmingWhitespace()
         return key.isEmpty ? nil : key
     }
 

@@ -68,7 +68,7 @@ final class RunRegistry: @unchecked Sendable {
                 if let id = s.keyMap[key], let scenario = s.scenarios[id] { return scenario }
                 if let id = RunRegistry.scenarioID(fromKey: key, known: s.scenarios) { return s.scenarios[id] }
             }
-            if let header = header?.trimmingCharacters(in: .whitespaces), let scenario = s.scenarios[header] {
+            if let header = header?.trimmingWhitespace(), let scenario = s.scenarios[header] {
                 return scenario
             }
             return nil
