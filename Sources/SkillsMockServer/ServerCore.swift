@@ -91,14 +91,14 @@ final class ServerCore: @unchecked Sendable {
             return (.json(200, ["credits": .number(Double(balance))]), nil)
         }
         let cursor: RunRegistry.Cursor = route.kind.isCreate ? .create : .poll
-        let (step, generationID) = registry.next(cursor, key: key, scenario: scenario)
+        let (plan, generationID) = registry.nextPlan(cursor, route: route.kind, key: key, scenario: scenario)
         var journaledID = generationID
         if case .poll(let id) = route { journaledID = id }
-        guard let step else {
+        guard let plan else {
             let which = cursor == .create ? "create" : "poll"
             return (.error(404, "Scenario '\(scenario.id)' scripts no \(which) steps"), journaledID)
         }
-        return (ResponsePlan(step: step, route: route.kind, generationID: generationID), journaledID)
+        return (plan, journaledID)
     }
 
     /// Request headers for the journal, with any `Authorization` value replaced by a key fingerprint.
