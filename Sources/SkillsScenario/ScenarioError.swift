@@ -17,6 +17,7 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
         self.message = message
     }
 
+    /// `FILE:LINE: KEY.PATH: message`, leaving out the parts that are unknown.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }

@@ -46,7 +46,10 @@ struct YAMLDocument {
 
     /// A positioned problem for a Yams error.
     static func problem(for error: YamlError, text: String, file: String) -> ScenarioError {
+        // libyaml may place an end-of-input problem one line past the last one; point at the last line instead.
+        let lastLine = max(1, text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + (text.utf8.last == 0x0A ? 0 : 1))
         func make(_ line: Int?, _ problem: String, _ context: YamlError.Context?) -> ScenarioError {
+            let line = line.map { min($0, lastLine) }
             var message = "invalid YAML: \(problem)"
             if let context, !context.text.isEmpty, context.text.count < 200 {
                 message += ", \(context.text) at line \(context.mark.line)"

@@ -1,9 +1,124 @@
 import ArgumentParser
+import Foundation
+import SkillsConformance
+import SkillsScenario
 
-/// `skillsmock conform`: run a client through every scenario and judge it.
+/// `skillsmock conform`: run a client through the scenarios and judge it by the rules (SPEC 9).
 struct ConformCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "conform", abstract: "Run a client through the scenarios and judge it by the rules.")
+    static let configuration = CommandConfiguration(
+        commandName: "conform",
+        abstract: "Run a client through the scenarios and judge it by the rules.",
+        discussion: "Exit codes: 0 every scenario passed, 1 conformance failures, 2 bad input (scenario, profile, baseline, arguments).")
+
+    @Option(help: "The client under test: `builtin` (the package's own client).") var client: String?
+    @Option(help: "A client profile (YAML) describing an external client.") var clientProfile: String?
+    @Option(help: "The directory `{dir}` stands for in the profile (default: the profile's directory).") var clientDir: String?
+    @Option(help: "Scenario files or directories (repeatable; default: Scenarios).") var scenarios: [String] = []
+    @Option(help: "Only scenarios whose id matches this glob (`sse.*`).") var filter: String?
+    @Option(help: "Runs in flight at once (default: the number of cores).") var jobs: Int?
+    @Option(help: "Factor for every timing and scripted delay (Retry-After scenarios run at 1).") var timeScale: Double = 0.05
+    @Option(help: "Run shard I of N (1-based), e.g. 2/4.") var shard: String?
+    @Option(help: "Known failures: the run passes when exactly these fail; a stale entry fails it.") var baseline: String?
+    @Option(help: "Write the JSON report (SPEC 8) here.") var reportJson: String?
+    @Option(help: "Write a JUnit XML report here.") var reportJunit: String?
+    @Option(help: "Write a self-contained HTML report here.") var reportHtml: String?
+    @Option(help: "Write the failures found as a baseline file (one line of evidence each), to review and commit.")
+    var writeBaseline: String?
+
     func run() async throws {
-        print("conform: no client yet")
+        let setup: Setup
+        do { setup = try prepare() } catch {
+            FileHandle.standardError.write(Data("skillsmock conform: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        let interactive = isatty(2) != 0
+        let runner = ConformanceRunner(configuration: .init(
+            scenarios: setup.scenarios, client: setup.client, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            timeScale: timeScale, baseline: setup.baseline,
+            progress: { done, total, result in
+                let line = "[\(done)/\(total)] \(result.passed ? "pass" : "FAIL") \(result.scenario.id)"
+                FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
+            }))
+        let report: ConformanceReport
+        do { report = try await runner.run() } catch {
+            FileHandle.standardError.write(Data("skillsmock conform: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        print(ConsoleReport.text(report), terminator: "")
+        do {
+            try write(reportJson, JSONReport.text(report))
+            try write(reportJunit, JUnitReport.text(report))
+            try write(reportHtml, HTMLReport.text(report))
+            try write(writeBaseline, report.observedFailures().yamlText)
+        } catch {
+            FileHandle.standardError.write(Data("skillsmock conform: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        if !report.passed { throw ExitCode(1) }
+    }
+
+    struct Setup {
+        var scenarios: [Scenario]
+        var client: any ConformanceClient
+        var baseline: Baseline?
+    }
+
+    /// A bad-input problem with a message naming the culprit.
+    struct BadInput: Error {
+        var message: String
+    }
+
+    func prepare() throws(BadInput) -> Setup {
+        if let jobs, jobs < 1 { throw BadInput(message: "--jobs must be at least 1 (got \(jobs))") }
+        guard timeScale > 0, timeScale.isFinite else { throw BadInput(message: "--time-scale must be a positive number (got \(timeScale))") }
+        let client: any ConformanceClient
+        switch (self.client, clientProfile) {
+        case (_?, _?): throw BadInput(message: "use either --client builtin or --client-profile FILE, not both")
+        case (let name?, nil):
+            guard name == "builtin" else { throw BadInput(message: "--client '\(name)': unknown client (expected builtin, or use --client-profile FILE)") }
+            client = BuiltinClient()
+        case (nil, let file?):
+            let profile: ClientProfile
+            do { profile = try ClientProfileLoader.load(file: file) } catch { throw BadInput(message: "bad client profile:\n\(error)") }
+            let directory = clientDir ?? (file as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw BadInput(message: "--client-dir '\(directory)': no such directory")
+            }
+            client = ProfileClient(profile: profile, directory: directory.isEmpty ? "." : directory)
+        case (nil, nil):
+            client = BuiltinClient()
+        }
+        if clientDir != nil, clientProfile == nil { throw BadInput(message: "--client-dir needs --client-profile") }
+        let catalogue: [Scenario]
+        do { catalogue = try ScenarioLoader.load(paths: scenarios.isEmpty ? ["Scenarios"] : scenarios) } catch {
+            throw BadInput(message: "bad scenarios:\n\(error)")
+        }
+        var selection = ScenarioSelection(filter: filter)
+        if let shard {
+            do { selection.shard = try ScenarioSelection.Shard.parse(shard) } catch { throw BadInput(message: error.description) }
+        }
+        let selected = selection.apply(catalogue)
+        guard !selected.isEmpty else {
+            throw BadInput(message: "no scenario selected (\(catalogue.count) loaded; --filter \(filter ?? "-"), --shard \(shard ?? "-"))")
+        }
+        var loadedBaseline: Baseline?
+        if let file = baseline {
+            do { loadedBaseline = try BaselineLoader.load(file: file) } catch { throw BadInput(message: "bad baseline:\n\(error)") }
+            let ids = Set(catalogue.map(\.id))
+            let unknown = loadedBaseline?.entries.filter { !ids.contains($0.scenario) } ?? []
+            if !unknown.isEmpty {
+                throw BadInput(message: unknown.map { "\(file)\($0.line.map { ":\($0)" } ?? ""): failures: unknown scenario '\($0.scenario)'" }.joined(separator: "\n"))
+            }
+        }
+        return Setup(scenarios: selected, client: client, baseline: loadedBaseline)
+    }
+
+    func write(_ path: String?, _ text: String) throws(BadInput) {
+        guard let path else { return }
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw BadInput(message: "cannot write report '\(path)': \(error.localizedDescription)")
+        }
     }
 }

@@ -91,7 +91,7 @@ struct MalformedCorpusTests {
         MalformedCase("tag-twice.yaml", [.init(line: 6, keyPath: "tags[1]", fragment: "listed twice")]),
         MalformedCase("not-a-mapping.yaml", [.init(line: 2, keyPath: "", fragment: "a list is not a mapping")]),
         MalformedCase("empty-file.yaml", [.init(line: 1, keyPath: "", fragment: "holds no document")]),
-        MalformedCase("invalid-yaml.yaml", [.init(line: 7, keyPath: "", fragment: "did not find expected ',' or '}', while parsing a flow mapping at line 6")]),
+        MalformedCase("invalid-yaml.yaml", [.init(line: 6, keyPath: "", fragment: "did not find expected ',' or '}', while parsing a flow mapping at line 6")]),
         MalformedCase("tab-indent.yaml", [.init(line: 6, keyPath: "", fragment: "invalid YAML")]),
         MalformedCase("several-mistakes.yaml", [.init(line: 6, keyPath: "create[0].status", fragment: "999 is out of range"), .init(line: 9, keyPath: "create[1].sse[0].delay", fragment: "\"soon\" is not a duration"), .init(line: 10, keyPath: "create[1].end", fragment: "is not a stream end"), .init(line: 12, keyPath: "expect.outcome", fragment: "\"win\" is not an outcome")]),
         MalformedCase("several-mistakes-keys.yaml", [.init(line: 5, keyPath: "colour", fragment: "unknown key"), .init(line: 8, keyPath: "create[0].bodyy", fragment: "did you mean \"body\""), .init(line: 9, keyPath: "create[0].status", fragment: "duplicate key"), .init(line: 11, keyPath: "client.sse_timeout", fragment: "unknown key")]),

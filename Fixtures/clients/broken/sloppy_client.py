@@ -98,7 +98,7 @@ class Client:
 
     def backoff(self, attempt, retry_after):
         if self.brk == "retry2":
-            return self.a.backoff_base  # the same short wait every time: no growth
+            return self.a.backoff_base / (attempt + 1)  # waits that shrink instead of doubling
         wait = min(self.a.backoff_base * (2 ** attempt), self.a.backoff_max)
         if retry_after is not None and self.brk != "retry3":
             wait = max(wait, retry_after)
@@ -174,7 +174,7 @@ class Client:
         if self.brk == "fall1":
             self.finish(25, event="error", category="unknown", message="stream ended; not polling")
         url = self.a.base_url.rstrip("/") + "/generation/" + gen
-        interval = self.a.poll_interval / 5 if self.brk == "poll1" else self.a.poll_interval
+        interval = self.a.poll_interval / 10 if self.brk == "poll1" else self.a.poll_interval
         started = time.monotonic()
         last = None
         failures = 0

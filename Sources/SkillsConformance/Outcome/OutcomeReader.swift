@@ -50,7 +50,8 @@ public enum OutcomeReader {
             if status == nil, let response = object["response"] {
                 status = GenerationStatus.findStatus(in: response)?.value
             }
-            return ClientOutcome(kind: .terminal, status: status, category: category, ok: ok, line: line)
+            let id = object["generation_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            return ClientOutcome(kind: .terminal, status: status, category: category, ok: ok, line: line, generationID: id)
         case "timeout":
             return ClientOutcome(kind: .timeout, category: category, ok: ok, line: line)
         default:

@@ -44,7 +44,7 @@ public struct ClientTimings: Sendable, Equatable {
             sseIdleTimeoutMs: (scenario.client.sseIdleTimeoutMs ?? d.sseIdleTimeoutMs) * scale,
             backoffBaseMs: d.backoffBaseMs * scale,
             backoffMaxMs: d.backoffMaxMs * scale,
-            requestTimeoutMs: d.requestTimeoutMs * scale,
+            requestTimeoutMs: (scenario.client.requestTimeoutMs ?? d.requestTimeoutMs) * scale,
             timeScale: scale)
     }
 

@@ -4,6 +4,8 @@ import SkillsCore
 enum PollingRules {
     /// Gaps shorter than this share of the interval fail POLL-1.
     static let intervalTolerance = 0.9
+    /// Absolute allowance for arrival-time jitter (connection set-up, scheduling) at small time scales.
+    static let jitterMs = 20.0
     /// Allowance for a process to exit after its last request (POLL-2).
     static let exitAllowanceMs = 100.0
 
@@ -16,12 +18,12 @@ enum PollingRules {
         for (previous, next) in zip(polls, polls.dropFirst()) where !RunFacts.isTransientFailure(previous) {
             let gap = next.tMs - previous.tMs
             gaps.append(gap)
-            if gap < intervalTolerance * interval {
-                return .fail(.poll1, expected: "polls at least \(RunFacts.ms(interval)) apart (0.9 × interval = \(RunFacts.ms(intervalTolerance * interval)))",
+            if gap < intervalTolerance * interval - jitterMs {
+                return .fail(.poll1, expected: "polls at least \(RunFacts.ms(interval)) apart (0.9 × interval = \(RunFacts.ms(intervalTolerance * interval)), less \(RunFacts.ms(jitterMs)) arrival jitter)",
                              actual: "gap of \(RunFacts.ms(gap)) between polls seq \(previous.seq) and \(next.seq); gaps: \(gapList(gaps))")
             }
         }
-        if let terminal = c.facts.terminalStatuses.first {
+        if let terminal = c.facts.terminalStatuses.first(where: { !$0.atRisk }) {
             let after = polls.filter { $0.tMs > terminal.tMs }
             if !after.isEmpty {
                 return .fail(.poll1, expected: "no poll after the first terminal answer (\(terminal.status) at \(RunFacts.ms(terminal.tMs)))",
@@ -47,21 +49,29 @@ enum PollingRules {
             return .notApplicable(.poll2, "polling ended on a final error answer (\(final.status ?? 0))")
         }
         let outcome = c.outcome
-        let acceptable = outcome.kind == .timeout || (outcome.kind == .error && outcome.category == ErrorCategory.transient.rawValue)
-        guard acceptable else {
-            return .fail(.poll2, expected: "a `timeout` outcome after the poll timeout (\(RunFacts.ms(t.pollTimeoutMs)))",
-                         actual: "outcome \(outcome.summary)")
-        }
         let budget = t.pollTimeoutMs + t.pollIntervalMs + t.requestTimeoutMs
-        if let end = c.record.clientEndMs {
-            let took = end - firstPoll.tMs
-            if took > budget + exitAllowanceMs {
-                return .fail(.poll2, expected: "end within poll timeout + interval + request timeout = \(RunFacts.ms(budget)) of the first poll",
-                             actual: "ended \(RunFacts.ms(took)) after the first poll")
+        if outcome.kind == .timeout || (outcome.kind == .error && outcome.category == ErrorCategory.transient.rawValue) {
+            if let end = c.record.clientEndMs {
+                let took = end - firstPoll.tMs
+                if took > budget + exitAllowanceMs {
+                    return .fail(.poll2, expected: "end within poll timeout + interval + request timeout = \(RunFacts.ms(budget)) of the first poll",
+                                 actual: "ended \(RunFacts.ms(took)) after the first poll")
+                }
+                return .pass(.poll2, "reported \(outcome.summary) \(RunFacts.ms(took)) after the first poll (budget \(RunFacts.ms(budget)))")
             }
-            return .pass(.poll2, "reported \(outcome.summary) \(RunFacts.ms(took)) after the first poll (budget \(RunFacts.ms(budget)))")
+            return .pass(.poll2, "reported \(outcome.summary) after \(polls.count) poll(s)")
         }
-        return .pass(.poll2, "reported \(outcome.summary) after \(polls.count) poll(s)")
+        if outcome.kind == .terminal, !(outcome.status.map(GenerationStatus.isTerminal) ?? false) {
+            return .fail(.poll2, expected: "a `timeout` outcome, not a non-terminal status",
+                         actual: "reported \(outcome.status ?? "no status") after \(polls.count) poll(s)")
+        }
+        let lastSeen = max(c.record.clientEndMs ?? 0, polls.last?.tMs ?? firstPoll.tMs)
+        let polled = lastSeen - firstPoll.tMs
+        if polled >= t.pollTimeoutMs {
+            return .fail(.poll2, expected: "a `timeout` outcome once the poll timeout (\(RunFacts.ms(t.pollTimeoutMs))) passed",
+                         actual: "outcome \(outcome.summary) after \(RunFacts.ms(polled)) of polling")
+        }
+        return .notApplicable(.poll2, "polling stopped after \(RunFacts.ms(polled)), before the poll timeout (outcome \(outcome.summary))")
     }
 
     static func gapList(_ gaps: [Double]) -> String {

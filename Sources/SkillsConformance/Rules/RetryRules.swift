@@ -11,7 +11,7 @@ enum RetryRules {
     /// A gap within this share of the cap counts as at the cap.
     static let capTolerance = 0.9
     /// Absolute slack for clock noise when comparing gaps, in milliseconds.
-    static let noiseMs = 2.0
+    static let noiseMs = 10.0
     /// A first retry gap shorter than this share of the backoff base warns.
     static let firstGapShare = 0.5
     /// A gap shorter than this share of the `Retry-After` it follows warns.
@@ -75,6 +75,12 @@ enum RetryRules {
         return zip(chain.failures, attempts).map { $1.tMs - RunFacts.failureTime($0) }
     }
 
+    /// The first items of a long list, then how many more.
+    static func abbreviate(_ items: [String], limit: Int = 8) -> String {
+        items.count <= limit ? items.joined(separator: ", ")
+            : items.prefix(limit).joined(separator: ", ") + " … (\(items.count) in all)"
+    }
+
     static func describe(_ failure: JournalEntry) -> String {
         if let s = failure.status { return "\(s)" }
         return failure.end?.rawValue ?? "fault"
@@ -89,8 +95,8 @@ enum RetryRules {
         var summaries: [String] = []
         for chain in chains {
             let gaps = gaps(chain)
-            let what = "\(chain.call) after \(chain.failures.map(describe).joined(separator: ", "))"
-            let gapText = gaps.isEmpty ? "no retry" : "gaps \(gaps.map(RunFacts.ms).joined(separator: ", "))"
+            let what = "\(chain.call) after \(abbreviate(chain.failures.map(describe)))"
+            let gapText = gaps.isEmpty ? "no retry" : "gaps \(abbreviate(gaps.map(RunFacts.ms)))"
             summaries.append("\(what): \(gapText)")
             let isCreate = chain.call == "create"
             if isCreate, chain.failures.count > maxCreateTries {
@@ -125,7 +131,7 @@ enum RetryRules {
                     return .fail(.retry2, expected: "each gap ≥ 1.5 × the one before until the cap \(RunFacts.ms(cap)) (≥ \(RunFacts.ms(floor)))",
                                  actual: "\(what): \(gapText); gap \(k + 1) is \(RunFacts.ms(gaps[k]))")
                 }
-                if gaps[k] > growthCeiling * gaps[k - 1], gaps[k] > cap || gaps[k - 1] < capTolerance * cap {
+                if gaps[k] > growthCeiling * (gaps[k - 1] + noiseMs), gaps[k] > cap || gaps[k - 1] < capTolerance * cap {
                     warnings.append("\(what): gap \(k + 1) of \(RunFacts.ms(gaps[k])) is more than \(Int(growthCeiling))× the previous \(RunFacts.ms(gaps[k - 1]))")
                 } else if gaps[k] > 1.5 * cap, cap > 0 {
                     warnings.append("\(what): gap \(k + 1) of \(RunFacts.ms(gaps[k])) exceeds the cap \(RunFacts.ms(cap))")

@@ -19,6 +19,17 @@ public struct RunFacts: Sendable {
         public var tMs: Double
         public var seq: Int
         public var fromPoll: Bool
+        /// Went out just before a TCP reset, which may have destroyed it in the client's receive buffer.
+        public var atRisk: Bool = false
+    }
+
+    /// The last event sent this close before a `reset` end may never reach the client (an RST discards unread data).
+    public static let resetGraceMs = 20.0
+
+    /// Whether `event`, the last of `events`, went out within the reset grace before the entry's reset.
+    public static func atRisk(_ event: ServedEvent, of entry: JournalEntry, events: [ServedEvent]) -> Bool {
+        guard entry.end == .reset, let ended = entry.endedMs, event == events.last else { return false }
+        return event.tMs >= ended - resetGraceMs
     }
 
     public let entries: [JournalEntry]
@@ -28,6 +39,8 @@ public struct RunFacts: Sendable {
     public let steps: [Int: Step]
     public let seenIDs: [SeenID]
     public let servedStatuses: [ServedStatus]
+    /// The events each create served, by `seq` (journaled, or rebuilt for streams with raw bytes).
+    public let servedEvents: [Int: [ServedEvent]]
 
     public init(record: RunRecord) {
         entries = record.journal
@@ -36,19 +49,25 @@ public struct RunFacts: Sendable {
         steps = RunFacts.mapSteps(entries: entries, scenario: record.scenario)
         var ids: [SeenID] = []
         var statuses: [ServedStatus] = []
+        var eventsBySeq: [Int: [ServedEvent]] = [:]
         for entry in entries where entry.kind.isCreate && RunFacts.isSuccess(entry) {
+            let events = steps[entry.seq].flatMap {
+                StreamReconstruction.events(of: entry, step: $0, timeScale: record.timings.timeScale)
+            } ?? entry.events
+            eventsBySeq[entry.seq] = events
             if let body = entry.responseBody, let json = JSONValue.parseOrText(body),
                let id = GenerationStatus.findID(in: json)?.value {
                 ids.append(SeenID(id: id, tMs: entry.answeredMs ?? entry.tMs, seq: entry.seq))
             }
-            for event in entry.events {
+            for event in events {
                 guard let json = event.data.flatMap(JSONValue.parseOrText) else { continue }
-                if let id = GenerationStatus.findID(in: json)?.value {
+                let risky = RunFacts.atRisk(event, of: entry, events: events)
+                if let id = GenerationStatus.findID(in: json)?.value, !risky {
                     ids.append(SeenID(id: id, tMs: event.tMs, seq: entry.seq))
                 }
                 if let status = GenerationStatus.findStatus(in: json)?.value {
                     statuses.append(ServedStatus(status: GenerationStatus.normalize(status), tMs: event.tMs,
-                                                 seq: entry.seq, fromPoll: false))
+                                                 seq: entry.seq, fromPoll: false, atRisk: risky))
                 }
             }
         }
@@ -61,6 +80,7 @@ public struct RunFacts: Sendable {
         }
         seenIDs = ids
         servedStatuses = statuses
+        servedEvents = eventsBySeq
     }
 
     /// The n-th bound create gets create step n (the last repeats); likewise for polls.
@@ -86,17 +106,23 @@ public struct RunFacts: Sendable {
     }
 
     /// Whether the entry is a transient failure: 429/5xx, or a fault before any answer.
+    /// A non-2xx answer is transient when the seed's table calls it so (credit words on a 5xx win, as in CLASS-1).
     public static func isTransientFailure(_ entry: JournalEntry) -> Bool {
-        if let status = entry.status { return ScenarioFacts.isTransientStatus(status) }
+        if let status = entry.status {
+            guard !(200..<300).contains(status) else { return false }
+            return ErrorClassifier.classify(status: status, body: entry.responseBody ?? "") == .transient
+        }
         switch entry.end {
         case .faultReset?, .faultClose?, .faultGarbage?, .faultSilent?: return true
         default: return false
         }
     }
 
-    /// When the client could know the entry had failed: its end, else its answer, else its arrival.
+    /// When the client could know the entry had failed: the answer's head for an answered request (the server
+    /// may record the connection's end much later, when the client lets it go), else the fault's end.
     public static func failureTime(_ entry: JournalEntry) -> Double {
-        entry.endedMs ?? entry.answeredMs ?? entry.tMs
+        if entry.status != nil { return entry.answeredMs ?? entry.tMs }
+        return entry.endedMs ?? entry.tMs
     }
 
     /// The served terminal statuses, in time order.

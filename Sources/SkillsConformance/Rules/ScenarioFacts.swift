@@ -39,11 +39,19 @@ public enum ScenarioFacts {
         }
     }
 
-    /// Whether a step is a transient failure: 429/5xx or any fault before the answer.
+    /// Whether a step is a transient failure: a fault before the answer, or an answer the seed's table calls transient.
     public static func isTransient(_ step: Step) -> Bool {
         switch step.kind {
         case .fault: return true
-        case .response(let r): return isTransientStatus(r.status)
+        case .response(let r):
+            guard !(200..<300).contains(r.status) else { return false }
+            let text: String
+            switch r.body {
+            case .json(let v)?: text = v.jsonText
+            case .text(let t)?: text = t
+            case nil: text = ""
+            }
+            return ErrorClassifier.classify(status: r.status, body: text) == .transient
         case .sse(let s): return isTransientStatus(s.status)
         }
     }

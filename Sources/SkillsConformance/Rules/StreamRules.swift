@@ -25,11 +25,15 @@ enum StreamRules {
         for create in c.facts.creates where RunFacts.isSuccess(create) {
             guard let seen = c.facts.seenIDs.first(where: { $0.seq == create.seq }) else { continue }
             guard !c.facts.servedTerminalEvent(create) else { continue }
+            if create.end == .clientClosed, let step = c.facts.steps[create.seq], case .sse(let script) = step.kind,
+               script.end != .hang {
+                continue // the client hung up while the server still had events to send: not a stream that ended
+            }
             judged += 1
             let polled = c.facts.polls.contains { $0.tMs >= create.tMs && RunFacts.polledID($0) == seen.id }
             if !polled {
                 let how = create.kind == .createSSE
-                    ? "stream ended `\(create.end?.rawValue ?? "open")` after \(create.events.count) served event(s) without a terminal event"
+                    ? "stream ended `\(create.end?.rawValue ?? "open")` after \(c.facts.servedEvents[create.seq]?.count ?? create.events.count) served event(s) without a terminal event"
                     : "JSON create answer with id \(seen.id)"
                 let others = c.facts.polls.map { RunFacts.polledID($0) }
                 return .fail(.fall1, expected: "GET /generation/\(seen.id) after the create (seq \(create.seq))",
@@ -38,7 +42,7 @@ enum StreamRules {
         }
         if judged == 0 {
             if c.facts.seenIDs.isEmpty { return .notApplicable(.fall1, "no generation id was seen in any create answer") }
-            return .notApplicable(.fall1, "every create answer that carried an id also served a terminal event")
+            return .notApplicable(.fall1, "every create answer that carried an id served a terminal event or was closed by the client mid-stream")
         }
         return .pass(.fall1, "polled the id seen after \(judged) create answer(s) without a terminal event")
     }

@@ -45,8 +45,8 @@ public struct ConformanceReport: Sendable {
 
     /// The "expected: ...; actual: ..." part of a failure detail, on one line.
     static func evidence(_ detail: String) -> String {
-        let oneLine = detail.replacingOccurrences(of: "\n", with: " ")
-        if let range = oneLine.range(of: "\" expected: ") { return "expected: " + oneLine[range.upperBound...] }
-        return oneLine
+        var oneLine = detail.replacingOccurrences(of: "\n", with: " ")
+        if let range = oneLine.range(of: "\" expected: ") { oneLine = "expected: " + oneLine[range.upperBound...] }
+        return oneLine.count > 240 ? String(oneLine.prefix(239)) + "…" : oneLine
     }
 }

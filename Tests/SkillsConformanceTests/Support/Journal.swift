@@ -36,7 +36,7 @@ enum J {
                      headers: headers(key: key, accept: kind == .createSSE ? "text/event-stream" : "application/json"),
                      body: "{}", key: key.map(KeyFingerprint.of), scenario: "demo", kind: kind, generationID: nil,
                      status: status, responseBody: status == nil ? nil : body, events: [],
-                     answeredMs: status == nil ? nil : t + 1, end: end, endedMs: endedAt ?? t + 2)
+                     answeredMs: status == nil ? nil : t + 2, end: end, endedMs: endedAt ?? t + 2)
     }
 
     /// A poll answered with a status and body.

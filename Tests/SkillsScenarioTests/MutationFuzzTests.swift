@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import SkillsScenario
+
+@Suite("Scenario loader: mutated catalogue files")
+struct MutationFuzzTests {
+    /// Catalogue files, sorted, as bytes.
+    static func corpus() throws -> [(String, [UInt8])] {
+        var errors: [ScenarioError] = []
+        let files = ScenarioLoader.scenarioFiles([Corpus.catalogue], errors: &errors)
+        return try files.map { ($0, Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+    }
+
+    /// One deterministic mutation: delete, duplicate, replace a byte, or swap two lines.
+    static func mutate(_ bytes: [UInt8], _ generator: inout SplitMix) -> [UInt8] {
+        guard !bytes.isEmpty else { return bytes }
+        var copy = bytes
+        let at = Int(generator.next() % UInt64(copy.count))
+        let alphabet = Array(" :-{}[],\"'\n\t#&*!|>x0".utf8)
+        switch generator.next() % 4 {
+        case 0: copy.remove(at: at)
+        case 1: copy.insert(copy[at], at: at)
+        case 2: copy[at] = alphabet[Int(generator.next() % UInt64(alphabet.count))]
+        default:
+            var lines = copy.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+            let a = Int(generator.next() % UInt64(lines.count)), b = Int(generator.next() % UInt64(lines.count))
+            lines.swapAt(a, b)
+            copy = Array(lines.joined(separator: [0x0A]))
+        }
+        return copy
+    }
+
+    @Test("every mutation either loads or fails with positioned, explained problems", arguments: 0..<6)
+    func mutations(_ seed: Int) throws {
+        var generator = SplitMix(seed: UInt64(1000 + seed))
+        var failures = 0
+        for (file, bytes) in try Self.corpus() {
+            var mutated = bytes
+            for _ in 0..<(1 + Int(generator.next() % 3)) { mutated = Self.mutate(mutated, &generator) }
+            do {
+                _ = try ScenarioLoader.parse(bytes: mutated, file: file)
+            } catch {
+                failures += 1
+                #expect(!error.errors.isEmpty)
+                for problem in error.errors {
+                    #expect(problem.file == file)
+                    #expect(problem.message.contains("(expected"), "\(problem.description)")
+                    if let line = problem.line {
+                        let lines = mutated.split(separator: 0x0A, omittingEmptySubsequences: false).count
+                        #expect(line >= 1 && line <= lines, "\(problem.description)")
+                    }
+                }
+            }
+        }
+        #expect(failures > 0)
+    }
+}
