@@ -97,7 +97,7 @@ struct CLITests {
         let waits = retries.compactMap { $0["wait_s"]?.numberValue }
         #expect(waits.count == 3)
         for (previous, next) in zip(waits, waits.dropFirst()) {
-            #expect(next >= previous * 1.5, "waits \(waits)")
+            #expect(next >= min(previous * 1.5, 10), "waits \(waits) (the cap is 10 s)")
         }
         let last = try #require(events.last)
         #expect(last.eventName == "error")
