@@ -7,7 +7,7 @@ public enum OutcomeReader {
 
     /// The outcome of a run: (1) the last `terminal` / `timeout` / `error` event wherever it stands;
     /// (2) otherwise (no such event, or an `error` event without a category) the classifier's category,
-    /// when one was obtained for the run's last non-2xx answer; (3) otherwise none.
+    /// when one was obtained for the run's last HTTP answer (asked only when that answer was non-2xx); (3) otherwise none.
     public static func read(lines: [String], classified: String?, exitCode: Int32?) -> ClientOutcome {
         var outcome = lastFinalEvent(in: lines) ?? ClientOutcome(kind: .none)
         outcome.exit = exitCode
