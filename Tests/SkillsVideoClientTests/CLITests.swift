@@ -97,7 +97,7 @@ struct CLITests {
         let waits = retries.compactMap { $0["wait_s"]?.numberValue }
         #expect(waits.count == 3)
         for (previous, next) in zip(waits, waits.dropFirst()) {
-            #expect(next >= previous * 1.5, "waits \(waits)")
+            #expect(next >= min(previous * 1.5, 10), "waits \(waits) (the cap is 10 s)")
         }
         let last = try #require(events.last)
         #expect(last.eventName == "error")
@@ -122,21 +122,25 @@ struct CLITests {
     @Test("cancelling a run (the conformance deadline) ends it promptly with a cancelled error")
     func cancellation() async throws {
         let collector = OutputCollector()
-        let clock = ContinuousClock()
-        let started = clock.now
         let task = Task {
             await SkillsVideoCLI.run(
                 arguments: [
-                    "wait", "--generation-id", "gen-1", "--base-url", "http://127.0.0.1:1", "--interval", "30",
-                    "--timeout", "300", "--backoff-base", "30", "--max-attempts", "9",
+                    "wait", "--generation-id", "gen-1", "--base-url", "http://127.0.0.1:1", "--interval", "120",
+                    "--timeout", "600", "--backoff-base", "120", "--max-attempts", "9",
                 ],
                 environment: ["SKILLS_VIDEO_API_KEY": Self.key], output: collector.writer)
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // Cancel once the first poll failed and the run sleeps before its retry (120 s without cancellation).
+        for _ in 0..<3_000 where !collector.lines.contains(where: { $0.contains("\"retry\"") }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try #require(collector.lines.contains { $0.contains("\"retry\"") }, "the first poll failed and a retry waits")
+        let clock = ContinuousClock()
+        let cancelled = clock.now
         task.cancel()
         let code = await task.value
         #expect(code == ErrorCategory.unknown.exitCode)
-        #expect(clock.now - started < .seconds(10))
+        #expect(clock.now - cancelled < .seconds(60), "ended long before the 120 s retry wait")
         #expect(collector.events.last?["error"]?.stringValue == "cancelled")
     }
 

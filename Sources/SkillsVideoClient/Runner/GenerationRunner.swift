@@ -30,12 +30,11 @@ public struct GenerationRunner: Sendable {
         let clock = ContinuousClock()
         var failures = 0
         var attempt = 0
-        var lastFailure: ContinuousClock.Instant?
-        var previousGap: Double?
+        var gaps = RetryGapTracker()
         while true {
             if Task.isCancelled { return reporter.cancelled(generationID: nil) }
             attempt += 1
-            if let lastFailure { previousGap = (clock.now - lastFailure).seconds }
+            gaps.attemptStarted(at: clock.now)
             switch await streamAttempt(url: url, options: options) {
             case .finished(let code):
                 return code
@@ -54,13 +53,13 @@ public struct GenerationRunner: Sendable {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
                 failures += 1
+                let previousGap = gaps.failed(at: clock.now, answered: failure.httpStatus != nil)
                 guard
                     case .retry(let wait) = options.retry.decision(
                         afterFailure: failures, retryAfter: failure.retryAfterSeconds, previousGap: previousGap)
                 else {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
-                lastFailure = clock.now
                 reporter.retry(call: "create", attempt: attempt, waitSeconds: wait, failure: failure)
                 do {
                     try await Task.sleep(for: .seconds(wait))

@@ -25,8 +25,7 @@ struct PollLoop: Sendable {
         var attempt = 0
         var failures = 0
         var lastStatus: String?
-        var lastFailure: ContinuousClock.Instant?
-        var previousGap: Double?
+        var gaps = RetryGapTracker()
         while true {
             if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
             if nextStart > clock.now {
@@ -48,13 +47,12 @@ struct PollLoop: Sendable {
                 return 11
             }
             attempt += 1
-            if let lastFailure { previousGap = (clock.now - lastFailure).seconds }
+            gaps.attemptStarted(at: clock.now)
             let failure: CallFailure
             switch await http.get(url: url, timeout: settings.requestTimeout) {
             case .success(let answer) where answer.isSuccess:
                 failures = 0
-                lastFailure = nil
-                previousGap = nil
+                gaps.reset()
                 let payload = answer.payload
                 let decision = StatusDecision(payload: payload)
                 sink.emit(
@@ -98,13 +96,13 @@ struct PollLoop: Sendable {
                 return reporter.failure(failure, generationID: generationID, attempts: attempt)
             }
             failures += 1
+            let previousGap = gaps.failed(at: clock.now, answered: failure.httpStatus != nil)
             guard
                 case .retry(let wait) = schedule.decision(
                     afterFailure: failures, retryAfter: failure.retryAfterSeconds, previousGap: previousGap)
             else {
                 return reporter.failure(failure, generationID: generationID, attempts: attempt)
             }
-            lastFailure = clock.now
             nextStart = clock.now + .seconds(max(wait, settings.interval))
             reporter.retry(
                 call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds,

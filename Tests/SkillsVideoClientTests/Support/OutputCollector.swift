@@ -23,6 +23,17 @@ final class OutputCollector: @unchecked Sendable {
         let code = await SkillsVideoCLI.run(arguments: arguments, environment: environment, output: collector.writer)
         return (code, collector)
     }
+
+    /// Runs the built `skills-video` binary as a child process (its own threads: the test process's load
+    /// cannot stall its streams) and returns its exit code and output lines.
+    static func runBinary(_ arguments: [String], environment: [String: String] = [:]) async throws -> (
+        Int32, OutputCollector
+    ) {
+        let result = try await ChildProcess.run(ClientPaths.skillsVideoBinary, arguments, environment: environment)
+        let collector = OutputCollector()
+        for line in result.lines { collector.writer(line) }
+        return (result.exitCode, collector)
+    }
 }
 
 extension JSONValue {
