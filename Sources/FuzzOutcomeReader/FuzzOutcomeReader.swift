@@ -12,6 +12,12 @@ public func fuzzOutcomeReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int
     FuzzHarness.enforce(FuzzHarness.bytes(data, size), target: "FuzzOutcomeReader", check: OutcomeReaderProperties.check)
     return 0
 }
+
+/// The entry SwiftPM's link names `main` (`main` is aliased to `FuzzOutcomeReader_main`): starts libFuzzer's loop.
+@_cdecl("FuzzOutcomeReader_main")
+public func fuzzOutcomeReaderMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzHarness.runLibFuzzer(argc: argc, argv: argv, callback: fuzzOutcomeReader)
+}
 #else
 /// Replays client outputs (files or directories given as arguments) through the same checks.
 @main

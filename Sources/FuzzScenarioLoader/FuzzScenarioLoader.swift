@@ -11,6 +11,12 @@ public func fuzzScenarioLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> In
                         check: ScenarioLoaderProperties.check)
     return 0
 }
+
+/// The entry SwiftPM's link names `main` (`main` is aliased to `FuzzScenarioLoader_main`): starts libFuzzer's loop.
+@_cdecl("FuzzScenarioLoader_main")
+public func fuzzScenarioLoaderMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzHarness.runLibFuzzer(argc: argc, argv: argv, callback: fuzzScenarioLoader)
+}
 #else
 /// Replays scenario fuzz inputs (files or directories given as arguments) through the same checks.
 @main
