@@ -27,6 +27,8 @@ final class ServerLoop: @unchecked Sendable {
         let context = Unmanaged.passUnretained(self).toOpaque()
         evhttp_set_allowed_methods(http, 0x1FF)
         evhttp_set_default_content_type(http, nil)
+        evhttp_set_max_headers_size(http, core.configuration.maxHeaderBytes)
+        evhttp_set_max_body_size(http, core.configuration.maxBodyBytes)
         evhttp_set_gencb(http, loopRequestArrived, context)
         evhttp_set_bevcb(http, loopConnectionAccepted, context)
         guard evhttp_accept_socket_with_handle(http, listenFD) != nil else {
