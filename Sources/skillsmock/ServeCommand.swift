@@ -71,12 +71,13 @@ struct ServeCommand: AsyncParsableCommand {
             ServeCommand.log("error: \(error)")
             throw ExitCode(2)
         }
+        let termination = TerminationSignal()
         print(#"{"listening": "\#(server.baseURL)"}"#)
         fflush(stdout)
         ServeCommand.log(
             "skillsmock: \(scenarios.count) scenario(s), time scale \(timeScale), \(loops) loop(s)"
                 + (catalog == nil ? ", no fixtures" : ""))
-        await ServeCommand.waitForTermination()
+        await termination.wait()
         ServeCommand.log("skillsmock: stopping")
         server.stop()
     }
@@ -124,43 +125,5 @@ struct ServeCommand: AsyncParsableCommand {
 
     static func log(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-
-    /// Suspends until SIGINT or SIGTERM arrives.
-    static func waitForTermination() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let queue = DispatchQueue(label: "skillsmock.signals")
-            let once = SignalOnce(continuation)
-            for signalNumber in [SIGINT, SIGTERM] {
-                signal(signalNumber, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-                source.setEventHandler { once.fire() }
-                source.resume()
-                once.keep(source)
-            }
-        }
-    }
-}
-
-/// Resumes a continuation once, from whichever signal comes first; keeps the signal sources alive.
-private final class SignalOnce: @unchecked Sendable {
-    private var continuation: CheckedContinuation<Void, Never>?
-    private var sources: [DispatchSourceSignal] = []
-    private let lock = NSLock()
-
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-    func keep(_ source: DispatchSourceSignal) {
-        lock.lock()
-        sources.append(source)
-        lock.unlock()
-    }
-
-    func fire() {
-        lock.lock()
-        let pending = continuation
-        continuation = nil
-        lock.unlock()
-        pending?.resume()
     }
 }
