@@ -60,6 +60,11 @@ let package = Package(
         .target(name: "SkillsTestSupport", dependencies: [
             "SkillsCore", "SkillsScenario", "SkillsMockServer",
         ], path: "Sources/SkillsTestSupport"),
+        /// Fuzz targets (ci/fuzz): libFuzzer entries under -DFUZZING, corpus replayers otherwise.
+        .target(name: "FuzzHarness"),
+        .executableTarget(name: "FuzzSSEParser", dependencies: ["FuzzHarness", "SkillsVideoClient"]),
+        .executableTarget(name: "FuzzScenarioLoader", dependencies: ["FuzzHarness", "SkillsScenario"]),
+        .executableTarget(name: "FuzzOutcomeReader", dependencies: ["FuzzHarness", "SkillsConformance", "SkillsCore"]),
         .testTarget(name: "SkillsCoreTests", dependencies: ["SkillsCore"]),
         .testTarget(name: "SkillsPlatformTests", dependencies: ["SkillsPlatform"]),
         .testTarget(name: "SkillsScenarioTests", dependencies: ["SkillsScenario", "SkillsTestSupport"],
