@@ -35,8 +35,10 @@ struct HostileHTTPCase: Sendable, CustomStringConvertible {
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     /// `METHOD PATH HTTP/1.1` with Host, an API key, `Connection: close`, then `extra` lines and the body.
-    static func request(_ method: String, _ path: String, extra: [String] = [], body: String = "", close: Bool = true) -> [UInt8] {
-        var lines = ["\(method) \(path) HTTP/1.1", "Host: 127.0.0.1", "Authorization: Bearer sk-hostile"]
+    static func request(
+        _ method: String, _ path: String, key: String = "sk-hostile", extra: [String] = [], body: String = "", close: Bool = true
+    ) -> [UInt8] {
+        var lines = ["\(method) \(path) HTTP/1.1", "Host: 127.0.0.1", "Authorization: Bearer \(key)"]
         if close { lines.append("Connection: close") }
         if !body.isEmpty { lines.append("Content-Length: \(body.utf8.count)") }
         lines += extra

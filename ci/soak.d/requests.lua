@@ -15,7 +15,9 @@ function setup(thread)
 end
 
 function init(args)
-  sent = 0
+  -- wrk calls request() once in the first thread's environment to check the script, sending nothing:
+  -- that call must not count.
+  sent = (id == 1) and -1 or 0
   answered = 0
 end
 
