@@ -1,4 +1,5 @@
 import Foundation
+import SkillsCore
 
 /// A request as read off the wire, detached from libevent.
 struct IncomingRequest: Sendable {
@@ -15,8 +16,15 @@ struct IncomingRequest: Sendable {
 
     /// The first header of that name (any case).
     func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first(where: { $0.name.lowercased() == lower })?.value
+        headers.first(where: { IncomingRequest.sameName($0.name, name) })?.value
+    }
+
+    /// ASCII case-insensitive equality of header names, without allocating.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        return zip(a.utf8, b.utf8).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+        }
     }
 
     /// The path without its query.
@@ -37,10 +45,15 @@ struct IncomingRequest: Sendable {
     /// The bearer token of `Authorization`, when well formed (`Bearer <non-empty>`).
     var bearerKey: String? {
         guard let value = header("Authorization") else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let key = parts[1].trimmingCharacters(in: .whitespaces)
-        return key.isEmpty ? nil : key
+        let bytes = Array(value.utf8)
+        guard bytes.count > 7, IncomingRequest.sameName(String(decoding: bytes[0..<6], as: UTF8.self), "bearer"),
+            bytes[6] == UInt8(ascii: " ")
+        else { return nil }
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = bytes[7...].firstIndex(where: { !isSpace($0) }),
+            let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return nil }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// Whether the peer is on the loopback interface.

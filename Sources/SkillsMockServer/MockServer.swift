@@ -23,6 +23,13 @@ public final class MockServer: @unchecked Sendable {
         guard configuration.timeScale > 0, configuration.timeScale.isFinite else {
             throw MockServerError("time scale must be a positive number (got \(configuration.timeScale))")
         }
+        guard configuration.requestTimeoutMs > 0, configuration.requestTimeoutMs.isFinite else {
+            throw MockServerError("request timeout must be a positive number of ms (got \(configuration.requestTimeoutMs))")
+        }
+        guard configuration.maxHeaderBytes > 0, configuration.maxBodyBytes >= 0 else {
+            throw MockServerError(
+                "the header limit must be positive and the body limit not negative (got \(configuration.maxHeaderBytes), \(configuration.maxBodyBytes))")
+        }
         core = ServerCore(configuration: configuration)
     }
 

@@ -48,18 +48,21 @@ final class ResponseDriver {
         self.dribbleGapMs = dribbleGapMs
     }
 
-    /// Takes over the request: arms close detection and starts the plan after its delay.
+    /// Takes over the request: answers at once when nothing is delayed, else arms close detection and waits.
     func start() {
         let unmanaged = Unmanaged.passRetained(self)
         retained = unmanaged
-        let context = unmanaged.toOpaque()
         connection = evhttp_request_get_connection(request)
-        timer = event_new(base, -1, 0, driverTimerFired, context)
         if let connection {
-            evhttp_connection_set_closecb(connection, driverConnectionClosed, context)
-            ConnectionKiller.watchForClose(connection)
+            evhttp_connection_set_closecb(connection, driverConnectionClosed, unmanaged.toOpaque())
         }
-        schedule(.begin, afterMs: scaled(plan.delayMs))
+        let delay = scaled(plan.delayMs)
+        guard delay > 0 else {
+            begin()
+            return
+        }
+        if let connection { ConnectionKiller.watchForClose(connection) }
+        schedule(.begin, afterMs: delay)
     }
 
     // MARK: - Callbacks
@@ -130,11 +133,7 @@ final class ResponseDriver {
         if let connection { evhttp_connection_set_closecb(connection, nil, nil) }
         evhttp_send_reply(request, Int32(reply.status), HTTPReason.phrase(reply.status), buffer)
         evbuffer_free(buffer)
-        if let seq {
-            let now = clock.nowMs()
-            journal.answered(seq, status: reply.status, body: reply.body, atMs: now)
-            journal.ended(seq, .complete, atMs: now)
-        }
+        if let seq { journal.completed(seq, status: reply.status, body: reply.body, atMs: clock.nowMs()) }
         finish()
     }
 
@@ -206,6 +205,7 @@ final class ResponseDriver {
         switch fault {
         case .silent:
             phase = .silent
+            ConnectionKiller.watchForClose(connection)
             return
         case .reset:
             ConnectionKiller.reset(connection)
@@ -238,6 +238,7 @@ final class ResponseDriver {
 
     private func schedule(_ next: TimerAction, afterMs ms: Double) {
         action = next
+        if timer == nil { timer = event_new(base, -1, 0, driverTimerFired, retained?.toOpaque()) }
         let micros = Int(max(0, ms) * 1000)
         var tv = timeval(tv_sec: micros / 1_000_000, tv_usec: Int(micros % 1_000_000))
         event_add(timer, &tv)

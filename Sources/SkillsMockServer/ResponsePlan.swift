@@ -87,7 +87,7 @@ enum ResponsePlan: Sendable, Equatable {
             let body: [UInt8]
             switch response.body {
             case .json(let value)?:
-                body = Array((gen.map { value.substituting("{gen}", with: $0) } ?? value).jsonText.utf8)
+                body = SSEEncoder.substitute(Array(value.jsonText.utf8), gen)
                 headers = headers.addingDefault(Header("Content-Type", "application/json"))
             case .text(let text)?:
                 body = Array(SSEEncoder.substitute(text, gen).utf8)
@@ -124,6 +124,6 @@ enum ResponsePlan: Sendable, Equatable {
 extension [Header] {
     /// The headers with `header` appended unless one of the same name (any case) is already there.
     func addingDefault(_ header: Header) -> [Header] {
-        contains(where: { $0.name.lowercased() == header.name.lowercased() }) ? self : self + [header]
+        contains(where: { IncomingRequest.sameName($0.name, header.name) }) ? self : self + [header]
     }
 }

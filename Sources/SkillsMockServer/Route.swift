@@ -35,8 +35,9 @@ enum Route: Equatable, Sendable {
 
     /// Routes a request. `path` may carry a query string; both `/api/v1/...` and `/v1/...` resolve.
     init(method: String, path rawPath: String) {
-        let path = String(rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-        if path.hasPrefix("/__admin/") || path == "/__admin" {
+        let bytes = Array(rawPath.utf8.prefix { $0 != UInt8(ascii: "?") })
+        let path = String(decoding: bytes, as: UTF8.self)
+        if Route.hasPrefix(bytes, "/__admin/") || path == "/__admin" {
             self = .admin(path: path)
             return
         }
@@ -45,34 +46,39 @@ enum Route: Equatable, Sendable {
             self = get ? (path == "/docs.json" ? .docs : .openAPI) : .methodNotAllowed(allowed: "GET")
             return
         }
-        var rest: Substring
-        if path.hasPrefix("/api/v1/") {
-            rest = path.dropFirst("/api/v1".count)
-        } else if path.hasPrefix("/v1/") {
-            rest = path.dropFirst("/v1".count)
+        var rest: ArraySlice<UInt8>
+        if Route.hasPrefix(bytes, "/api/v1/") {
+            rest = bytes[("/api/v1/".utf8.count)...]
+        } else if Route.hasPrefix(bytes, "/v1/") {
+            rest = bytes[("/v1/".utf8.count)...]
         } else {
             self = .notFound
             return
         }
-        while rest.count > 1, rest.hasSuffix("/") { rest = rest.dropLast() }
-        let segments = rest.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        while rest.count > 1, rest.last == UInt8(ascii: "/") { rest = rest.dropLast() }
+        let segments = rest.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard let head = segments.first, !segments.contains(where: \.isEmpty) else {
             self = .notFound
             return
         }
-        switch head {
-        case "credits" where segments.count == 1:
+        func joined(from index: Int) -> String {
+            String(decoding: rest[segments[index].startIndex..<rest.endIndex], as: UTF8.self)
+        }
+        switch (head.elementsEqual("credits".utf8), head.elementsEqual("generation".utf8)) {
+        case (true, _) where segments.count == 1:
             self = get ? .credits : .methodNotAllowed(allowed: "GET")
-        case "generation" where segments.count >= 4 && segments[1] == "sse":
-            self =
-                method == "POST" ? .createSSE(model: segments[2...].joined(separator: "/")) : .methodNotAllowed(allowed: "POST")
-        case "generation" where segments.count >= 3:
-            self =
-                method == "POST" ? .createPoll(model: segments[1...].joined(separator: "/")) : .methodNotAllowed(allowed: "POST")
-        case "generation" where segments.count == 2:
-            self = get ? .poll(id: segments[1]) : .methodNotAllowed(allowed: "GET")
+        case (_, true) where segments.count >= 4 && segments[1].elementsEqual("sse".utf8):
+            self = method == "POST" ? .createSSE(model: joined(from: 2)) : .methodNotAllowed(allowed: "POST")
+        case (_, true) where segments.count >= 3:
+            self = method == "POST" ? .createPoll(model: joined(from: 1)) : .methodNotAllowed(allowed: "POST")
+        case (_, true) where segments.count == 2:
+            self = get ? .poll(id: joined(from: 1)) : .methodNotAllowed(allowed: "GET")
         default:
             self = .notFound
         }
+    }
+
+    private static func hasPrefix(_ bytes: [UInt8], _ prefix: String) -> Bool {
+        bytes.count >= prefix.utf8.count && bytes.prefix(prefix.utf8.count).elementsEqual(prefix.utf8)
     }
 }

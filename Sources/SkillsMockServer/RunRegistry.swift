@@ -12,6 +12,15 @@ final class RunRegistry: @unchecked Sendable {
         var generationID: String
         var create: StepCursor
         var poll: StepCursor
+        /// Plans already rendered for this run's id, by cursor, step index and endpoint.
+        var plans: [PlanKey: ResponsePlan] = [:]
+    }
+
+    /// A rendered plan is the same for the same step answering the same endpoint.
+    private struct PlanKey: Hashable {
+        var cursor: Cursor
+        var index: Int
+        var route: RequestKind
     }
 
     /// A run is named by its raw key (nil for keyless requests) and its scenario.
@@ -68,19 +77,22 @@ final class RunRegistry: @unchecked Sendable {
                 if let id = s.keyMap[key], let scenario = s.scenarios[id] { return scenario }
                 if let id = RunRegistry.scenarioID(fromKey: key, known: s.scenarios) { return s.scenarios[id] }
             }
-            if let header = header?.trimmingCharacters(in: .whitespaces), let scenario = s.scenarios[header] {
+            if let header = header?.trimmingWhitespace(), let scenario = s.scenarios[header] {
                 return scenario
             }
             return nil
         }
     }
 
-    /// The next step of the run's cursor (nil when the scenario scripts none) and the run's generation id.
-    func next(_ cursor: Cursor, key: String?, scenario: Scenario) -> (step: Step?, generationID: String) {
+    /// The plan for the run's next step on this endpoint (nil when the scenario scripts none) and the run's id.
+    /// Each step is rendered once per run and endpoint.
+    func nextPlan(_ cursor: Cursor, route: RequestKind, key: String?, scenario: Scenario)
+        -> (plan: ResponsePlan?, generationID: String)
+    {
         state.withLock { s in
             let name = RunName(key: key, scenario: scenario.id)
             var run: Run
-            if let existing = s.runs[name] {
+            if let existing = s.runs.removeValue(forKey: name) {
                 run = existing
             } else {
                 s.issued += 1
@@ -88,9 +100,14 @@ final class RunRegistry: @unchecked Sendable {
                     generationID: RunRegistry.makeGenerationID(serial: s.issued),
                     create: StepCursor(scenario.create), poll: StepCursor(scenario.poll))
             }
-            let step = cursor == .create ? run.create.next() : run.poll.next()
-            s.runs[name] = run
-            return (step, run.generationID)
+            defer { s.runs[name] = run }
+            let index = (cursor == .create ? run.create.position : run.poll.position) ?? 0
+            guard let step = cursor == .create ? run.create.next() : run.poll.next() else { return (nil, run.generationID) }
+            let planKey = PlanKey(cursor: cursor, index: index, route: route)
+            if let plan = run.plans[planKey] { return (plan, run.generationID) }
+            let plan = ResponsePlan(step: step, route: route, generationID: run.generationID)
+            run.plans[planKey] = plan
+            return (plan, run.generationID)
         }
     }
 

@@ -38,34 +38,42 @@ enum SSEEncoder {
     static func dataText(_ body: Body, generationID: String?) -> String {
         switch body {
         case .json(let value):
-            return (generationID.map { value.substituting("{gen}", with: $0) } ?? value).jsonText
+            // A generation id needs no JSON escaping, so replacing in the serialized text is exact.
+            return substitute(value.jsonText, generationID)
         case .text(let text):
             return substitute(text, generationID)
         }
     }
 
     static func substitute(_ text: String, _ generationID: String?) -> String {
-        guard let generationID else { return text }
-        return text.replacingAll("{gen}", with: generationID)
+        guard let generationID, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        return String(decoding: substitute(Array(text.utf8), generationID), as: UTF8.self)
     }
+
+    /// `{gen}` replaced by the generation id in bytes (kept as they are without an id).
+    static func substitute(_ bytes: [UInt8], _ generationID: String?) -> [UInt8] {
+        guard let generationID else { return bytes }
+        return bytes.replacingAll(genToken, with: Array(generationID.utf8))
+    }
+
+    private static let genToken = Array("{gen}".utf8)
 }
 
 extension [UInt8] {
     /// Raw bytes replace the encoded text; `{gen}` is substituted inside them too.
     fileprivate func withRaw(_ raw: [UInt8]?, generationID: String?) -> [UInt8] {
         guard let raw else { return self }
-        guard let generationID else { return raw }
-        return raw.replacingAll(Array("{gen}".utf8), with: Array(generationID.utf8))
+        return SSEEncoder.substitute(raw, generationID)
     }
 
     /// Every occurrence of `token` replaced, byte-wise (so invalid UTF-8 survives).
     func replacingAll(_ token: [UInt8], with replacement: [UInt8]) -> [UInt8] {
-        guard !token.isEmpty, count >= token.count else { return self }
-        var out: [UInt8] = []
+        guard let first = token.first, count >= token.count, let start = firstIndex(of: first) else { return self }
+        var out: [UInt8] = Array(self[..<start])
         out.reserveCapacity(count)
-        var i = 0
+        var i = start
         while i < count {
-            if i + token.count <= count, self[i] == token[0], Array(self[i..<i + token.count]) == token {
+            if self[i] == first, i + token.count <= count, self[i..<i + token.count].elementsEqual(token) {
                 out += replacement
                 i += token.count
             } else {

@@ -23,13 +23,22 @@ public struct ServerConfiguration: Sendable {
     public var adminToken: String?
     /// Pause between the bytes of a dribbled SSE item, before scaling (never below 1 ms real).
     public var dribbleGapMs: Double
+    /// Real milliseconds a connection gets to deliver a whole request (line, headers, body) once the server
+    /// waits for one, from accept or from the end of the previous response; slower connections are answered
+    /// 408 and closed (slowloris). Never scaled.
+    public var requestTimeoutMs: Double
+    /// Largest request line plus headers accepted, in bytes; libevent 2.1 answers bigger ones 400 (it has no 431) and closes.
+    public var maxHeaderBytes: Int
+    /// Largest request body accepted, in bytes; libevent answers bigger ones 413 and closes.
+    public var maxBodyBytes: Int
 
     /// A configuration with the defaults of `skillsmock serve`.
     public init(
         host: String = "127.0.0.1", port: Int = 0, timeScale: Double = 1, loops: Int = 2,
         scenarios: [Scenario] = [], catalog: PlatformCatalog? = nil,
         world: DefaultWorldSettings = DefaultWorldSettings(), journal: Bool = true,
-        adminToken: String? = nil, dribbleGapMs: Double = 10
+        adminToken: String? = nil, dribbleGapMs: Double = 10, requestTimeoutMs: Double = 60_000,
+        maxHeaderBytes: Int = 64 * 1024, maxBodyBytes: Int = 8 * 1024 * 1024
     ) {
         self.host = host
         self.port = port
@@ -41,6 +50,9 @@ public struct ServerConfiguration: Sendable {
         self.journal = journal
         self.adminToken = adminToken
         self.dribbleGapMs = dribbleGapMs
+        self.requestTimeoutMs = requestTimeoutMs
+        self.maxHeaderBytes = maxHeaderBytes
+        self.maxBodyBytes = maxBodyBytes
     }
 }
 

@@ -49,15 +49,13 @@ final class ServerCore: @unchecked Sendable {
         let now = clock.nowMs()
         let key = request.bearerKey
         let scenario = registry.scenario(key: key, header: request.header("X-Mock-Scenario"))
-        let seq = journal.append { seq in
-            JournalEntry(
-                seq: seq, connection: request.connection, tMs: now, method: request.method, path: request.uri,
-                headers: ServerCore.journalHeaders(request.headers), body: String(decoding: request.body, as: UTF8.self),
-                key: key.map(KeyFingerprint.of), scenario: scenario?.id, kind: route.kind)
-        }
         let (plan, generationID) = answer(route: route, request: request, key: key, scenario: scenario, now: now)
-        if let generationID { journal.update(seq) { $0.generationID = generationID } }
-        return Dispatch(plan: plan, seq: seq)
+        guard journal.enabled else { return Dispatch(plan: plan, seq: journal.nextSeq()) }
+        let entry = JournalEntry(
+            seq: 0, connection: request.connection, tMs: now, method: request.method, path: request.uri,
+            headers: ServerCore.journalHeaders(request.headers), body: String(decoding: request.body, as: UTF8.self),
+            key: key.map(KeyFingerprint.of), scenario: scenario?.id, kind: route.kind, generationID: generationID)
+        return Dispatch(plan: plan, seq: journal.append(entry))
     }
 
     private func answer(
@@ -93,22 +91,22 @@ final class ServerCore: @unchecked Sendable {
             return (.json(200, ["credits": .number(Double(balance))]), nil)
         }
         let cursor: RunRegistry.Cursor = route.kind.isCreate ? .create : .poll
-        let (step, generationID) = registry.next(cursor, key: key, scenario: scenario)
+        let (plan, generationID) = registry.nextPlan(cursor, route: route.kind, key: key, scenario: scenario)
         var journaledID = generationID
         if case .poll(let id) = route { journaledID = id }
-        guard let step else {
+        guard let plan else {
             let which = cursor == .create ? "create" : "poll"
             return (.error(404, "Scenario '\(scenario.id)' scripts no \(which) steps"), journaledID)
         }
-        return (ResponsePlan(step: step, route: route.kind, generationID: generationID), journaledID)
+        return (plan, journaledID)
     }
 
     /// Request headers for the journal, with any `Authorization` value replaced by a key fingerprint.
     static func journalHeaders(_ headers: [(name: String, value: String)]) -> [[String]] {
         headers.map { header in
-            guard header.name.lowercased() == "authorization" else { return [header.name, header.value] }
+            guard IncomingRequest.sameName(header.name, "Authorization") else { return [header.name, header.value] }
             let parts = header.value.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
+            if parts.count == 2, IncomingRequest.sameName(String(parts[0]), "bearer") {
                 return [header.name, "Bearer " + KeyFingerprint.of(String(parts[1]).trimmingWhitespace())]
             }
             return [header.name, KeyFingerprint.of(header.value)]

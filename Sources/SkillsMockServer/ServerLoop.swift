@@ -13,6 +13,8 @@ final class ServerLoop: @unchecked Sendable {
     private let exited = DispatchSemaphore(value: 0)
     /// bufferevent address → connection number; read and written only on the loop thread.
     private var connections: [UnsafeMutableRawPointer: Int] = [:]
+    /// Connections waiting for a request, by bufferevent address; loop thread only.
+    private var deadlines: [UnsafeMutableRawPointer: RequestDeadline] = [:]
 
     /// Sets up the loop around a listening socket (which it then owns).
     init(core: ServerCore, listenFD: Int32) throws(MockServerError) {
@@ -27,10 +29,14 @@ final class ServerLoop: @unchecked Sendable {
         let context = Unmanaged.passUnretained(self).toOpaque()
         evhttp_set_allowed_methods(http, 0x1FF)
         evhttp_set_default_content_type(http, nil)
+        evhttp_set_max_headers_size(http, core.configuration.maxHeaderBytes)
+        evhttp_set_max_body_size(http, core.configuration.maxBodyBytes)
         evhttp_set_gencb(http, loopRequestArrived, context)
         evhttp_set_bevcb(http, loopConnectionAccepted, context)
         guard evhttp_accept_socket_with_handle(http, listenFD) != nil else {
             evhttp_free(http)
+            for deadline in deadlines.values { deadline.dispose() }
+            deadlines = [:]
             event_base_free(base)
             throw MockServerError("evhttp could not accept on socket \(listenFD)")
         }
@@ -42,6 +48,8 @@ final class ServerLoop: @unchecked Sendable {
             event_base_dispatch(base)
             // Freeing evhttp closes every connection; close callbacks end the drivers still running.
             evhttp_free(http)
+            for deadline in deadlines.values { deadline.dispose() }
+            deadlines = [:]
             event_base_free(base)
             exited.signal()
         }
@@ -61,8 +69,32 @@ final class ServerLoop: @unchecked Sendable {
 
     fileprivate func connectionAccepted() -> OpaquePointer? {
         let bev = bufferevent_socket_new(base, -1, Int32(BEV_OPT_CLOSE_ON_FREE.rawValue))
-        if let bev { connections[UnsafeMutableRawPointer(bev)] = core.nextConnectionID() }
+        if let bev {
+            connections[UnsafeMutableRawPointer(bev)] = core.nextConnectionID()
+            watch(bev)?.attachSoon()
+        }
         return bev
+    }
+
+    /// A new deadline for the next request on this bufferevent's connection (replacing any stale one).
+    private func watch(_ bev: OpaquePointer) -> RequestDeadline? {
+        let key = UnsafeMutableRawPointer(bev)
+        deadlines.removeValue(forKey: key)?.dispose()
+        let deadline = RequestDeadline(
+            base: base, bufferevent: bev, limitMs: core.configuration.requestTimeoutMs, clock: core.clock
+        ) { [unowned self] over in
+            if deadlines[over.key] === over { deadlines.removeValue(forKey: over.key) }
+        }
+        deadlines[key] = deadline
+        return deadline
+    }
+
+    /// The response went out whole and the connection stays open: the next request gets a deadline.
+    fileprivate func requestCompleted(_ request: UnsafeMutablePointer<evhttp_request>) {
+        guard let connection = evhttp_request_get_connection(request),
+            let bev = evhttp_connection_get_bufferevent(connection)
+        else { return }
+        watch(bev)?.arm(connection: connection)
     }
 
     fileprivate func requestArrived(_ request: UnsafeMutablePointer<evhttp_request>) {
@@ -72,6 +104,7 @@ final class ServerLoop: @unchecked Sendable {
         if let connection {
             if let bev = evhttp_connection_get_bufferevent(connection) {
                 connectionID = connections[UnsafeMutableRawPointer(bev)] ?? 0
+                deadlines.removeValue(forKey: UnsafeMutableRawPointer(bev))?.dispose()
             }
             var address: UnsafeMutablePointer<CChar>?
             var port: UInt16 = 0
@@ -84,6 +117,7 @@ final class ServerLoop: @unchecked Sendable {
             headers: ServerLoop.headers(of: request), body: ServerLoop.body(of: request),
             connection: connectionID, peer: peer)
         let dispatch = core.dispatch(incoming)
+        evhttp_request_set_on_complete_cb(request, loopRequestCompleted, Unmanaged.passUnretained(self).toOpaque())
         ResponseDriver(
             base: base, request: request, plan: dispatch.plan, seq: dispatch.seq, journal: core.journal,
             clock: core.clock, timeScale: core.configuration.timeScale,
@@ -135,6 +169,12 @@ private let loopRequestArrived: @convention(c) (UnsafeMutablePointer<evhttp_requ
     request, arg in
     guard let request else { return }
     loop(arg)?.requestArrived(request)
+}
+
+private let loopRequestCompleted: @convention(c) (UnsafeMutablePointer<evhttp_request>?, UnsafeMutableRawPointer?) -> Void = {
+    request, arg in
+    guard let request else { return }
+    loop(arg)?.requestCompleted(request)
 }
 
 private let loopConnectionAccepted: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> OpaquePointer? = { _, arg in

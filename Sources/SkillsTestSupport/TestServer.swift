@@ -4,6 +4,18 @@ import SkillsPlatform
 import SkillsScenario
 
 /// A `MockServer` on 127.0.0.1 and a free port, for tests; stopped by `stop()` or when released.
+///
+/// ```swift
+/// let server = try TestServer(scenarios: [scenario], timeScale: 0.01)
+/// let exchange = await server.client.send("POST", "/api/v1/generation/sse/kling-ai/kling-v2.6",
+///                                         key: "sk-test-\(scenario.id)", body: #"{"prompt":"x"}"#)
+/// #expect(exchange.ending == .reset)                       // how the connection ended
+/// let entries = await server.server.awaitSettled(filter: JournalFilter(scenario: scenario.id), timeout: .seconds(5))
+/// ```
+///
+/// Clients under test get `server.apiBaseURL` (`http://127.0.0.1:PORT/api/v1`); the journal, key mappings
+/// and resets are on `server.server`. Pass `catalog: try PlatformCatalog.load(fixturesDirectory: RepoPaths.fixtures)`
+/// for specs, model checks and 422s in the default world.
 public final class TestServer: @unchecked Sendable {
     /// The running server (journal, admin calls, key mappings...).
     public let server: MockServer

@@ -38,6 +38,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Credits every key starts with in the default world.")
     var credits = 100
 
+    @Flag(help: "Do not journal requests (the admin journal stays empty).")
+    var noJournal = false
+
     func validate() throws {
         guard loops >= 1 else { throw ValidationError("--loops must be at least 1") }
         guard timeScale > 0, timeScale.isFinite else { throw ValidationError("--time-scale must be a positive number") }
@@ -58,7 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         world.initialCredits = credits
         let configuration = ServerConfiguration(
             host: host, port: port, timeScale: timeScale, loops: loops,
-            scenarios: scenarios, catalog: catalog, world: world, adminToken: adminToken)
+            scenarios: scenarios, catalog: catalog, world: world, journal: !noJournal,
+            adminToken: adminToken)
         let server: MockServer
         do {
             server = try MockServer(configuration: configuration)

@@ -216,3 +216,14 @@ import Testing
         }
     }
 }
+
+extension RuleTests {
+    @Test func term2FailsWhenTheTerminalNamesAnotherId() {
+        let other = "{\"event\":\"terminal\",\"status\":\"COMPLETED\",\"ok\":true,\"generation_id\":\"gen_someone_else\"}"
+        let result = judge(.term2, J.record(Self.fallbackJournal, output: [other]))
+        #expect(result.verdict == .fail)
+        #expect(result.detail.contains("gen_someone_else"))
+        let own = "{\"event\":\"terminal\",\"status\":\"COMPLETED\",\"ok\":true,\"generation_id\":\"\(J.gen)\"}"
+        #expect(judge(.term2, J.record(Self.fallbackJournal, output: [own])).verdict == .pass)
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import SkillsCore
 import Testing
 import Yams
+
 @testable import SkillsVideoClient
 
 /// One (status, body) -> category vector of `Fixtures/classification.yaml`.
@@ -14,11 +15,13 @@ struct ClassificationVector: Sendable, CustomTestStringConvertible {
     /// Every vector of the fixture file (an empty list when the file cannot be read, which a test reports).
     static func load() -> [ClassificationVector] {
         guard let text = try? String(contentsOf: ClientPaths.fixture("classification.yaml"), encoding: .utf8),
-              let root = try? Yams.load(yaml: text) as? [String: Any],
-              let vectors = root["vectors"] as? [[String: Any]] else { return [] }
+            let root = try? Yams.load(yaml: text) as? [String: Any],
+            let vectors = root["vectors"] as? [[String: Any]]
+        else { return [] }
         return vectors.compactMap { entry in
             guard let status = entry["status"] as? Int, let body = entry["body"] as? String,
-                  let category = entry["category"] as? String else { return nil }
+                let category = entry["category"] as? String
+            else { return nil }
             return ClassificationVector(status: status, body: body, category: category)
         }
     }
@@ -32,8 +35,9 @@ struct ClassificationVectorTests {
     func fixtureShape() throws {
         #expect(classificationVectors.count >= 30)
         let text = try String(contentsOf: ClientPaths.fixture("classification.yaml"), encoding: .utf8)
-        #expect(text.components(separatedBy: "category:").count - 1 == classificationVectors.count,
-                "every vector in the file parsed")
+        #expect(
+            text.components(separatedBy: "category:").count - 1 == classificationVectors.count,
+            "every vector in the file parsed")
         #expect(Set(classificationVectors.map(\.category)) == Set(ErrorCategory.allCases.map(\.rawValue)))
     }
 
@@ -58,9 +62,10 @@ struct ClassificationVectorTests {
     @Test("skills-video classify binary: exit code is the category code for every vector")
     func binary() async throws {
         for vector in classificationVectors {
-            let result = try await ChildProcess.run(ClientPaths.skillsVideoBinary,
-                                                    ["classify", "--status", "\(vector.status)", "--body", vector.body],
-                                                    environment: [:])
+            let result = try await ChildProcess.run(
+                ClientPaths.skillsVideoBinary,
+                ["classify", "--status", "\(vector.status)", "--body", vector.body],
+                environment: [:])
             let category = try #require(ErrorCategory(rawValue: vector.category))
             #expect(result.exitCode == category.exitCode, "\(vector.testDescription)")
             let line = try JSONValue.parse(result.stdout.trimmingWhitespace())

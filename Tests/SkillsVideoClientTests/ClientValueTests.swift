@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import NIOCore
 import SkillsCore
 import Testing
+
 @testable import SkillsVideoClient
 
 @Suite("Client value types")
@@ -9,22 +10,28 @@ struct ClientValueTests {
     @Test("IndentedJSON matches Python's json.dumps(indent=n)")
     func indentedJSON() {
         let value: JSONValue = ["a": [1, ["b": nil, "c": "é\""]], "d": .object([]), "e": [], "f": 1.5, "g": true]
-        #expect(IndentedJSON.render(value, indent: 2)
-                == "{\n  \"a\": [\n    1,\n    {\n      \"b\": null,\n      \"c\": \"é\\\"\"\n    }\n  ],\n  \"d\": {},\n  \"e\": [],\n  \"f\": 1.5,\n  \"g\": true\n}")
-        #expect(IndentedJSON.render(value, indent: 0)
-                == "{\n\"a\": [\n1,\n{\n\"b\": null,\n\"c\": \"é\\\"\"\n}\n],\n\"d\": {},\n\"e\": [],\n\"f\": 1.5,\n\"g\": true\n}")
+        #expect(
+            IndentedJSON.render(value, indent: 2)
+                == "{\n  \"a\": [\n    1,\n    {\n      \"b\": null,\n      \"c\": \"é\\\"\"\n    }\n  ],\n  \"d\": {},\n  \"e\": [],\n  \"f\": 1.5,\n  \"g\": true\n}"
+        )
+        #expect(
+            IndentedJSON.render(value, indent: 0)
+                == "{\n\"a\": [\n1,\n{\n\"b\": null,\n\"c\": \"é\\\"\"\n}\n],\n\"d\": {},\n\"e\": [],\n\"f\": 1.5,\n\"g\": true\n}"
+        )
         #expect(IndentedJSON.render("x", indent: 4) == "\"x\"")
     }
 
-    @Test("network errors map to transient reasons", arguments: [
-        (HTTPClientError.readTimeout as any Error, NetworkFailure.Reason.timeout),
-        (HTTPClientError.connectTimeout, .timeout),
-        (HTTPClientError.deadlineExceeded, .timeout),
-        (HTTPClientError.remoteConnectionClosed, .connectionClosed),
-        (IOError(errnoCode: 104, reason: "read"), .connectionReset),
-        (IOError(errnoCode: 111, reason: "connect"), .connectionRefused),
-        (IOError(errnoCode: 32, reason: "write"), .connectionClosed),
-    ] as [(any Error, NetworkFailure.Reason)])
+    @Test(
+        "network errors map to transient reasons",
+        arguments: [
+            (HTTPClientError.readTimeout as any Error, NetworkFailure.Reason.timeout),
+            (HTTPClientError.connectTimeout, .timeout),
+            (HTTPClientError.deadlineExceeded, .timeout),
+            (HTTPClientError.remoteConnectionClosed, .connectionClosed),
+            (IOError(errnoCode: 104, reason: "read"), .connectionReset),
+            (IOError(errnoCode: 111, reason: "connect"), .connectionRefused),
+            (IOError(errnoCode: 32, reason: "write"), .connectionClosed),
+        ] as [(any Error, NetworkFailure.Reason)])
     func networkReasons(error: any Error, reason: NetworkFailure.Reason) {
         let failure = NetworkFailure(error)
         #expect(failure.reason == reason)

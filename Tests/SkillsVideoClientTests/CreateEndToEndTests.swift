@@ -16,8 +16,14 @@ struct CreateEndToEndTests {
 
     /// A poll answer carrying `{gen}` and a status.
     static func poll(_ status: String) -> Step {
-        Step(kind: .response(Response(status: 200, body: .json(["id": "{gen}", "status": .string(status),
-                                                                  "output": ["url": "https://cdn.example.invalid/v.mp4"]]))))
+        Step(
+            kind: .response(
+                Response(
+                    status: 200,
+                    body: .json([
+                        "id": "{gen}", "status": .string(status),
+                        "output": ["url": "https://cdn.example.invalid/v.mp4"],
+                    ]))))
     }
 
     /// An error answer.
@@ -32,10 +38,16 @@ struct CreateEndToEndTests {
 
     @Test("a clean stream ends on its terminal event: one create, no poll, exit 0")
     func cleanStream() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.clean", title: "clean",
-            create: [Self.stream([Self.status("IN_QUEUE", event: "status"), Self.status("IN_PROGRESS"),
-                                  Self.status("COMPLETED", event: "status")], end: .complete)]))
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.clean", title: "clean",
+                create: [
+                    Self.stream(
+                        [
+                            Self.status("IN_QUEUE", event: "status"), Self.status("IN_PROGRESS"),
+                            Self.status("COMPLETED", event: "status"),
+                        ], end: .complete)
+                ]))
         #expect(run.exitCode == 0)
         #expect(run.creates.count == 1)
         #expect(run.polls.isEmpty)
@@ -51,10 +63,11 @@ struct CreateEndToEndTests {
 
     @Test("a stream reset after IN_PROGRESS falls back to polling the same id")
     func resetAfterProgress() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.reset", title: "reset",
-            create: [Self.stream([Self.status("IN_QUEUE"), Self.status("IN_PROGRESS")], end: .reset)],
-            poll: [Self.poll("IN_PROGRESS"), Self.poll("COMPLETED")]))
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.reset", title: "reset",
+                create: [Self.stream([Self.status("IN_QUEUE"), Self.status("IN_PROGRESS")], end: .reset)],
+                poll: [Self.poll("IN_PROGRESS"), Self.poll("COMPLETED")]))
         #expect(run.exitCode == 0)
         #expect(run.creates.count == 1)
         #expect(run.polls.count == 2)
@@ -69,10 +82,11 @@ struct CreateEndToEndTests {
 
     @Test("a silent stream times out after the idle timeout and polls")
     func silentStream() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.silent", title: "silent",
-            create: [Self.stream([Self.status("IN_QUEUE")], end: .hang)],
-            poll: [Self.poll("COMPLETED")]), extra: ["--sse-idle-timeout", "0.4"])
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.silent", title: "silent",
+                create: [Self.stream([Self.status("IN_QUEUE")], end: .hang)],
+                poll: [Self.poll("COMPLETED")]), extra: ["--sse-idle-timeout", "0.4"])
         #expect(run.exitCode == 0)
         #expect(run.creates.count == 1)
         #expect(run.polls.count == 1)
@@ -84,10 +98,11 @@ struct CreateEndToEndTests {
 
     @Test("a truncated terminal event is not terminal: the poll decides (FAILED, exit 10)")
     func truncatedTerminal() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.truncate", title: "truncate",
-            create: [Self.stream([Self.status("IN_QUEUE"), Self.status("COMPLETED", event: "done")], end: .truncate)],
-            poll: [Self.poll("FAILED")]))
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.truncate", title: "truncate",
+                create: [Self.stream([Self.status("IN_QUEUE"), Self.status("COMPLETED", event: "done")], end: .truncate)],
+                poll: [Self.poll("FAILED")]))
         #expect(run.exitCode == 10)
         #expect(run.creates.count == 1)
         #expect(run.polls.count == 1)
@@ -99,10 +114,13 @@ struct CreateEndToEndTests {
 
     @Test("503, 503, then success: the create is retried SSE-first with gaps growing about x2")
     func transientCreate() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.503", title: "503 twice",
-            create: [Self.error(503, "upstream busy"), Self.error(503, "upstream busy"),
-                     Self.stream([Self.status("IN_QUEUE"), Self.status("COMPLETED")], end: .complete)]),
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.503", title: "503 twice",
+                create: [
+                    Self.error(503, "upstream busy"), Self.error(503, "upstream busy"),
+                    Self.stream([Self.status("IN_QUEUE"), Self.status("COMPLETED")], end: .complete),
+                ]),
             extra: ["--backoff-base", "0.2", "--backoff-max", "3.2"])
         #expect(run.exitCode == 0)
         #expect(run.creates.count == 3)
@@ -116,9 +134,10 @@ struct CreateEndToEndTests {
 
     @Test("402 on create: insufficient_credits, exit 20, not repeated")
     func paymentRequired() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.402", title: "402",
-            create: [Self.error(402, "Insufficient credits: please recharge")]))
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.402", title: "402",
+                create: [Self.error(402, "Insufficient credits: please recharge")]))
         #expect(run.exitCode == 20)
         #expect(run.creates.count == 1)
         #expect(run.polls.isEmpty)
@@ -131,10 +150,11 @@ struct CreateEndToEndTests {
 
     @Test("401 while polling: auth, exit 21, the poll is not repeated")
     func unauthorizedPoll() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.401poll", title: "401 poll",
-            create: [Self.stream([Self.status("IN_QUEUE")], end: .close)],
-            poll: [Self.error(401, "Unauthorized")]))
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.401poll", title: "401 poll",
+                create: [Self.stream([Self.status("IN_QUEUE")], end: .close)],
+                poll: [Self.error(401, "Unauthorized")]))
         #expect(run.exitCode == 21)
         #expect(run.creates.count == 1)
         #expect(run.polls.count == 1)
@@ -143,10 +163,11 @@ struct CreateEndToEndTests {
 
     @Test("a poll that never ends: timeout, exit 11, within timeout + interval + request timeout")
     func neverEnds() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.forever", title: "forever",
-            create: [Self.stream([Self.status("IN_QUEUE")], end: .reset)],
-            poll: [Self.poll("IN_PROGRESS")]),
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.forever", title: "forever",
+                create: [Self.stream([Self.status("IN_QUEUE")], end: .reset)],
+                poll: [Self.poll("IN_PROGRESS")]),
             extra: ["--poll-timeout", "0.8", "--poll-request-timeout", "1"])
         #expect(run.exitCode == 11)
         #expect(run.last?.eventName == "timeout")
@@ -160,9 +181,10 @@ struct CreateEndToEndTests {
 
     @Test("FAILED on the stream: exit 10, ok false")
     func failedStream() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.failed", title: "failed",
-            create: [Self.stream([Self.status("IN_PROGRESS"), Self.status("failed", event: "message")], end: .complete)]))
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.failed", title: "failed",
+                create: [Self.stream([Self.status("IN_PROGRESS"), Self.status("failed", event: "message")], end: .complete)]))
         #expect(run.exitCode == 10)
         #expect(run.last?["ok"]?.boolValue == false)
         #expect(run.last?["status"]?.stringValue == "failed")
@@ -171,10 +193,11 @@ struct CreateEndToEndTests {
 
     @Test("a terminal event name with a non-terminal status does not end the run")
     func eventNameIsNotStatus() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.name", title: "name",
-            create: [Self.stream([Self.status("IN_PROGRESS", event: "completed")], end: .close)],
-            poll: [Self.poll("CANCELLED")]))
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.name", title: "name",
+                create: [Self.stream([Self.status("IN_PROGRESS", event: "completed")], end: .close)],
+                poll: [Self.poll("CANCELLED")]))
         #expect(run.exitCode == 10)
         #expect(run.polls.count == 1)
         #expect(run.last?["status"]?.stringValue == "CANCELLED")
@@ -182,11 +205,15 @@ struct CreateEndToEndTests {
 
     @Test("transient poll errors are retried with growing gaps and Retry-After honoured")
     func transientPolls() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.poll503", title: "poll 503",
-            create: [Self.stream([Self.status("IN_QUEUE")], end: .reset)],
-            poll: [Self.error(503, "busy"), Self.error(503, "busy"), Self.error(429, "slow down", headers: [Header("Retry-After", "1")]),
-                   Self.poll("COMPLETED")]),
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.poll503", title: "poll 503",
+                create: [Self.stream([Self.status("IN_QUEUE")], end: .reset)],
+                poll: [
+                    Self.error(503, "busy"), Self.error(503, "busy"),
+                    Self.error(429, "slow down", headers: [Header("Retry-After", "1")]),
+                    Self.poll("COMPLETED"),
+                ]),
             extra: ["--backoff-base", "0.1", "--backoff-max", "0.8"])
         #expect(run.exitCode == 0)
         #expect(run.polls.count == 4)
@@ -198,10 +225,13 @@ struct CreateEndToEndTests {
 
     @Test("a reset before any answer is retried; the key never appears in the output")
     func faultThenSuccess() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.fault", title: "fault",
-            create: [Step(kind: .fault(.reset)), Step(kind: .fault(.close)),
-                     Self.stream([Self.status("COMPLETED")], end: .complete)]),
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.fault", title: "fault",
+                create: [
+                    Step(kind: .fault(.reset)), Step(kind: .fault(.close)),
+                    Self.stream([Self.status("COMPLETED")], end: .complete),
+                ]),
             extra: ["--backoff-base", "0.05"])
         #expect(run.exitCode == 0)
         #expect(run.creates.count == 3)
@@ -211,10 +241,11 @@ struct CreateEndToEndTests {
 
     @Test("a JSON task answered on the SSE endpoint is polled by its id")
     func jsonOnSSEEndpoint() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.json", title: "json",
-            create: [Step(kind: .response(Response(status: 200, body: .json(["id": "{gen}", "status": "IN_QUEUE"]))))],
-            poll: [Self.poll("COMPLETED")]))
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.json", title: "json",
+                create: [Step(kind: .response(Response(status: 200, body: .json(["id": "{gen}", "status": "IN_QUEUE"]))))],
+                poll: [Self.poll("COMPLETED")]))
         #expect(run.exitCode == 0)
         #expect(run.creates.count == 1)
         #expect(run.polls.count == 1)
@@ -223,8 +254,9 @@ struct CreateEndToEndTests {
 
     @Test("persistent 503: five attempts in total, then transient (24)")
     func persistentTransient() async throws {
-        let run = try await ClientRun.create(Scenario(
-            id: "e2e.503forever", title: "503 forever", create: [Self.error(503, "down")]),
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.503forever", title: "503 forever", create: [Self.error(503, "down")]),
             extra: ["--backoff-base", "0.1", "--backoff-max", "0.8"])
         #expect(run.exitCode == 24)
         #expect(run.creates.count == 5)

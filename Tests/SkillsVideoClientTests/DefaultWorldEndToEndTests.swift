@@ -2,9 +2,10 @@ import SkillsCore
 import SkillsMockServer
 import SkillsTestSupport
 import Testing
+
 @testable import SkillsVideoClient
 
-/// Every `skills-video` command, in-process (as the builtin conformance client runs it), against the default world.
+/// Every `skills-video` command that calls the platform, run as the built binary, against the default world.
 @Suite("skills-video against the default world")
 struct DefaultWorldEndToEndTests {
     /// A default-world server whose generations take `generationMs` and whose keys start with `credits`.
@@ -12,12 +13,16 @@ struct DefaultWorldEndToEndTests {
         try TestServer(world: DefaultWorldSettings(generationMs: 300, initialCredits: credits, generationCost: 10))
     }
 
-    static func create(_ server: TestServer, key: String, model: String = "kling-ai/kling-v2.6",
-                       payload: String = "{\"prompt\":\"neon city rain\"}") async -> (Int32, OutputCollector) {
-        await OutputCollector.run(
-            ["create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/sse/\(model)",
-             "--payload", payload, "--poll-interval", "0.05", "--poll-timeout", "10", "--sse-idle-timeout", "10",
-             "--backoff-base", "0.05"],
+    static func create(
+        _ server: TestServer, key: String, model: String = "kling-ai/kling-v2.6",
+        payload: String = "{\"prompt\":\"neon city rain\"}"
+    ) async throws -> (Int32, OutputCollector) {
+        try await OutputCollector.runBinary(
+            [
+                "create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/sse/\(model)",
+                "--payload", payload, "--poll-interval", "0.05", "--poll-timeout", "10", "--sse-idle-timeout", "10",
+                "--backoff-base", "0.05",
+            ],
             environment: ["SKILLS_VIDEO_API_KEY": key])
     }
 
@@ -26,7 +31,7 @@ struct DefaultWorldEndToEndTests {
         let server = try Self.server()
         defer { server.stop() }
         let key = "dev-key-create"
-        let (code, output) = await Self.create(server, key: key)
+        let (code, output) = try await Self.create(server, key: key)
         #expect(code == 0)
         let terminal = try #require(output.events.last)
         #expect(terminal["event"]?.stringValue == "terminal")
@@ -35,12 +40,13 @@ struct DefaultWorldEndToEndTests {
         let id = try #require(terminal["generation_id"]?.stringValue)
         #expect(output.events.filter { $0["event"]?.stringValue == "sse_event" }.count == 3, "\(output.lines)")
 
-        let (creditsCode, credits) = await OutputCollector.run(["credits", "--base-url", server.apiBaseURL],
-                                                               environment: ["SKILLS_VIDEO_API_KEY": key])
+        let (creditsCode, credits) = try await OutputCollector.runBinary(
+            ["credits", "--base-url", server.apiBaseURL],
+            environment: ["SKILLS_VIDEO_API_KEY": key])
         #expect(creditsCode == 0)
         #expect(credits.events.first?["balance"]?.intValue == 90)
 
-        let (waitCode, wait) = await OutputCollector.run(
+        let (waitCode, wait) = try await OutputCollector.runBinary(
             ["wait", "--generation-id", id, "--base-url", server.apiBaseURL, "--interval", "0.05", "--timeout", "5"],
             environment: ["SKILLS_VIDEO_API_KEY": key])
         #expect(waitCode == 0)
@@ -55,9 +61,11 @@ struct DefaultWorldEndToEndTests {
         defer { server.stop() }
         let key = "dev-key-wait"
         // A polling create (JSON answer) issues the id without waiting for the stream.
-        let (code, output) = await OutputCollector.run(
-            ["create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/kling-ai/kling-v2.6",
-             "--payload", "{\"prompt\":\"x\"}", "--poll-interval", "0.1", "--poll-timeout", "10"],
+        let (code, output) = try await OutputCollector.runBinary(
+            [
+                "create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/kling-ai/kling-v2.6",
+                "--payload", "{\"prompt\":\"x\"}", "--poll-interval", "0.1", "--poll-timeout", "10",
+            ],
             environment: ["SKILLS_VIDEO_API_KEY": key])
         #expect(code == 0)
         #expect(output.events.contains { $0["reason"]?.stringValue == "json_answer" })
@@ -70,9 +78,9 @@ struct DefaultWorldEndToEndTests {
     func outOfCredits() async throws {
         let server = try Self.server(credits: 10)
         defer { server.stop() }
-        let (first, _) = await Self.create(server, key: "dev-key-poor")
+        let (first, _) = try await Self.create(server, key: "dev-key-poor")
         #expect(first == 0)
-        let (second, output) = await Self.create(server, key: "dev-key-poor")
+        let (second, output) = try await Self.create(server, key: "dev-key-poor")
         #expect(second == 20)
         #expect(output.events.last?["category"]?.stringValue == "insufficient_credits")
         #expect(output.events.last?["http_status"]?.intValue == 402)
@@ -82,7 +90,7 @@ struct DefaultWorldEndToEndTests {
     func waitUnknown() async throws {
         let server = try Self.server()
         defer { server.stop() }
-        let (code, output) = await OutputCollector.run(
+        let (code, output) = try await OutputCollector.runBinary(
             ["wait", "--generation-id", "gen_missing", "--base-url", server.apiBaseURL, "--interval", "0.05"],
             environment: ["SKILLS_VIDEO_API_KEY": "dev-key-missing"])
         #expect(code == 23)

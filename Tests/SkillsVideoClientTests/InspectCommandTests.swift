@@ -1,5 +1,6 @@
 import SkillsCore
 import Testing
+
 @testable import SkillsVideoClient
 
 @Suite("skills-video inspect")
@@ -27,8 +28,10 @@ struct InspectCommandTests {
     @Test("--endpoint describes one contract; the template holds required and default fields only")
     func describe() async throws {
         let (code, output) = await OutputCollector.run(
-            ["inspect", "--openapi", Self.openAPI, "--endpoint", "POST /generation/kling-ai/kling-v2.6",
-             "--include-template", "--json-indent", "0"])
+            [
+                "inspect", "--openapi", Self.openAPI, "--endpoint", "POST /generation/kling-ai/kling-v2.6",
+                "--include-template", "--json-indent", "0",
+            ])
         #expect(code == 0)
         let contract = try JSONValue.parse(output.lines.joined())
         #expect(contract["sse_create_endpoint"]?.stringValue == "POST /generation/sse/kling-ai/kling-v2.6")
@@ -41,11 +44,13 @@ struct InspectCommandTests {
         #expect(output.lines.joined().contains("\n\""), "indent 0 puts members on their own lines")
     }
 
-    @Test("inspect problems are error lines with exit 1", arguments: [
-        (["--endpoint", "POST /generation/nope/none"], "nope/none"),
-        (["--list-endpoints"], "--docs"),
-        ([] as [String], "--endpoint"),
-    ] as [([String], String)])
+    @Test(
+        "inspect problems are error lines with exit 1",
+        arguments: [
+            (["--endpoint", "POST /generation/nope/none"], "nope/none"),
+            (["--list-endpoints"], "--docs"),
+            ([] as [String], "--endpoint"),
+        ] as [([String], String)])
     func problems(extra: [String], culprit: String) async throws {
         let (code, output) = await OutputCollector.run(["inspect", "--openapi", Self.openAPI] + extra)
         #expect(code == 1)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SkillsVideoClient
 
 @Suite("RetrySchedule")
@@ -14,8 +15,11 @@ struct RetryScheduleTests {
     func attemptsBounded() {
         let schedule = RetrySchedule.standard
         let decisions = (1...5).map { schedule.decision(afterFailure: $0) }
-        #expect(decisions == [.retry(afterSeconds: 1), .retry(afterSeconds: 2), .retry(afterSeconds: 4),
-                              .retry(afterSeconds: 8), .giveUp])
+        #expect(
+            decisions == [
+                .retry(afterSeconds: 1), .retry(afterSeconds: 2), .retry(afterSeconds: 4),
+                .retry(afterSeconds: 8), .giveUp,
+            ])
     }
 
     @Test("each gap is twice the one before until the cap", arguments: [0.01, 0.25, 1.0])
@@ -53,8 +57,9 @@ struct RetryScheduleTests {
         #expect(RetrySchedule(baseSeconds: 1, capSeconds: 16, maxAttempts: 1).decision(afterFailure: 1) == .giveUp)
         let clamped = RetrySchedule(baseSeconds: -3, capSeconds: .nan, maxAttempts: 0)
         #expect(clamped.baseSeconds == 0 && clamped.capSeconds == 0 && clamped.maxAttempts == 1)
-        #expect(RetrySchedule(baseSeconds: 4, capSeconds: 1, maxAttempts: 3).backoff(afterFailure: 2) == 4,
-                "a cap below the base never shortens the first wait")
+        #expect(
+            RetrySchedule(baseSeconds: 4, capSeconds: 1, maxAttempts: 3).backoff(afterFailure: 2) == 4,
+            "a cap below the base never shortens the first wait")
         #expect(RetrySchedule.standard.backoff(afterFailure: 1_000) == 16)
     }
 
@@ -66,15 +71,18 @@ struct RetryScheduleTests {
         #expect(RetrySchedule.standard.flooredBase(atLeast: 30).backoff(afterFailure: 3) == 30)
     }
 
-    @Test("Retry-After header values", arguments: [
-        ("1", 1.0), ("  120 ", 120.0), ("0", 0.0),
-    ] as [(String, Double)])
+    @Test(
+        "Retry-After header values",
+        arguments: [
+            ("1", 1.0), ("  120 ", 120.0), ("0", 0.0),
+        ] as [(String, Double)])
     func retryAfterParsing(text: String, seconds: Double) {
         #expect(RetryAfter.seconds(text) == seconds)
     }
 
-    @Test("Retry-After values that are not whole seconds are ignored",
-          arguments: ["", "-1", "1.5", "Wed, 21 Oct 2015 07:28:00 GMT", "1e3", "9999999999"])
+    @Test(
+        "Retry-After values that are not whole seconds are ignored",
+        arguments: ["", "-1", "1.5", "Wed, 21 Oct 2015 07:28:00 GMT", "1e3", "9999999999"])
     func retryAfterRejected(text: String) {
         #expect(RetryAfter.seconds(text) == nil)
         #expect(RetryAfter.seconds(nil) == nil)

@@ -1,14 +1,19 @@
 import Testing
+
 @testable import SkillsVideoClient
 
 /// How a test stream's lines end.
 enum LineEnding: String, CaseIterable, Sendable {
-    case lf = "\n", cr = "\r", crlf = "\r\n"
+    case lf = "\n"
+    case cr = "\r"
+    case crlf = "\r\n"
 }
 
 /// How a test stream is cut into chunks before feeding.
 enum Chunking: Int, CaseIterable, Sendable {
-    case whole = 0, oneByte = 1, twoBytes = 2
+    case whole = 0
+    case oneByte = 1
+    case twoBytes = 2
 }
 
 /// One WHATWG rule: a stream written with `\n` line ends and the events it must dispatch.
@@ -45,38 +50,49 @@ let whatwgCases: [ParserCase] = [
     ParserCase(name: "data lines joined with LF", stream: "data: a\ndata: b\n\n", events: [SSEEvent(data: "a\nb")]),
     ParserCase(name: "last LF dropped only", stream: "data: a\ndata:\n\n", events: [SSEEvent(data: "a\n")]),
     ParserCase(name: "event type", stream: "event: status\ndata: x\n\n", events: [SSEEvent(type: "status", data: "x")]),
-    ParserCase(name: "event type resets after dispatch", stream: "event: a\ndata: 1\n\ndata: 2\n\n",
-               events: [SSEEvent(type: "a", data: "1"), SSEEvent(data: "2")]),
+    ParserCase(
+        name: "event type resets after dispatch", stream: "event: a\ndata: 1\n\ndata: 2\n\n",
+        events: [SSEEvent(type: "a", data: "1"), SSEEvent(data: "2")]),
     ParserCase(name: "data: alone dispatches empty data", stream: "data:\n\n", events: [SSEEvent(data: "")]),
     ParserCase(name: "line without colon is a field with empty value", stream: "data\n\n", events: [SSEEvent(data: "")]),
-    ParserCase(name: "block without data dispatches nothing and resets type", stream: "event: x\n\ndata: y\n\n",
-               events: [SSEEvent(data: "y")]),
+    ParserCase(
+        name: "block without data dispatches nothing and resets type", stream: "event: x\n\ndata: y\n\n",
+        events: [SSEEvent(data: "y")]),
     ParserCase(name: "blank lines alone dispatch nothing", stream: "\n\n\n", events: []),
     ParserCase(name: "comments ignored", stream: ": keepalive\ndata: x\n: more\n\n", events: [SSEEvent(data: "x")]),
     ParserCase(name: "only the first colon splits", stream: "data: a:b: c\n\n", events: [SSEEvent(data: "a:b: c")]),
-    ParserCase(name: "exactly one leading space stripped", stream: "data:  two\n\ndata:none\n\n",
-               events: [SSEEvent(data: " two"), SSEEvent(data: "none")]),
+    ParserCase(
+        name: "exactly one leading space stripped", stream: "data:  two\n\ndata:none\n\n",
+        events: [SSEEvent(data: " two"), SSEEvent(data: "none")]),
     ParserCase(name: "field names are case-sensitive", stream: "Data: x\nDATA: y\nEvent: z\n\n", events: []),
     ParserCase(name: "unknown fields ignored", stream: "foo: bar\ndata: x\nbaz\n\n", events: [SSEEvent(data: "x")]),
-    ParserCase(name: "id persists across events", stream: "id: 7\ndata: a\n\ndata: b\n\n",
-               events: [SSEEvent(data: "a", lastEventID: "7"), SSEEvent(data: "b", lastEventID: "7")]),
-    ParserCase(name: "empty id resets", stream: "id: 7\ndata: a\n\nid\ndata: b\n\nid:\ndata: c\n\n",
-               events: [SSEEvent(data: "a", lastEventID: "7"), SSEEvent(data: "b"), SSEEvent(data: "c")]),
-    ParserCase(name: "id with NUL ignored", stream: "id: 7\ndata: a\n\nid: x\u{0}y\ndata: b\n\n",
-               events: [SSEEvent(data: "a", lastEventID: "7"), SSEEvent(data: "b", lastEventID: "7")]),
-    ParserCase(name: "id set by an event without data still persists", stream: "id: 9\n\ndata: a\n\n",
-               events: [SSEEvent(data: "a", lastEventID: "9")]),
+    ParserCase(
+        name: "id persists across events", stream: "id: 7\ndata: a\n\ndata: b\n\n",
+        events: [SSEEvent(data: "a", lastEventID: "7"), SSEEvent(data: "b", lastEventID: "7")]),
+    ParserCase(
+        name: "empty id resets", stream: "id: 7\ndata: a\n\nid\ndata: b\n\nid:\ndata: c\n\n",
+        events: [SSEEvent(data: "a", lastEventID: "7"), SSEEvent(data: "b"), SSEEvent(data: "c")]),
+    ParserCase(
+        name: "id with NUL ignored", stream: "id: 7\ndata: a\n\nid: x\u{0}y\ndata: b\n\n",
+        events: [SSEEvent(data: "a", lastEventID: "7"), SSEEvent(data: "b", lastEventID: "7")]),
+    ParserCase(
+        name: "id set by an event without data still persists", stream: "id: 9\n\ndata: a\n\n",
+        events: [SSEEvent(data: "a", lastEventID: "9")]),
     ParserCase(name: "incomplete event at end discarded", stream: "data: a\n\ndata: b\n", events: [SSEEvent(data: "a")]),
     ParserCase(name: "unterminated line at end discarded", stream: "data: a\n\ndata: b", events: [SSEEvent(data: "a")]),
     ParserCase(name: "BOM stripped at stream start", stream: "\u{FEFF}data: a\n\n", events: [SSEEvent(data: "a")]),
-    ParserCase(name: "BOM stripped only once", stream: "\u{FEFF}\u{FEFF}data: a\n\ndata: b\n\n",
-               events: [SSEEvent(data: "b")]),
-    ParserCase(name: "BOM later in the stream is content", stream: "data: a\n\n\u{FEFF}data: b\n\n",
-               events: [SSEEvent(data: "a")]),
-    ParserCase(name: "UTF-8 multibyte data", stream: "event: état\ndata: héllo 🎬 世界\n\n",
-               events: [SSEEvent(type: "état", data: "héllo 🎬 世界")]),
-    ParserCase(name: "JSON data kept verbatim", stream: "data: {\"id\": \"g1\", \"status\": \"IN_QUEUE\"}\n\n",
-               events: [SSEEvent(data: "{\"id\": \"g1\", \"status\": \"IN_QUEUE\"}")]),
+    ParserCase(
+        name: "BOM stripped only once", stream: "\u{FEFF}\u{FEFF}data: a\n\ndata: b\n\n",
+        events: [SSEEvent(data: "b")]),
+    ParserCase(
+        name: "BOM later in the stream is content", stream: "data: a\n\n\u{FEFF}data: b\n\n",
+        events: [SSEEvent(data: "a")]),
+    ParserCase(
+        name: "UTF-8 multibyte data", stream: "event: état\ndata: héllo 🎬 世界\n\n",
+        events: [SSEEvent(type: "état", data: "héllo 🎬 世界")]),
+    ParserCase(
+        name: "JSON data kept verbatim", stream: "data: {\"id\": \"g1\", \"status\": \"IN_QUEUE\"}\n\n",
+        events: [SSEEvent(data: "{\"id\": \"g1\", \"status\": \"IN_QUEUE\"}")]),
 ]
 
 @Suite("SSEParser: WHATWG rules")
@@ -99,8 +115,11 @@ struct SSEParserTests {
     @Test("retry takes ASCII digits only", arguments: LineEnding.allCases, Chunking.allCases)
     func retry(ending: LineEnding, chunking: Chunking) {
         #expect(parse("retry: 1500\n\n", ending: ending, chunking: chunking).1.reconnectionTimeMs == 1500)
-        #expect(parse("retry: 1500\nretry: 15x\nretry: -1\nretry:\nretry: 1.5\nretry:  20\n\n",
-                      ending: ending, chunking: chunking).1.reconnectionTimeMs == 1500)
+        #expect(
+            parse(
+                "retry: 1500\nretry: 15x\nretry: -1\nretry:\nretry: 1.5\nretry:  20\n\n",
+                ending: ending, chunking: chunking
+            ).1.reconnectionTimeMs == 1500)
         #expect(parse("retry: 99999999999999999999999\n\n", ending: ending, chunking: chunking).1.reconnectionTimeMs == nil)
         #expect(parse("Retry: 10\n\n", ending: ending, chunking: chunking).1.reconnectionTimeMs == nil)
     }

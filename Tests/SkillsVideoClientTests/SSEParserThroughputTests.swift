@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SkillsVideoClient
 
 @Suite("SSEParser: throughput")
@@ -8,7 +9,9 @@ struct SSEParserThroughputTests {
         var block: [UInt8] = []
         for index in 0..<64 {
             if index % 8 == 0 { block += Array(": keepalive\n\n".utf8) }
-            block += Array("event: status\nid: \(index)\ndata: {\"id\":\"gen-123\",\"status\":\"IN_PROGRESS\",\"progress\":\(index)}\n\n".utf8)
+            block += Array(
+                "event: status\nid: \(index)\ndata: {\"id\":\"gen-123\",\"status\":\"IN_PROGRESS\",\"progress\":\(index)}\n\n"
+                    .utf8)
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size + block.count)
@@ -19,9 +22,9 @@ struct SSEParserThroughputTests {
     /// The stream size: 64 MiB in optimised builds; 4 MiB in debug builds, whose unoptimised parse would
     /// hold a cooperative thread for many seconds and starve the end-to-end tests running beside it.
     #if DEBUG
-    static let size = 4 << 20
+        static let size = 4 << 20
     #else
-    static let size = 64 << 20
+        static let size = 64 << 20
     #endif
 
     /// Parses the stream fed in 16 KiB chunks; asserts every event came out and, in release, >= 200 MB/s.
@@ -46,9 +49,9 @@ struct SSEParserThroughputTests {
         print("SSEParser throughput: \(Int(megabytesPerSecond)) MB/s over \(bytes.count) bytes, \(events) events")
         #expect(events == expected)
         #if DEBUG
-        #expect(megabytesPerSecond > 1, "debug builds are unoptimised; the 200 MB/s bound is checked in release")
+            #expect(megabytesPerSecond > 1, "debug builds are unoptimised; the 200 MB/s bound is checked in release")
         #else
-        #expect(megabytesPerSecond >= 200)
+            #expect(megabytesPerSecond >= 200)
         #endif
     }
 }

@@ -1,11 +1,13 @@
 import SkillsCore
 import Testing
+
 @testable import SkillsVideoClient
 
 @Suite("StatusDecision")
 struct StatusDecisionTests {
-    @Test("terminal statuses in any case, CANCELLED included",
-          arguments: ["COMPLETED", "completed", "Succeeded", "FAILED", "failed", "CANCELED", "cancelled", " Canceled "])
+    @Test(
+        "terminal statuses in any case, CANCELLED included",
+        arguments: ["COMPLETED", "completed", "Succeeded", "FAILED", "failed", "CANCELED", "cancelled", " Canceled "])
     func terminal(status: String) {
         let decision = StatusDecision(payload: ["id": "g1", "status": .string(status)])
         #expect(decision.isTerminal)

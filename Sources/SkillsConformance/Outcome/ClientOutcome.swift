@@ -22,9 +22,11 @@ public struct ClientOutcome: Sendable, Equatable {
     public var line: Int?
     /// Whether the category came from the profile's `classify` command.
     public var categoryFromClassifier: Bool
+    /// The generation id the final event names (`generation_id`), when it names one.
+    public var generationID: String?
 
     public init(kind: Kind, status: String? = nil, category: String? = nil, ok: Bool? = nil, exit: Int32? = nil,
-                line: Int? = nil, categoryFromClassifier: Bool = false) {
+                line: Int? = nil, categoryFromClassifier: Bool = false, generationID: String? = nil) {
         self.kind = kind
         self.status = status
         self.category = category
@@ -32,6 +34,7 @@ public struct ClientOutcome: Sendable, Equatable {
         self.exit = exit
         self.line = line
         self.categoryFromClassifier = categoryFromClassifier
+        self.generationID = generationID
     }
 
     /// The status upper-cased, `CANCELLED` folded into `CANCELED`.

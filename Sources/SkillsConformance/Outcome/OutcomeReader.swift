@@ -7,7 +7,7 @@ public enum OutcomeReader {
 
     /// The outcome of a run: (1) the last `terminal` / `timeout` / `error` event wherever it stands;
     /// (2) otherwise (no such event, or an `error` event without a category) the classifier's category,
-    /// when one was obtained for the run's last non-2xx answer; (3) otherwise none.
+    /// when one was obtained for the run's last HTTP answer (asked only when that answer was non-2xx); (3) otherwise none.
     public static func read(lines: [String], classified: String?, exitCode: Int32?) -> ClientOutcome {
         var outcome = lastFinalEvent(in: lines) ?? ClientOutcome(kind: .none)
         outcome.exit = exitCode
@@ -50,7 +50,8 @@ public enum OutcomeReader {
             if status == nil, let response = object["response"] {
                 status = GenerationStatus.findStatus(in: response)?.value
             }
-            return ClientOutcome(kind: .terminal, status: status, category: category, ok: ok, line: line)
+            let id = object["generation_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            return ClientOutcome(kind: .terminal, status: status, category: category, ok: ok, line: line, generationID: id)
         case "timeout":
             return ClientOutcome(kind: .timeout, category: category, ok: ok, line: line)
         default:

@@ -91,7 +91,7 @@ public enum HTMLReport {
             for ev in e.events {
                 var text = ev.event.map { "event: \($0)  " } ?? ""
                 if let id = ev.id { text += "id: \(id)  " }
-                text += "data: " + (ev.data ?? "")
+                text += "data: " + ReportText.clip(ev.data ?? "")
                 add(ev.tMs, "event", text)
             }
             let end = e.end?.rawValue ?? "still open"
@@ -99,7 +99,7 @@ public enum HTMLReport {
             add(e.endedMs ?? e.answeredMs ?? e.tMs, kind, "#\(e.seq) \(end)")
         }
         for line in record.output {
-            add(line.tMs ?? record.clientEndMs ?? origin, line.stream == .stdout ? "client" : "stderr", line.text)
+            add(line.tMs ?? record.clientEndMs ?? origin, line.stream == .stdout ? "client" : "stderr", ReportText.clip(line.text))
         }
         if let end = record.clientEndMs {
             add(end, "client", record.killedAtDeadline ? "client killed at the hard deadline" : "client exited \(record.exitCode.map(String.init) ?? "?")")
@@ -134,6 +134,7 @@ public enum HTMLReport {
     code{font-family:ui-monospace,monospace}
     table{border-collapse:collapse;margin:.5em 0}
     td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}
+    table.rules td:first-child,table.rules td:nth-child(2){white-space:nowrap}
     tr.fail td{background:#fde2e2} tr.warn td{background:#fff4d6} tr.expected td{background:#eee}
     tr.pass td:nth-child(2){color:#1a7f37} tr.info td{color:#666}
     #summary.fail{border-left:6px solid #c62828;padding-left:.8em} #summary.pass{border-left:6px solid #2e7d32;padding-left:.8em}

@@ -46,7 +46,7 @@ public enum JSONReport {
             ("requests", .array(requests(result.record))),
             ("title", .string(result.scenario.title)),
             ("killed", .bool(result.record.killedAtDeadline)),
-            ("output", .array(result.record.output.map { .string($0.text) })),
+            ("output", .array(result.record.output.map { .string(ReportText.clip($0.text)) })),
         ]
         if let error = result.clientError { members.append(("client_error", .string(error))) }
         return .object(members)

@@ -21,7 +21,7 @@ public struct RunRecord: Sendable {
     public var clientEndMs: Double?
     /// Which exit codes the client promises.
     public var exitConvention: ExitConvention
-    /// What the profile's `classify` command said about the run's last non-2xx answer, when it was asked.
+    /// What the profile's `classify` command said about the run's last HTTP answer (when non-2xx and asked).
     public var classifiedCategory: String?
 
     public init(scenario: Scenario, timings: ClientTimings, key: String?, journal: [JournalEntry], output: [ClientLine],

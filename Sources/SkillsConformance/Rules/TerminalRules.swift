@@ -38,6 +38,11 @@ enum TerminalRules {
         guard let reported = o.normalizedStatus else {
             return .fail(.term2, expected: "the terminal status the server served", actual: "no status reported")
         }
+        let runIDs = Set(c.facts.seenIDs.map(\.id) + c.facts.entries.compactMap(\.generationID))
+        if let named = o.generationID, !runIDs.isEmpty, !runIDs.contains(named) {
+            return .fail(.term2, expected: "the status of this run's id (\(runIDs.sorted().joined(separator: ", ")))",
+                         actual: "`terminal` event names id \(named)")
+        }
         let served = c.facts.terminalStatuses
         let servedText = served.isEmpty ? "none" : orderedUnique(served.map(\.status)).joined(separator: ", ")
         guard served.contains(where: { $0.status == reported }) else {

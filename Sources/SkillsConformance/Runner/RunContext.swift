@@ -35,7 +35,9 @@ struct RunContext: Sendable {
         var record = RunRecord(scenario: scenario, timings: timings, key: key, journal: journal, output: lines.lines,
                                exitCode: end.exitCode, killedAtDeadline: end.killedAtDeadline, clientStartMs: start,
                                clientEndMs: finish, exitConvention: config.client.exitConvention)
-        if OutcomeReader.needsClassifier(record.outcome), let answer = RunFacts(record: record).lastNon2xx, let status = answer.status {
+        // SPEC 7 (2): only when the run's last HTTP answer was non-2xx.
+        if OutcomeReader.needsClassifier(record.outcome), let answer = journal.last(where: { $0.status != nil }),
+           let status = answer.status, !(200..<300).contains(status) {
             record.classifiedCategory = await config.client.classify(status: status, body: answer.responseBody ?? "", invocation: invocation)
         }
         return ScenarioResult.judge(record, durationMs: clock.nowMs() - start, baseline: config.baseline, clientError: end.error)

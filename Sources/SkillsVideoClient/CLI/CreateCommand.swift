@@ -16,7 +16,7 @@ struct CreateCommand: ParsableCommand, RunnableCommand {
     @Option(help: "Seconds the stream may stay silent before polling takes over (default: --sse-request-timeout).")
     var sseIdleTimeout: Double?
     @Option(help: "Seconds of polling before giving up with a timeout.") var pollTimeout: Double = 900
-    @Option(help: "Seconds between poll starts.") var pollInterval: Double = 3
+    @Option(help: "Seconds between a poll answer and the next poll.") var pollInterval: Double = 3
     @Option(help: "Seconds allowed for one poll request.") var pollRequestTimeout: Double = 20
     @OptionGroup var backoff: BackoffOptions
 
@@ -31,9 +31,11 @@ struct CreateCommand: ParsableCommand, RunnableCommand {
         case .failure(let problem): return context.invalidArguments(problem.message)
         }
         let idle = sseIdleTimeout ?? sseRequestTimeout
-        let checks = [("--sse-request-timeout", sseRequestTimeout), ("--sse-idle-timeout", idle),
-                      ("--poll-timeout", pollTimeout), ("--poll-interval", pollInterval),
-                      ("--poll-request-timeout", pollRequestTimeout)]
+        let checks = [
+            ("--sse-request-timeout", sseRequestTimeout), ("--sse-idle-timeout", idle),
+            ("--poll-timeout", pollTimeout), ("--poll-interval", pollInterval),
+            ("--poll-request-timeout", pollRequestTimeout),
+        ]
         for (name, value) in checks {
             if let problem = OptionProblem.check(name, value) { return context.invalidArguments(problem.message) }
         }
@@ -51,24 +53,5 @@ struct CreateCommand: ParsableCommand, RunnableCommand {
         let code = await GenerationRunner(http: http, sink: context.sink).create(options)
         await http.shutdown()
         return code
-    }
-}
-
-/// Loads the create payload from `--payload` or `--payload-file` (seed semantics: empty means `{}`).
-enum PayloadSource {
-    /// The payload object, or a message naming the problem.
-    static func load(text: String?, file: String?) -> Result<JSONValue, OptionProblem> {
-        var raw = text
-        if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                return .failure(OptionProblem(message: "Cannot read --payload-file \(file)."))
-            }
-            raw = String(decoding: data, as: UTF8.self)
-        }
-        guard let raw, let value = JSONValue.parseOrText(raw) else { return .success(.object([])) }
-        guard case .object = value else {
-            return .failure(OptionProblem(message: "Payload must be a JSON object."))
-        }
-        return .success(value)
     }
 }

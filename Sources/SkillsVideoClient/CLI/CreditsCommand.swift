@@ -21,11 +21,13 @@ struct CreditsCommand: ParsableCommand, RunnableCommand {
         let reporter = RunReporter(sink: context.sink)
         switch result {
         case .success(let answer) where answer.isSuccess:
-            context.sink.emit("credits", [
-                "http_status": .number(Double(answer.status)),
-                "balance": CreditsCommand.balance(in: answer.payload),
-                "response": answer.payload,
-            ])
+            context.sink.emit(
+                "credits",
+                [
+                    "http_status": .number(Double(answer.status)),
+                    "balance": CreditsCommand.balance(in: answer.payload),
+                    "response": answer.payload,
+                ])
             return 0
         case .success(let answer):
             return reporter.failure(.http(answer), generationID: nil, attempts: 1)

@@ -16,8 +16,9 @@ struct InspectCommand: ParsableCommand, RunnableCommand {
     @Option(help: "Spaces of JSON indentation (0: newlines only).") var jsonIndent = 2
 
     func run(_ context: CLIContext) async -> Int32 {
-        let request = InspectRequest(openAPIPath: openAPI, docsPath: docs, category: category,
-                                     listEndpoints: listEndpoints, endpoint: endpoint, includeTemplate: includeTemplate)
+        let request = InspectRequest(
+            openAPIPath: openAPI, docsPath: docs, category: category,
+            listEndpoints: listEndpoints, endpoint: endpoint, includeTemplate: includeTemplate)
         let outputs: [JSONValue]
         do {
             outputs = try Inspector.run(request)

@@ -7,8 +7,10 @@ public enum SkillsVideoCLI {
     public static let apiKeyVariable = "SKILLS_VIDEO_API_KEY"
 
     /// Runs a `skills-video` subcommand exactly as the executable would; each JSON line goes to `output`.
-    public static func run(arguments: [String], environment: [String: String],
-                           output: @escaping @Sendable (String) -> Void) async -> Int32 {
+    public static func run(
+        arguments: [String], environment: [String: String],
+        output: @escaping @Sendable (String) -> Void
+    ) async -> Int32 {
         var command: ParsableCommand
         do {
             command = try SkillsVideoCommand.parseAsRoot(arguments)
@@ -41,48 +43,5 @@ public enum SkillsVideoCLI {
         guard let raw = environment[apiKeyVariable] else { return nil }
         let key = raw.trimmingWhitespace()
         return key.isEmpty ? nil : key
-    }
-}
-
-/// The root command: only declares the subcommands; `SkillsVideoCLI.run` executes them.
-struct SkillsVideoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "skills-video",
-        abstract: "Client for the skills.video open platform: SSE-first create with polling fallback.",
-        subcommands: [EnsureKeyCommand.self, InspectCommand.self, CreateCommand.self, WaitCommand.self,
-                      ClassifyCommand.self, CreditsCommand.self])
-}
-
-/// A parsed subcommand that can run with an explicit environment and output.
-protocol RunnableCommand {
-    /// Runs the command and returns the process exit code.
-    func run(_ context: CLIContext) async -> Int32
-}
-
-/// What a subcommand gets from its caller instead of globals: environment and output.
-struct CLIContext: Sendable {
-    let environment: [String: String]
-    let output: @Sendable (String) -> Void
-
-    /// The API key, when set.
-    var apiKey: String? { SkillsVideoCLI.apiKey(in: environment) }
-
-    /// A sink that scrubs the key (when there is one).
-    var sink: EventSink { EventSink(secret: apiKey, write: output) }
-
-    /// Emits the seed's missing-key error and returns 1.
-    func missingKey(action: String = "calling skills.video APIs") -> Int32 {
-        sink.emit("error", [
-            "error": "missing_api_key",
-            "message": .string("Set \(SkillsVideoCLI.apiKeyVariable) before \(action)."),
-            "env_var": .string(SkillsVideoCLI.apiKeyVariable),
-        ])
-        return 1
-    }
-
-    /// Emits an `invalid_arguments` error and returns 1.
-    func invalidArguments(_ message: String, code: String = "invalid_arguments") -> Int32 {
-        sink.emit("error", ["error": .string(code), "message": .string(message)])
-        return 1
     }
 }

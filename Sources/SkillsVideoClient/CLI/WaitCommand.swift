@@ -8,7 +8,7 @@ struct WaitCommand: ParsableCommand, RunnableCommand {
 
     @Option(name: .customLong("generation-id"), help: "Generation id to poll.") var generationID: String
     @Option(name: .customLong("base-url"), help: "API base URL.") var baseURL = PlatformURL.defaultBase
-    @Option(help: "Seconds between poll starts.") var interval: Double = 3
+    @Option(help: "Seconds between a poll answer and the next poll.") var interval: Double = 3
     @Option(help: "Total wait timeout, seconds.") var timeout: Double = 600
     @Option(help: "Seconds allowed for one poll request.") var requestTimeout: Double = 20
     @OptionGroup var backoff: BackoffOptions

@@ -2,9 +2,9 @@ import AsyncHTTPClient
 import NIOCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A call that got no usable HTTP answer: refused, reset, closed, timed out. Always transient.

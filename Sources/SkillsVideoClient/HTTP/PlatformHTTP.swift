@@ -17,10 +17,12 @@ public final class PlatformHTTP: Sendable {
     /// Creates the clients; timeouts are in seconds.
     public init(apiKey: String, streamIdleTimeout: Double, requestTimeout: Double) {
         self.apiKey = apiKey
-        streamClient = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
-                                  configuration: PlatformHTTP.configuration(readTimeout: streamIdleTimeout))
-        requestClient = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
-                                   configuration: PlatformHTTP.configuration(readTimeout: requestTimeout))
+        streamClient = HTTPClient(
+            eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
+            configuration: PlatformHTTP.configuration(readTimeout: streamIdleTimeout))
+        requestClient = HTTPClient(
+            eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
+            configuration: PlatformHTTP.configuration(readTimeout: requestTimeout))
     }
 
     /// Shuts both clients down, cancelling whatever is still in flight.
@@ -52,8 +54,10 @@ public final class PlatformHTTP: Sendable {
             let response = try await requestClient.execute(request, timeout: PlatformHTTP.amount(timeout))
             let body = try await response.body.collect(upTo: PlatformHTTP.maxBodyBytes)
             let retryAfter = RetryAfter.seconds(response.headers.first(name: "Retry-After"))
-            return .success(HTTPAnswer(status: Int(response.status.code), body: String(buffer: body),
-                                       retryAfterSeconds: retryAfter))
+            return .success(
+                HTTPAnswer(
+                    status: Int(response.status.code), body: String(buffer: body),
+                    retryAfterSeconds: retryAfter))
         } catch {
             return .failure(NetworkFailure(error))
         }
@@ -73,33 +77,5 @@ public final class PlatformHTTP: Sendable {
     static func amount(_ seconds: Double) -> TimeAmount {
         let nanos = seconds.isFinite ? max(seconds, 0.001) * 1e9 : 3.6e12
         return .nanoseconds(Int64(min(nanos, 3.6e15)))
-    }
-}
-
-/// The head of a streamed answer and its body, read lazily.
-public struct StreamResponse: Sendable {
-    /// The response as async-http-client gave it.
-    public let response: HTTPClientResponse
-
-    /// The HTTP status code.
-    public var status: Int { Int(response.status.code) }
-
-    /// Whether the answer is an event stream (by `Content-Type`).
-    public var isEventStream: Bool {
-        response.headers.first(name: "Content-Type")?.lowercased().contains("text/event-stream") ?? false
-    }
-
-    /// The `Retry-After` header in seconds, when numeric.
-    public var retryAfterSeconds: Double? { RetryAfter.seconds(response.headers.first(name: "Retry-After")) }
-
-    /// Reads the whole body as a short answer (for errors and JSON answers).
-    public func collect() async -> Result<HTTPAnswer, NetworkFailure> {
-        do {
-            let body = try await response.body.collect(upTo: PlatformHTTP.maxBodyBytes)
-            return .success(HTTPAnswer(status: status, body: String(buffer: body),
-                                       retryAfterSeconds: retryAfterSeconds))
-        } catch {
-            return .failure(NetworkFailure(error))
-        }
     }
 }

@@ -7,7 +7,8 @@ public enum RetryAfter {
         guard let value else { return nil }
         let trimmed = value.trimmingWhitespace()
         guard !trimmed.isEmpty, trimmed.utf8.count <= 9, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let number = Int(trimmed) else { return nil }
+            let number = Int(trimmed)
+        else { return nil }
         return Double(number)
     }
 }

@@ -32,8 +32,10 @@ public struct RetrySchedule: Sendable, Equatable {
     /// failing attempt) is given, at least twice that gap up to the cap: a late wake-up on a loaded
     /// machine then lengthens the following waits instead of flattening the growth.
     /// Once `failures` reaches `maxAttempts` the call gives up.
-    public func decision(afterFailure failures: Int, retryAfter: Double? = nil,
-                         previousGap: Double? = nil) -> RetryDecision {
+    public func decision(
+        afterFailure failures: Int, retryAfter: Double? = nil,
+        previousGap: Double? = nil
+    ) -> RetryDecision {
         guard failures < maxAttempts else { return .giveUp }
         var wait = backoff(afterFailure: failures)
         if let previousGap, previousGap.isFinite, previousGap > 0 {

@@ -30,32 +30,36 @@ public struct GenerationRunner: Sendable {
         let clock = ContinuousClock()
         var failures = 0
         var attempt = 0
-        var lastFailure: ContinuousClock.Instant?
-        var previousGap: Double?
+        var gaps = RetryGapTracker()
         while true {
             if Task.isCancelled { return reporter.cancelled(generationID: nil) }
             attempt += 1
-            if let lastFailure { previousGap = (clock.now - lastFailure).seconds }
+            gaps.attemptStarted(at: clock.now)
             switch await streamAttempt(url: url, options: options) {
             case .finished(let code):
                 return code
             case .fallback(let id):
-                sink.emit("fallback_polling_start", [
-                    "generation_id": .string(id),
-                    "url": .string(PlatformURL.generation(base: options.baseURL, id: id)),
-                ])
-                return await wait(generationID: id, baseURL: options.baseURL, settings: options.polling,
-                                  retry: options.retry)
+                sink.emit(
+                    "fallback_polling_start",
+                    [
+                        "generation_id": .string(id),
+                        "url": .string(PlatformURL.generation(base: options.baseURL, id: id)),
+                    ])
+                return await wait(
+                    generationID: id, baseURL: options.baseURL, settings: options.polling,
+                    retry: options.retry)
             case .failed(let failure):
                 guard failure.isTransient else {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
                 failures += 1
-                guard case .retry(let wait) = options.retry.decision(
-                    afterFailure: failures, retryAfter: failure.retryAfterSeconds, previousGap: previousGap) else {
+                let previousGap = gaps.failed(at: clock.now, answered: failure.httpStatus != nil)
+                guard
+                    case .retry(let wait) = options.retry.decision(
+                        afterFailure: failures, retryAfter: failure.retryAfterSeconds, previousGap: previousGap)
+                else {
                     return reporter.failure(failure, generationID: nil, attempts: attempt)
                 }
-                lastFailure = clock.now
                 reporter.retry(call: "create", attempt: attempt, waitSeconds: wait, failure: failure)
                 do {
                     try await Task.sleep(for: .seconds(wait))
@@ -67,8 +71,10 @@ public struct GenerationRunner: Sendable {
     }
 
     /// Polls one generation id to a terminal result and returns the exit code.
-    public func wait(generationID: String, baseURL: String, settings: PollSettings,
-                     retry: RetrySchedule = .standard) async -> Int32 {
+    public func wait(
+        generationID: String, baseURL: String, settings: PollSettings,
+        retry: RetrySchedule = .standard
+    ) async -> Int32 {
         await PollLoop(http: http, reporter: reporter, baseURL: baseURL, settings: settings, retry: retry)
             .run(generationID: generationID)
     }
@@ -77,15 +83,18 @@ public struct GenerationRunner: Sendable {
     private func streamAttempt(url: String, options: CreateOptions) async -> AttemptResult {
         let stream: StreamResponse
         do {
-            stream = try await http.openStream(url: url, payload: options.payload,
-                                               headTimeout: options.sseRequestTimeout)
+            stream = try await http.openStream(
+                url: url, payload: options.payload,
+                headTimeout: options.sseRequestTimeout)
         } catch {
             if Task.isCancelled { return .finished(reporter.cancelled(generationID: nil)) }
             let failure = NetworkFailure(error)
-            sink.emit("sse_connect_error", [
-                "reason": .string(failure.reason.rawValue),
-                "message": .string(failure.detail),
-            ])
+            sink.emit(
+                "sse_connect_error",
+                [
+                    "reason": .string(failure.reason.rawValue),
+                    "message": .string(failure.detail),
+                ])
             return .failed(.network(failure))
         }
         guard (200..<300).contains(stream.status) else {
@@ -95,11 +104,13 @@ public struct GenerationRunner: Sendable {
             case .failure:
                 answer = HTTPAnswer(status: stream.status, body: "", retryAfterSeconds: stream.retryAfterSeconds)
             }
-            sink.emit("sse_http_error", [
-                "http_status": .number(Double(answer.status)),
-                "message": .string(answer.message),
-                "payload": answer.payload,
-            ])
+            sink.emit(
+                "sse_http_error",
+                [
+                    "http_status": .number(Double(answer.status)),
+                    "message": .string(answer.message),
+                    "payload": answer.payload,
+                ])
             return .failed(.http(answer))
         }
         sink.emit("sse_open", ["http_status": .number(Double(stream.status)), "url": .string(url)])
@@ -119,18 +130,24 @@ public struct GenerationRunner: Sendable {
         let payload = answer.payload
         let decision = StatusDecision(payload: payload)
         if decision.isTerminal {
-            return .finished(reporter.terminal(source: "create", generationID: decision.generationID,
-                                               decision: decision, response: payload))
+            return .finished(
+                reporter.terminal(
+                    source: "create", generationID: decision.generationID,
+                    decision: decision, response: payload))
         }
         guard let id = decision.generationID else {
-            return .failed(.protocolViolation("The create answer was not an event stream and carried no generation id.",
-                                              transient: false))
+            return .failed(
+                .protocolViolation(
+                    "The create answer was not an event stream and carried no generation id.",
+                    transient: false))
         }
-        sink.emit("sse_stream_ended", [
-            "generation_id": .string(id),
-            "reason": "json_answer",
-            "message": "The create endpoint answered JSON instead of an event stream.",
-        ])
+        sink.emit(
+            "sse_stream_ended",
+            [
+                "generation_id": .string(id),
+                "reason": "json_answer",
+                "message": "The create endpoint answered JSON instead of an event stream.",
+            ])
         return .fallback(id)
     }
 
@@ -155,17 +172,22 @@ public struct GenerationRunner: Sendable {
             reason = failure.reason == .timeout ? "idle_timeout" : failure.reason.rawValue
             detail = failure.detail
         }
-        sink.emit("sse_stream_ended", [
-            "generation_id": generationID.map(JSONValue.string),
-            "reason": .string(reason),
-            "events": .number(Double(parser.dispatchedCount)),
-            "comments": .number(Double(parser.commentCount)),
-            "message": .string(detail.map { "SSE stream ended before terminal status: \($0)" }
-                               ?? "SSE stream ended before terminal status."),
-        ])
+        sink.emit(
+            "sse_stream_ended",
+            [
+                "generation_id": generationID.map(JSONValue.string),
+                "reason": .string(reason),
+                "events": .number(Double(parser.dispatchedCount)),
+                "comments": .number(Double(parser.commentCount)),
+                "message": .string(
+                    detail.map { "SSE stream ended before terminal status: \($0)" }
+                        ?? "SSE stream ended before terminal status."),
+            ])
         guard let generationID else {
-            return .failed(.protocolViolation("The SSE stream ended (\(reason)) before any generation id.",
-                                              transient: true))
+            return .failed(
+                .protocolViolation(
+                    "The SSE stream ended (\(reason)) before any generation id.",
+                    transient: true))
         }
         return .fallback(generationID)
     }
@@ -175,17 +197,20 @@ public struct GenerationRunner: Sendable {
         let payload = JSONValue.parseOrText(event.data)
         let decision = StatusDecision(payload: payload)
         if generationID == nil, let id = decision.generationID { generationID = id }
-        sink.emit("sse_event", [
-            "sse_event_name": .string(event.type),
-            "sse_id": event.lastEventID.isEmpty ? nil : .string(event.lastEventID),
-            "generation_id": generationID.map(JSONValue.string),
-            "status": decision.status.map(JSONValue.string),
-            "status_key": decision.statusKey.map(JSONValue.string),
-            "terminal": .bool(decision.isTerminal),
-            "payload": payload,
-        ])
+        sink.emit(
+            "sse_event",
+            [
+                "sse_event_name": .string(event.type),
+                "sse_id": event.lastEventID.isEmpty ? nil : .string(event.lastEventID),
+                "generation_id": generationID.map(JSONValue.string),
+                "status": decision.status.map(JSONValue.string),
+                "status_key": decision.statusKey.map(JSONValue.string),
+                "terminal": .bool(decision.isTerminal),
+                "payload": payload,
+            ])
         guard decision.isTerminal else { return nil }
-        return reporter.terminal(source: "sse", generationID: generationID ?? decision.generationID,
-                                 decision: decision, response: payload)
+        return reporter.terminal(
+            source: "sse", generationID: generationID ?? decision.generationID,
+            decision: decision, response: payload)
     }
 }

@@ -25,8 +25,7 @@ struct PollLoop: Sendable {
         var attempt = 0
         var failures = 0
         var lastStatus: String?
-        var lastFailure: ContinuousClock.Instant?
-        var previousGap: Double?
+        var gaps = RetryGapTracker()
         while true {
             if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
             if nextStart > clock.now {
@@ -37,36 +36,40 @@ struct PollLoop: Sendable {
                 }
             }
             if clock.now >= deadline {
-                sink.emit("timeout", [
-                    "generation_id": .string(generationID),
-                    "elapsed_seconds": .number(RunReporter.rounded((clock.now - started).seconds)),
-                    "last_status": lastStatus.map(JSONValue.string),
-                    "polls": .number(Double(attempt)),
-                ])
+                sink.emit(
+                    "timeout",
+                    [
+                        "generation_id": .string(generationID),
+                        "elapsed_seconds": .number(RunReporter.rounded((clock.now - started).seconds)),
+                        "last_status": lastStatus.map(JSONValue.string),
+                        "polls": .number(Double(attempt)),
+                    ])
                 return 11
             }
             attempt += 1
-            if let lastFailure { previousGap = (clock.now - lastFailure).seconds }
+            gaps.attemptStarted(at: clock.now)
             let failure: CallFailure
             switch await http.get(url: url, timeout: settings.requestTimeout) {
             case .success(let answer) where answer.isSuccess:
                 failures = 0
-                lastFailure = nil
-                previousGap = nil
+                gaps.reset()
                 let payload = answer.payload
                 let decision = StatusDecision(payload: payload)
-                sink.emit("poll", [
-                    "generation_id": .string(generationID),
-                    "attempt": .number(Double(attempt)),
-                    "http_status": .number(Double(answer.status)),
-                    "status": decision.status.map(JSONValue.string),
-                    "status_key": decision.statusKey.map(JSONValue.string),
-                    "terminal": .bool(decision.isTerminal),
-                ])
+                sink.emit(
+                    "poll",
+                    [
+                        "generation_id": .string(generationID),
+                        "attempt": .number(Double(attempt)),
+                        "http_status": .number(Double(answer.status)),
+                        "status": decision.status.map(JSONValue.string),
+                        "status_key": decision.statusKey.map(JSONValue.string),
+                        "terminal": .bool(decision.isTerminal),
+                    ])
                 if let status = decision.status { lastStatus = status }
                 if decision.isTerminal {
-                    return reporter.terminal(source: "poll", generationID: generationID, decision: decision,
-                                             response: payload)
+                    return reporter.terminal(
+                        source: "poll", generationID: generationID, decision: decision,
+                        response: payload)
                 }
                 // Counted from the answer: the server sees the polls at least an interval apart even when
                 // the previous request spent time connecting.
@@ -78,27 +81,32 @@ struct PollLoop: Sendable {
                 if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
                 failure = .network(network)
             }
-            sink.emit("poll_error", [
-                "generation_id": .string(generationID),
-                "attempt": .number(Double(attempt)),
-                "http_status": failure.httpStatus.map { .number(Double($0)) },
-                "transient": .bool(failure.isTransient),
-                "category": .string(failure.category.rawValue),
-                "reason": .string(failure.reason),
-                "message": .string(failure.message),
-            ])
+            sink.emit(
+                "poll_error",
+                [
+                    "generation_id": .string(generationID),
+                    "attempt": .number(Double(attempt)),
+                    "http_status": failure.httpStatus.map { .number(Double($0)) },
+                    "transient": .bool(failure.isTransient),
+                    "category": .string(failure.category.rawValue),
+                    "reason": .string(failure.reason),
+                    "message": .string(failure.message),
+                ])
             guard failure.isTransient else {
                 return reporter.failure(failure, generationID: generationID, attempts: attempt)
             }
             failures += 1
-            guard case .retry(let wait) = schedule.decision(
-                afterFailure: failures, retryAfter: failure.retryAfterSeconds, previousGap: previousGap) else {
+            let previousGap = gaps.failed(at: clock.now, answered: failure.httpStatus != nil)
+            guard
+                case .retry(let wait) = schedule.decision(
+                    afterFailure: failures, retryAfter: failure.retryAfterSeconds, previousGap: previousGap)
+            else {
                 return reporter.failure(failure, generationID: generationID, attempts: attempt)
             }
-            lastFailure = clock.now
             nextStart = clock.now + .seconds(max(wait, settings.interval))
-            reporter.retry(call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds,
-                           failure: failure)
+            reporter.retry(
+                call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds,
+                failure: failure)
         }
     }
 }

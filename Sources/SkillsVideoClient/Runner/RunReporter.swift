@@ -6,13 +6,15 @@ struct RunReporter: Sendable {
 
     /// Reports a terminal status and returns 0 (success) or 10 (failed / canceled).
     func terminal(source: String, generationID: String?, decision: StatusDecision, response: JSONValue?) -> Int32 {
-        sink.emit("terminal", [
-            "source": .string(source),
-            "ok": .bool(decision.isSuccess),
-            "generation_id": generationID.map(JSONValue.string),
-            "status": decision.status.map(JSONValue.string),
-            "response": response,
-        ])
+        sink.emit(
+            "terminal",
+            [
+                "source": .string(source),
+                "ok": .bool(decision.isSuccess),
+                "generation_id": generationID.map(JSONValue.string),
+                "status": decision.status.map(JSONValue.string),
+                "response": response,
+            ])
         return decision.terminalExitCode ?? 10
     }
 
@@ -21,42 +23,48 @@ struct RunReporter: Sendable {
         let category = failure.category
         var payload: JSONValue? = nil
         if case .http(let answer) = failure { payload = answer.payload }
-        sink.emit("error", [
-            "error": .string(category.rawValue),
-            "category": .string(category.rawValue),
-            "http_status": failure.httpStatus.map { .number(Double($0)) },
-            "message": .string(failure.message),
-            "reason": .string(failure.reason),
-            "attempts": .number(Double(attempts)),
-            "generation_id": generationID.map(JSONValue.string),
-            "should_retry": .bool(category.shouldRetry),
-            "guidance": .array(category.guidance.map(JSONValue.string)),
-            "payload": payload,
-        ])
+        sink.emit(
+            "error",
+            [
+                "error": .string(category.rawValue),
+                "category": .string(category.rawValue),
+                "http_status": failure.httpStatus.map { .number(Double($0)) },
+                "message": .string(failure.message),
+                "reason": .string(failure.reason),
+                "attempts": .number(Double(attempts)),
+                "generation_id": generationID.map(JSONValue.string),
+                "should_retry": .bool(category.shouldRetry),
+                "guidance": .array(category.guidance.map(JSONValue.string)),
+                "payload": payload,
+            ])
         return category.exitCode
     }
 
     /// Reports that the run was cancelled from outside.
     func cancelled(generationID: String?) -> Int32 {
-        sink.emit("error", [
-            "error": "cancelled",
-            "category": .string(ErrorCategory.unknown.rawValue),
-            "message": "The run was cancelled before a terminal status.",
-            "generation_id": generationID.map(JSONValue.string),
-        ])
+        sink.emit(
+            "error",
+            [
+                "error": "cancelled",
+                "category": .string(ErrorCategory.unknown.rawValue),
+                "message": "The run was cancelled before a terminal status.",
+                "generation_id": generationID.map(JSONValue.string),
+            ])
         return ErrorCategory.unknown.exitCode
     }
 
     /// Announces a retry of the same call in `waitSeconds`.
     func retry(call: String, attempt: Int, waitSeconds: Double, failure: CallFailure) {
-        sink.emit("retry", [
-            "call": .string(call),
-            "attempt": .number(Double(attempt + 1)),
-            "wait_s": .number(Self.rounded(max(0, waitSeconds))),
-            "reason": .string(failure.reason),
-            "http_status": failure.httpStatus.map { .number(Double($0)) },
-            "retry_after_s": failure.retryAfterSeconds.map(JSONValue.number),
-        ])
+        sink.emit(
+            "retry",
+            [
+                "call": .string(call),
+                "attempt": .number(Double(attempt + 1)),
+                "wait_s": .number(Self.rounded(max(0, waitSeconds))),
+                "reason": .string(failure.reason),
+                "http_status": failure.httpStatus.map { .number(Double($0)) },
+                "retry_after_s": failure.retryAfterSeconds.map(JSONValue.number),
+            ])
     }
 
     /// Seconds rounded to the millisecond for output.

@@ -134,7 +134,8 @@ public struct SSEParser: Sendable {
         let name = UnsafeBufferPointer(rebasing: line[0..<colon])
         var valueStart = colon + 1
         if valueStart < line.count, line[valueStart] == 0x20 { valueStart += 1 }
-        let value = valueStart < line.count
+        let value =
+            valueStart < line.count
             ? UnsafeBufferPointer(rebasing: line[valueStart...]) : UnsafeBufferPointer(rebasing: line[0..<0])
         processField(name: name, value: value)
     }
@@ -187,8 +188,10 @@ public struct SSEParser: Sendable {
             }
             type = typeText
         }
-        events.append(SSEEvent(type: type, data: String(decoding: dataBuffer, as: UTF8.self),
-                               lastEventID: lastEventIDText))
+        events.append(
+            SSEEvent(
+                type: type, data: String(decoding: dataBuffer, as: UTF8.self),
+                lastEventID: lastEventIDText))
         dispatchedCount += 1
         resetEventBuffers()
     }

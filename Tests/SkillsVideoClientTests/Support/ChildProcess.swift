@@ -58,11 +58,12 @@ enum ChildProcess {
                     let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
                     let stderrData = err.fileHandleForReading.readDataToEndOfFile()
                     process.waitUntilExit()
-                    continuation.resume(returning: ChildResult(
-                        exitCode: process.terminationStatus,
-                        stdout: String(decoding: stdoutData, as: UTF8.self),
-                        stderr: String(decoding: stderrData, as: UTF8.self),
-                        seconds: Date().timeIntervalSince(start)))
+                    continuation.resume(
+                        returning: ChildResult(
+                            exitCode: process.terminationStatus,
+                            stdout: String(decoding: stdoutData, as: UTF8.self),
+                            stderr: String(decoding: stderrData, as: UTF8.self),
+                            seconds: Date().timeIntervalSince(start)))
                 } catch {
                     continuation.resume(throwing: error)
                 }

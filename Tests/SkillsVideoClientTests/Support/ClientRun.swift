@@ -46,15 +46,19 @@ struct ClientRun {
         let server = try TestServer(scenarios: [scenario])
         defer { server.stop() }
         let key = "sk-test-\(scenario.id)"
-        var arguments = ["create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/sse/\(scenario.model)",
-                         "--payload", scenario.payload.jsonText, "--poll-interval", "\(pollInterval)",
-                         "--poll-timeout", "10", "--sse-idle-timeout", "5", "--sse-request-timeout", "5",
-                         "--poll-request-timeout", "5", "--backoff-base", "0.05", "--backoff-max", "0.8"]
+        var arguments = [
+            "create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/sse/\(scenario.model)",
+            "--payload", scenario.payload.jsonText, "--poll-interval", "\(pollInterval)",
+            "--poll-timeout", "10", "--sse-idle-timeout", "5", "--sse-request-timeout", "5",
+            "--poll-request-timeout", "5", "--backoff-base", "0.05", "--backoff-max", "0.8",
+        ]
         arguments += extra
-        let result = try await ChildProcess.run(ClientPaths.skillsVideoBinary, arguments,
-                                                environment: ["SKILLS_VIDEO_API_KEY": key])
+        let result = try await ChildProcess.run(
+            ClientPaths.skillsVideoBinary, arguments,
+            environment: ["SKILLS_VIDEO_API_KEY": key])
         let journal = await server.server.awaitSettled(filter: JournalFilter(key: key), timeout: .seconds(5))
-        return ClientRun(key: key, exitCode: result.exitCode, output: result.stdout, seconds: result.seconds,
-                         journal: journal)
+        return ClientRun(
+            key: key, exitCode: result.exitCode, output: result.stdout, seconds: result.seconds,
+            journal: journal)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SkillsCore
+
 @testable import SkillsVideoClient
 
 /// Collects the JSON lines `SkillsVideoCLI.run` writes, thread-safely.
@@ -21,6 +22,17 @@ final class OutputCollector: @unchecked Sendable {
         let collector = OutputCollector()
         let code = await SkillsVideoCLI.run(arguments: arguments, environment: environment, output: collector.writer)
         return (code, collector)
+    }
+
+    /// Runs the built `skills-video` binary as a child process (its own threads: the test process's load
+    /// cannot stall its streams) and returns its exit code and output lines.
+    static func runBinary(_ arguments: [String], environment: [String: String] = [:]) async throws -> (
+        Int32, OutputCollector
+    ) {
+        let result = try await ChildProcess.run(ClientPaths.skillsVideoBinary, arguments, environment: environment)
+        let collector = OutputCollector()
+        for line in result.lines { collector.writer(line) }
+        return (result.exitCode, collector)
     }
 }
 

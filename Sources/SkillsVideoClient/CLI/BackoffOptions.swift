@@ -9,23 +9,11 @@ struct BackoffOptions: ParsableArguments {
     /// The schedule, or a message naming the bad option.
     func schedule() -> Result<RetrySchedule, OptionProblem> {
         if let problem = OptionProblem.check("--backoff-base", backoffBase, allowZero: true)
-            ?? OptionProblem.check("--backoff-max", backoffMax, allowZero: true) {
+            ?? OptionProblem.check("--backoff-max", backoffMax, allowZero: true)
+        {
             return .failure(problem)
         }
         guard maxAttempts >= 1 else { return .failure(OptionProblem(message: "--max-attempts must be >= 1")) }
         return .success(RetrySchedule(baseSeconds: backoffBase, capSeconds: backoffMax, maxAttempts: maxAttempts))
-    }
-}
-
-/// A bad option value, with a message naming the option.
-struct OptionProblem: Error, Sendable {
-    let message: String
-
-    /// A problem when `value` is not a finite positive number (or zero when allowed).
-    static func check(_ name: String, _ value: Double, allowZero: Bool = false) -> OptionProblem? {
-        if !value.isFinite || value < 0 || (!allowZero && value == 0) {
-            return OptionProblem(message: "\(name) must be \(allowZero ? ">= 0" : "> 0") seconds, got \(value)")
-        }
-        return nil
     }
 }

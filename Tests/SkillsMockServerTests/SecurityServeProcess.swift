@@ -1,0 +1,66 @@
+import Foundation
+import SkillsTestSupport
+
+/// `skillsmock serve` as a child process: its first stdout line, its exit code and everything it logged.
+final class SecurityServeProcess: @unchecked Sendable {
+    private let process = Process()
+    private let stdout = Pipe()
+    private let stderr = Pipe()
+
+    /// The built `skillsmock` next to the test bundle (`.build/<config>/`).
+    static var binary: URL {
+        let candidates = [
+            Bundle.main.executableURL?.deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            URL(fileURLWithPath: RepoPaths.path(".build/debug")),
+        ].compactMap { $0 }
+        for directory in candidates {
+            let url = directory.appendingPathComponent("skillsmock")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return URL(fileURLWithPath: RepoPaths.path(".build/debug/skillsmock"))
+    }
+
+    /// Starts `skillsmock serve ARGUMENTS` in the package root.
+    init(_ arguments: [String]) throws {
+        process.executableURL = SecurityServeProcess.binary
+        process.arguments = ["serve"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: RepoPaths.root)
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+    }
+
+    /// The first stdout line (the `{"listening": ...}` line of a server that started), or nil at EOF.
+    func firstLine() async -> String? {
+        let handle = stdout.fileHandleForReading
+        return await RawHTTPClient.offPool {
+            var line: [UInt8] = []
+            while true {
+                let byte = handle.readData(ofLength: 1)
+                guard let first = byte.first else { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
+                if first == UInt8(ascii: "\n") { return String(decoding: line, as: UTF8.self) }
+                line.append(first)
+            }
+        }
+    }
+
+    /// The port of the `{"listening": "http://127.0.0.1:PORT"}` line.
+    static func port(of line: String) -> Int? {
+        guard let colon = line.range(of: ":", options: .backwards) else { return nil }
+        return Int(line[colon.upperBound...].prefix(while: \.isNumber))
+    }
+
+    /// Stops the server (SIGTERM) unless it exited, and returns its exit code and everything it wrote to stderr.
+    func finish() async -> (code: Int32, stderr: String) {
+        if process.isRunning { process.terminate() }
+        let errors = stderr.fileHandleForReading
+        let process = self.process
+        return await RawHTTPClient.offPool {
+            let text = String(decoding: errors.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+    }
+}
