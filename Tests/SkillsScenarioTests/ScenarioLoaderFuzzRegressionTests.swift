@@ -41,4 +41,15 @@ struct ScenarioLoaderFuzzRegressionTests {
         #expect(errors.count > 1)
         #expect(errors.allSatisfy { !$0.keyPath.isEmpty && $0.description.hasPrefix("fuzz.yaml:") })
     }
+
+    @Test("an empty key is named as \"\" in the key path")
+    func emptyKey() {
+        // From the fuzzer's crash input Tests/FuzzCorpus/FuzzScenarioLoader/regression-empty-key.yaml: `unknown key ""`
+        // at the root had an empty key path among other errors.
+        let errors = Self.errors("\"\": 1\nid: x\ntitle: [t]\ncreate:\n  - {\"\": 2}\n")
+        let keyPaths = errors.filter { $0.message.hasPrefix("unknown key \"\"") }.map(\.keyPath)
+        #expect(keyPaths == ["\"\"", "create[0].\"\""])
+        #expect(errors.count > 2)
+        #expect(errors.allSatisfy { !$0.keyPath.isEmpty })
+    }
 }
