@@ -34,7 +34,7 @@ struct NodePath: Sendable, Equatable, CustomStringConvertible {
             switch component {
             case .key(let key):
                 if !text.isEmpty { text += "." }
-                text += key
+                text += key.isEmpty ? "\"\"" : key  // an empty key is still named
             case .index(let index):
                 text += "[\(index)]"
             }

@@ -75,7 +75,8 @@ struct NodeReader {
         var fields = Fields(node: node, path: path)
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
-                report(keyNode, path, "\(NodeReader.describe(keyNode)) cannot be a key (expected one of: \(allowed.joined(separator: ", ")))")
+                // Named by YAML's complex-key indicator, so the error has a key path even at the root.
+                report(keyNode, path.appending("?"), "\(NodeReader.describe(keyNode)) cannot be a key (expected one of: \(allowed.joined(separator: ", ")))")
                 continue
             }
             let key = scalar.string
