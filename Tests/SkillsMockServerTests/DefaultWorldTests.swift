@@ -66,12 +66,12 @@ import Testing
     }
 
     @Test func pollingCreateWalksByElapsedTime() async throws {
-        let server = try TestServer(world: DefaultWorldSettings(generationMs: 1500))
+        let server = try TestServer(world: DefaultWorldSettings(generationMs: 6000))
         let created = try #require(TestScenarios.body(await TestScenarios.createPoll(server, key: "dev")))
         #expect(created["status"]?.stringValue == "IN_QUEUE")
         let id = try #require(created["id"]?.stringValue)
         var seen: [String] = []
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while seen.last != "COMPLETED", ContinuousClock.now < deadline {
             seen.append(TestScenarios.body(await TestScenarios.poll(server, key: "dev", id: id))?["status"]?.stringValue ?? "?")
             try await Task.sleep(for: .milliseconds(100))
@@ -85,7 +85,7 @@ import Testing
         let createdAt = try #require(entries.first?.tMs)
         for (entry, status) in zip(entries.dropFirst(), seen) {
             let elapsed = entry.tMs - createdAt
-            let expected = elapsed >= 1500 ? "COMPLETED" : elapsed >= 500 ? "IN_PROGRESS" : "IN_QUEUE"
+            let expected = elapsed >= 6000 ? "COMPLETED" : elapsed >= 2000 ? "IN_PROGRESS" : "IN_QUEUE"
             #expect(status == expected, "poll \(elapsed) ms after create")
         }
         #expect(seen.contains("IN_PROGRESS"))

@@ -57,14 +57,14 @@ struct DefaultWorldEndToEndTests {
 
     @Test("wait polls an id that is still running until it completes, spaced by the interval")
     func waitWhileRunning() async throws {
-        let server = try TestServer(world: DefaultWorldSettings(generationMs: 3000, initialCredits: 100, generationCost: 10))
+        let server = try TestServer(world: DefaultWorldSettings(generationMs: 8000, initialCredits: 100, generationCost: 10))
         defer { server.stop() }
         let key = "dev-key-wait"
         // A polling create (JSON answer) issues the id without waiting for the stream.
         let (code, output) = try await OutputCollector.runBinary(
             [
                 "create", "--base-url", server.apiBaseURL, "--sse-endpoint", "/generation/kling-ai/kling-v2.6",
-                "--payload", "{\"prompt\":\"x\"}", "--poll-interval", "0.1", "--poll-timeout", "10",
+                "--payload", "{\"prompt\":\"x\"}", "--poll-interval", "0.1", "--poll-timeout", "30",
             ],
             environment: ["SKILLS_VIDEO_API_KEY": key])
         #expect(code == 0)
