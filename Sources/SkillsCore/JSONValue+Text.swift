@@ -103,12 +103,18 @@ extension JSONValue {
 extension String {
     /// The string without leading and trailing ASCII whitespace.
     public func trimmingWhitespace() -> String {
-        let ws: Set<Character> = [" ", "\t", "\n", "\r", "\r\n"]
+        // Fast path: nothing to trim when neither end is a whitespace byte (none of these can end or start
+        // a character otherwise).
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
+        let ws = String.trimmedWhitespace
         var s = self[...]
         while let f = s.first, ws.contains(f) { s = s.dropFirst() }
         while let l = s.last, ws.contains(l) { s = s.dropLast() }
         return String(s)
     }
+
+    private static let trimmedWhitespace: Set<Character> = [" ", "\t", "\n", "\r", "\r\n"]
 }
 
 /// A small recursive-descent JSON parser (RFC 8259) with a depth limit.

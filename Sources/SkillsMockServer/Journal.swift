@@ -66,9 +66,8 @@ final class Journal: @unchecked Sendable {
     }
 
     /// Records a complete answer and its end in one step.
-    func completed(_ seq: Int, status: Int, body: [UInt8], atMs: Double) {
+    func completed(_ seq: Int, status: Int, body text: String, atMs: Double) {
         guard enabled else { return }
-        let text = Journal.bodyText(body)
         update(seq) { e in
             e.status = status
             e.answeredMs = atMs
@@ -131,7 +130,7 @@ final class Journal: @unchecked Sendable {
         }
     }
 
-    private static func bodyText(_ body: [UInt8]) -> String {
+    static func bodyText(_ body: [UInt8]) -> String {
         String(decoding: body.prefix(responseBodyLimit), as: UTF8.self)
     }
 }
@@ -155,5 +154,7 @@ struct ChunkedEntries {
     subscript(index: Int) -> JournalEntry {
         get { chunks[index / ChunkedEntries.chunkSize][index % ChunkedEntries.chunkSize] }
         set { chunks[index / ChunkedEntries.chunkSize][index % ChunkedEntries.chunkSize] = newValue }
+        // In place: no copy of the entry (and its arrays) on every update.
+        _modify { yield &chunks[index / ChunkedEntries.chunkSize][index % ChunkedEntries.chunkSize] }
     }
 }

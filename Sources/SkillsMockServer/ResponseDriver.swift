@@ -133,7 +133,7 @@ final class ResponseDriver {
         if let connection { evhttp_connection_set_closecb(connection, nil, nil) }
         evhttp_send_reply(request, Int32(reply.status), HTTPReason.phrase(reply.status), buffer)
         evbuffer_free(buffer)
-        if let seq { journal.completed(seq, status: reply.status, body: reply.body, atMs: clock.nowMs()) }
+        if let seq { journal.completed(seq, status: reply.status, body: reply.journalText, atMs: clock.nowMs()) }
         finish()
     }
 

@@ -15,7 +15,18 @@ enum ResponsePlan: Sendable, Equatable {
         var delayMs: Double = 0
         var status: Int
         var headers: [Header]
-        var body: [UInt8]
+        var body: [UInt8] { didSet { journalText = Journal.bodyText(body) } }
+        /// The body as the journal records it, made once: a cached plan answers many requests, and each
+        /// journal entry then shares this string instead of decoding its own copy.
+        private(set) var journalText: String
+
+        init(delayMs: Double = 0, status: Int, headers: [Header], body: [UInt8]) {
+            self.delayMs = delayMs
+            self.status = status
+            self.headers = headers
+            self.body = body
+            journalText = Journal.bodyText(body)
+        }
     }
 
     /// A chunked SSE answer.

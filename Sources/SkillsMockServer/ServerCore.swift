@@ -51,10 +51,12 @@ final class ServerCore: @unchecked Sendable {
         let scenario = registry.scenario(key: key, header: request.header("X-Mock-Scenario"))
         let (plan, generationID) = answer(route: route, request: request, key: key, scenario: scenario, now: now)
         guard journal.enabled else { return Dispatch(plan: plan, seq: journal.nextSeq()) }
+        let fingerprint = key.map(KeyFingerprint.of)
         let entry = JournalEntry(
             seq: 0, connection: request.connection, tMs: now, method: request.method, path: request.uri,
-            headers: ServerCore.journalHeaders(request.headers), body: String(decoding: request.body, as: UTF8.self),
-            key: key.map(KeyFingerprint.of), scenario: scenario?.id, kind: route.kind, generationID: generationID)
+            headers: ServerCore.journalHeaders(request.headers, key: key, fingerprint: fingerprint),
+            body: request.body.isEmpty ? "" : String(decoding: request.body, as: UTF8.self),
+            key: fingerprint, scenario: scenario?.id, kind: route.kind, generationID: generationID)
         return Dispatch(plan: plan, seq: journal.append(entry))
     }
 
@@ -102,12 +104,17 @@ final class ServerCore: @unchecked Sendable {
     }
 
     /// Request headers for the journal, with any `Authorization` value replaced by a key fingerprint.
-    static func journalHeaders(_ headers: [(name: String, value: String)]) -> [[String]] {
+    /// `fingerprint` is `key`'s, already made: reused when the header carries that same key.
+    static func journalHeaders(
+        _ headers: [(name: String, value: String)], key: String? = nil, fingerprint: String? = nil
+    ) -> [[String]] {
         headers.map { header in
             guard IncomingRequest.sameName(header.name, "Authorization") else { return [header.name, header.value] }
             let parts = header.value.split(separator: " ", maxSplits: 1)
             if parts.count == 2, IncomingRequest.sameName(String(parts[0]), "bearer") {
-                return [header.name, "Bearer " + KeyFingerprint.of(String(parts[1]).trimmingWhitespace())]
+                let token = String(parts[1]).trimmingWhitespace()
+                if let key, let fingerprint, token == key { return [header.name, "Bearer " + fingerprint] }
+                return [header.name, "Bearer " + KeyFingerprint.of(token)]
             }
             return [header.name, KeyFingerprint.of(header.value)]
         }

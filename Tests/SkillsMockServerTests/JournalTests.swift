@@ -95,4 +95,15 @@ import Testing
         #expect(answered >= entry.tMs)
         #expect((entry.endedMs ?? -1) >= answered)
     }
+
+    @Test func fingerprintsAndTrimmingAreStable() {
+        // FNV-1a 64 of the key, first 12 of 16 zero-padded hex digits (values fixed before the fast path).
+        #expect(KeyFingerprint.of("sk-test-bench.poll") == "key:a25976a9c167")
+        #expect(KeyFingerprint.of("") == "key:cbf29ce48422")
+        #expect(KeyFingerprint.of("a") == "key:af63dc4c8601")
+        #expect("abc".trimmingWhitespace() == "abc")
+        #expect("".trimmingWhitespace() == "")
+        #expect(" \t a b \r\n".trimmingWhitespace() == "a b")
+        #expect("a \n".trimmingWhitespace() == "a")
+    }
 }
