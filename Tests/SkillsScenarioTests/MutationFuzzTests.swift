@@ -1,3 +1,4 @@
+import SkillsTestSupport
 import Foundation
 import Testing
 @testable import SkillsScenario
@@ -12,7 +13,7 @@ struct MutationFuzzTests {
     }
 
     /// One deterministic mutation: delete, duplicate, replace a byte, or swap two lines.
-    static func mutate(_ bytes: [UInt8], _ generator: inout SplitMix) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], _ generator: inout SplitMix64) -> [UInt8] {
         guard !bytes.isEmpty else { return bytes }
         var copy = bytes
         let at = Int(generator.next() % UInt64(copy.count))
@@ -32,7 +33,7 @@ struct MutationFuzzTests {
 
     @Test("every mutation either loads or fails with positioned, explained problems", arguments: 0..<6)
     func mutations(_ seed: Int) throws {
-        var generator = SplitMix(seed: UInt64(1000 + seed))
+        var generator = SplitMix64(seed: UInt64(1000 + seed))
         var failures = 0
         for (file, bytes) in try Self.corpus() {
             var mutated = bytes

@@ -1,3 +1,4 @@
+import SkillsTestSupport
 import Foundation
 import Testing
 @testable import SkillsScenario
@@ -113,7 +114,7 @@ struct ScenarioLoaderRobustnessTests {
 
     @Test("random garbage never crashes the loader", arguments: 0..<8)
     func fuzz(_ seed: Int) {
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let alphabet = Array("{}[]:,-'\"&*!|>#% \n\tabc019.".utf8)
         for _ in 0..<200 {
             let length = Int(generator.next() % 200)
@@ -128,15 +129,3 @@ struct ScenarioLoaderRobustnessTests {
     }
 }
 
-/// A tiny deterministic random generator for the fuzz test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,3 +1,4 @@
+import SkillsTestSupport
 import Foundation
 import SkillsCore
 import SkillsVideoClient

@@ -1,3 +1,5 @@
+import SkillsCore
+
 /// The failures a client is known to have (`--baseline`): the run passes when its failures are exactly these.
 public struct Baseline: Sendable, Equatable {
     /// One known failure: a rule the client really breaks on a scenario, with one line of evidence.
@@ -55,25 +57,6 @@ public struct Baseline: Sendable, Equatable {
         return out
     }
 
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += "\\x" + String(format2: scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
-}
-
-extension String {
-    init(format2 value: UInt32) {
-        let hex = String(value, radix: 16)
-        self = hex.count < 2 ? "0" + hex : hex
-    }
+    /// A YAML double-quoted scalar: JSON string syntax is a subset of it, so the JSON writer quotes it.
+    static func quote(_ text: String) -> String { JSONValue.string(text).jsonText }
 }
