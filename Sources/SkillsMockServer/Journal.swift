@@ -2,18 +2,34 @@ import SkillsCore
 
 /// Every request the server received, in arrival order; O(1) appends and updates, indexed by key.
 ///
-/// Entries are built by the caller outside the lock; the lock only numbers and stores them. Storage is
-/// chunked, so growing never copies what is already there.
+/// Recording a request copies its text into a byte arena and stores one fixed-size record: no allocation of
+/// its own per request. Entries become `JournalEntry` values only when read. Storage is chunked, so growing
+/// never copies what is already there.
 final class Journal: @unchecked Sendable {
     /// Response bodies are kept up to this many bytes.
     static let responseBodyLimit = 64 * 1024
 
+    /// What the server knows of a request as it arrives.
+    struct Arrival {
+        var request: IncomingRequest
+        var tMs: Double
+        /// The bearer key (journaled as its fingerprint only).
+        var key: String?
+        var scenario: String?
+        var kind: RequestKind
+        var generationID: String?
+        /// A reply sent at once, recorded as answered and complete in the same step.
+        var reply: ResponsePlan.Reply?
+    }
+
     private struct State {
         var entries = ChunkedEntries()
+        var arena = ByteArena()
         /// Sequence number of the first stored entry.
         var firstSeq = 1
         var nextSeq = 1
-        var byKey: [String: [Int]] = [:]
+        /// Sequence numbers by key fingerprint number.
+        var byKey: [UInt64: [Int]] = [:]
         var keyless: [Int] = []
     }
 
@@ -23,17 +39,73 @@ final class Journal: @unchecked Sendable {
 
     init(enabled: Bool) { self.enabled = enabled }
 
-    /// Numbers and stores an entry (its `seq` is overwritten); returns the sequence number.
-    func append(_ entry: JournalEntry) -> Int {
-        var entry = entry
-        return state.withLock { s in
-            let seq = s.nextSeq
-            s.nextSeq += 1
-            guard enabled else { return seq }
-            entry.seq = seq
-            if let key = entry.key { s.byKey[key, default: []].append(seq) } else { s.keyless.append(seq) }
-            s.entries.append(entry)
-            return seq
+    /// Numbers and stores a request; returns its sequence number.
+    func append(_ arrival: Arrival) -> Int {
+        guard enabled else { return nextSeq() }
+        let request = arrival.request
+        let keyNumber = arrival.key.map(KeyFingerprint.number(of:))
+        return withUnsafeTemporaryAllocation(of: HeaderRedaction?.self, capacity: request.headers.count) { redactions in
+            var headerBytes = 0
+            var keyHeaderSeen = false
+            for (index, header) in request.headers.enumerated() {
+                var redaction: HeaderRedaction?
+                if IncomingRequest.sameName(header.name, "Authorization") {
+                    // The first Authorization header is the one the key was read from.
+                    if let keyNumber, !keyHeaderSeen {
+                        redaction = HeaderRedaction(number: keyNumber, bearer: true)
+                    } else {
+                        redaction = HeaderRedaction(value: header.value)
+                    }
+                    keyHeaderSeen = true
+                }
+                redactions.initializeElement(at: index, to: redaction)
+                headerBytes += header.name.utf8.count + 2 + (redaction?.length ?? header.value.utf8.count)
+            }
+            defer { _ = redactions.deinitialize() }
+            return state.withLock { s in
+                let seq = s.nextSeq
+                s.nextSeq += 1
+                let arena = s.arena
+                let headers = arena.append(count: headerBytes) { out in
+                    var at = 0
+                    for (index, header) in request.headers.enumerated() {
+                        at += Journal.copy(header.name, to: out, at: at)
+                        out[at] = 0
+                        at += 1
+                        if let redaction = redactions[index] {
+                            redaction.write(into: UnsafeMutableRawBufferPointer(rebasing: out[at...]))
+                            at += redaction.length
+                        } else {
+                            at += Journal.copy(header.value, to: out, at: at)
+                        }
+                        out[at] = 0
+                        at += 1
+                    }
+                }
+                var entry = StoredEntry(
+                    seq: seq, connection: request.connection, tMs: arrival.tMs, method: request.method,
+                    path: arena.append(request.uri), headers: headers, body: arena.append(request.body), key: keyNumber,
+                    scenario: arrival.scenario, kind: arrival.kind, generationID: arrival.generationID)
+                if let reply = arrival.reply {
+                    entry.status = reply.status
+                    entry.responseBody = reply.journalText
+                    entry.answeredMs = arrival.tMs
+                    entry.end = .complete
+                    entry.endedMs = arrival.tMs
+                }
+                if let keyNumber { s.byKey[keyNumber, default: []].append(seq) } else { s.keyless.append(seq) }
+                s.entries.append(entry)
+                return seq
+            }
+        }
+    }
+
+    /// Copies a string's bytes into `out` at `at`; returns how many.
+    private static func copy(_ text: String, to out: UnsafeMutableRawBufferPointer, at: Int) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            UnsafeMutableRawBufferPointer(rebasing: out[at..<at + bytes.count]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+            return bytes.count
         }
     }
 
@@ -46,7 +118,7 @@ final class Journal: @unchecked Sendable {
     }
 
     /// Changes the entry `seq` in place; a no-op once the journal was reset past it, or when journaling is off.
-    func update(_ seq: Int, _ change: (inout JournalEntry) -> Void) {
+    func update(_ seq: Int, _ change: (inout StoredEntry) -> Void) {
         guard enabled else { return }
         state.withLock { s in
             let index = seq - s.firstSeq
@@ -90,11 +162,12 @@ final class Journal: @unchecked Sendable {
 
     /// Entries passing the filter, in arrival order.
     func entries(_ filter: JournalFilter) -> [JournalEntry] {
-        state.withLock { s in
+        let keyNumber = filter.keyFingerprint.flatMap(KeyFingerprint.number(ofFingerprint:))
+        return state.withLock { s in
             let since = filter.sinceSeq ?? 0
             let candidates: [Int]?
-            if let fingerprint = filter.keyFingerprint {
-                candidates = s.byKey[fingerprint] ?? []
+            if let keyNumber {
+                candidates = s.byKey[keyNumber] ?? []
             } else if filter.keylessOnly {
                 candidates = s.keyless
             } else {
@@ -104,13 +177,15 @@ final class Journal: @unchecked Sendable {
             if let candidates {
                 for seq in candidates where seq > since {
                     let index = seq - s.firstSeq
-                    if index >= 0, index < s.entries.count, filter.matches(s.entries[index]) { out.append(s.entries[index]) }
+                    if index >= 0, index < s.entries.count, filter.matches(s.entries[index], keyNumber: keyNumber) {
+                        out.append(s.entries[index].entry(in: s.arena))
+                    }
                 }
                 return out
             }
             var index = max(0, since - s.firstSeq + 1)
             while index < s.entries.count {
-                if filter.matches(s.entries[index]) { out.append(s.entries[index]) }
+                if filter.matches(s.entries[index], keyNumber: keyNumber) { out.append(s.entries[index].entry(in: s.arena)) }
                 index += 1
             }
             return out
@@ -124,6 +199,7 @@ final class Journal: @unchecked Sendable {
     func reset() {
         state.withLock { s in
             s.entries = ChunkedEntries()
+            s.arena = ByteArena()
             s.byKey.removeAll()
             s.keyless.removeAll()
             s.firstSeq = s.nextSeq
@@ -138,12 +214,12 @@ final class Journal: @unchecked Sendable {
 /// Journal entries in fixed-size chunks: appends never move stored entries.
 struct ChunkedEntries {
     private static let chunkSize = 4096
-    private var chunks: [[JournalEntry]] = []
+    private var chunks: [[StoredEntry]] = []
     private(set) var count = 0
 
-    mutating func append(_ entry: JournalEntry) {
+    mutating func append(_ entry: StoredEntry) {
         if chunks.isEmpty || chunks[chunks.count - 1].count == ChunkedEntries.chunkSize {
-            var chunk: [JournalEntry] = []
+            var chunk: [StoredEntry] = []
             chunk.reserveCapacity(ChunkedEntries.chunkSize)
             chunks.append(chunk)
         }
@@ -151,7 +227,7 @@ struct ChunkedEntries {
         count += 1
     }
 
-    subscript(index: Int) -> JournalEntry {
+    subscript(index: Int) -> StoredEntry {
         get { chunks[index / ChunkedEntries.chunkSize][index % ChunkedEntries.chunkSize] }
         set { chunks[index / ChunkedEntries.chunkSize][index % ChunkedEntries.chunkSize] = newValue }
         // In place: no copy of the entry (and its arrays) on every update.

@@ -32,6 +32,15 @@ public struct JournalFilter: Sendable, Equatable {
         text.hasPrefix("key:") && text.count == 16 && text.dropFirst(4).allSatisfy(\.isHexDigit)
     }
 
+    /// Whether a stored entry passes the filter; `keyNumber` is the number of `keyFingerprint`, made once.
+    func matches(_ entry: StoredEntry, keyNumber: UInt64?) -> Bool {
+        if let since = sinceSeq, entry.seq <= since { return false }
+        if keylessOnly, entry.key != nil { return false }
+        if key != nil, entry.key == nil || entry.key != keyNumber { return false }
+        if let scenario, entry.scenario != scenario { return false }
+        return true
+    }
+
     /// Whether an entry passes the filter.
     public func matches(_ entry: JournalEntry) -> Bool {
         if let since = sinceSeq, entry.seq <= since { return false }

@@ -71,21 +71,13 @@ final class ServerCore: @unchecked Sendable {
         let binding = registry.bind(key: key, header: request.header("X-Mock-Scenario"), advancing: cursor, route: route.kind)
         let (plan, generationID) = answer(route: route, request: request, key: key, binding: binding, now: now)
         let immediate = isImmediate(plan)
-        guard journal.enabled else { return Dispatch(plan: plan, seq: journal.nextSeq(), immediate: immediate) }
-        let fingerprint = key.map(KeyFingerprint.of)
-        var entry = JournalEntry(
-            seq: 0, connection: request.connection, tMs: now, method: request.method, path: request.uri,
-            headers: ServerCore.journalHeaders(request.headers, key: key, fingerprint: fingerprint),
-            body: request.body.isEmpty ? "" : String(decoding: request.body, as: UTF8.self),
-            key: fingerprint, scenario: binding?.scenario.id, kind: route.kind, generationID: generationID)
-        if immediate, case .reply(let reply) = plan {
-            entry.status = reply.status
-            entry.responseBody = reply.journalText
-            entry.answeredMs = now
-            entry.end = .complete
-            entry.endedMs = now
-        }
-        return Dispatch(plan: plan, seq: journal.append(entry), immediate: immediate)
+        var reply: ResponsePlan.Reply?
+        if immediate, case .reply(let sent) = plan { reply = sent }
+        let seq = journal.append(
+            Journal.Arrival(
+                request: request, tMs: now, key: key, scenario: binding?.scenario.id, kind: route.kind,
+                generationID: generationID, reply: reply))
+        return Dispatch(plan: plan, seq: seq, immediate: immediate)
     }
 
     /// Whether the plan is a reply with no (scaled) delay.
@@ -132,24 +124,5 @@ final class ServerCore: @unchecked Sendable {
             return (.error(404, "Scenario '\(binding.scenario.id)' scripts no \(which) steps"), journaledID)
         }
         return (plan, journaledID)
-    }
-
-    /// Request headers for the journal, with any `Authorization` value replaced by a key fingerprint.
-    /// `fingerprint` is `key`'s, already made: reused when the header carries that same key.
-    static func journalHeaders(
-        _ headers: [(name: String, value: String)], key: String? = nil, fingerprint: String? = nil
-    ) -> [[String]] {
-        headers.map { header in
-            guard IncomingRequest.sameName(header.name, "Authorization") else { return [header.name, header.value] }
-            if let token = IncomingRequest.bearerToken(header.value) {
-                if let key, let fingerprint, token == key { return [header.name, "Bearer " + fingerprint] }
-                return [header.name, "Bearer " + KeyFingerprint.of(token)]
-            }
-            let parts = header.value.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, IncomingRequest.sameName(String(parts[0]), "bearer") {
-                return [header.name, "Bearer " + KeyFingerprint.of(String(parts[1]).trimmingWhitespace())]
-            }
-            return [header.name, KeyFingerprint.of(header.value)]
-        }
     }
 }
