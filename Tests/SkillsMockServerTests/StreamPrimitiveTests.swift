@@ -73,6 +73,34 @@ import Testing
         }
     }
 
+    @Test func aDribbledEventCountsOnceItsBlankLineWentOutEvenIfTheClientLeavesThen() async throws {
+        // The dribbled item goes on for 200 padding bytes (2 s at 10 ms a byte) after its two events; the
+        // client hangs up as soon as it has the second event's blank line.
+        let raw = "data: a\r\n\r\ndata: b\r\n\r\n: " + String(repeating: "p", count: 200) + "\n\n"
+        let server = try TestServer(scenarios: [TestScenarios.sse("s.leave-dribble", [SSEItem(raw: Array(raw.utf8), dribble: true)])])
+        let port = server.server.port
+        let sawSecond = await RawHTTPClient.offPool { () -> Bool in
+            guard let connection = try? RawConnection(port: port) else { return false }
+            defer { connection.close() }
+            let request = RawHTTPClient.request(
+                "POST", TestScenarios.ssePath,
+                headers: [("Authorization", "Bearer sk-test-s.leave-dribble"), ("Accept", "text/event-stream")],
+                body: #"{"prompt":"x"}"#)
+            guard connection.send(request) == nil else { return false }
+            var received: [UInt8] = []
+            while case .bytes(let bytes) = connection.read(timeout: 10) {
+                received += bytes
+                if RawResponse(received)?.bodyText.hasSuffix("data: b\r\n\r") == true { return true }
+            }
+            return false
+        }
+        #expect(sawSecond)
+        let settled = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.leave-dribble"), timeout: .seconds(5))
+        let entry = try #require(settled.first)
+        #expect(entry.end == .clientClosed)
+        #expect(entry.events.map(\.data) == ["a", "b"])
+    }
+
     @Test func statusHeadersAndStepDelayOfAStream() async throws {
         let scenario = TestScenarios.sse(
             "s.head", [SSEItem(data: .text("x"))], status: 201,
