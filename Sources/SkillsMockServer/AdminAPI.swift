@@ -24,6 +24,7 @@ struct AdminAPI {
                 [
                     "status": "ok", "scenarios": .number(Double(core.registry.scenarioCount)),
                     "journal": .number(Double(core.journal.count)),
+                    "connections": .number(Double(core.openConnections)),
                 ])
         case ("POST", "scenarios"):
             return loadScenarios(request)

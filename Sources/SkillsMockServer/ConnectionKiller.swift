@@ -2,14 +2,14 @@ import CLibevent
 import Foundation
 
 /// Ends an evhttp connection the hard ways: FIN without a proper HTTP ending, true TCP RST, garbage bytes.
-/// Every function frees the connection (and any request on it); call them on the connection's loop only.
+/// Every function frees the connection (and any request on it), which runs its close callback (the loop's
+/// `ClientConnection` forgets it there); call them on the connection's loop only.
 enum ConnectionKiller {
     /// Bytes that are no HTTP at all (sent by the `garbage` fault).
     static let garbage: [UInt8] = Array("\u{16}\u{03}\u{01}GARBAGE \u{00}\u{ff}\u{fe} not http at all\r\n\r\n".utf8)
 
     /// FIN: frees the connection; libevent shuts the socket down for writing, then closes it.
     static func close(_ connection: OpaquePointer) {
-        evhttp_connection_set_closecb(connection, nil, nil)
         evhttp_connection_free(connection)
     }
 
@@ -19,7 +19,6 @@ enum ConnectionKiller {
     /// socket is duplicated, a dummy socket is `dup2`ed over the original descriptor for libevent to shut
     /// down and close, and the duplicate, with `SO_LINGER {1, 0}`, is closed last: that close sends the RST.
     static func reset(_ connection: OpaquePointer) {
-        evhttp_connection_set_closecb(connection, nil, nil)
         let fd = bufferevent_getfd(evhttp_connection_get_bufferevent(connection))
         guard fd >= 0 else {
             evhttp_connection_free(connection)

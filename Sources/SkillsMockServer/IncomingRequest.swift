@@ -22,9 +22,18 @@ struct IncomingRequest: Sendable {
     /// ASCII case-insensitive equality of header names, without allocating.
     static func sameName(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        return zip(a.utf8, b.utf8).allSatisfy { x, y in
-            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+        var a = a
+        var b = b
+        return a.withUTF8 { x in b.withUTF8 { y in sameLetters(x, y) } }
+    }
+
+    /// ASCII case-insensitive equality of two byte runs of the same length.
+    private static func sameLetters(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<x.count where x[i] != y[i] {
+            let lower = x[i] | 0x20
+            guard lower == y[i] | 0x20, lower >= 0x61, lower <= 0x7A else { return false }
         }
+        return true
     }
 
     /// The path without its query.
@@ -44,16 +53,26 @@ struct IncomingRequest: Sendable {
 
     /// The bearer token of `Authorization`, when well formed (`Bearer <non-empty>`).
     var bearerKey: String? {
-        guard let value = header("Authorization") else { return nil }
-        let bytes = Array(value.utf8)
-        guard bytes.count > 7, IncomingRequest.sameName(String(decoding: bytes[0..<6], as: UTF8.self), "bearer"),
-            bytes[6] == UInt8(ascii: " ")
-        else { return nil }
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
-        guard let first = bytes[7...].firstIndex(where: { !isSpace($0) }),
-            let last = bytes.lastIndex(where: { !isSpace($0) })
-        else { return nil }
-        return String(decoding: bytes[first...last], as: UTF8.self)
+        header("Authorization").flatMap(IncomingRequest.bearerToken)
+    }
+
+    /// The token of an `Authorization` value `Bearer <token>` (scheme in any case, one space, the token
+    /// trimmed of spaces and tabs); nil for anything else.
+    static func bearerToken(_ value: String) -> String? {
+        var value = value
+        return value.withUTF8 { bytes -> String? in
+            let scheme: StaticString = "bearer"
+            guard bytes.count > 7, bytes[6] == UInt8(ascii: " "),
+                scheme.withUTF8Buffer({ sameLetters(UnsafeBufferPointer(rebasing: bytes[0..<6]), $0) })
+            else { return nil }
+            let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+            var first = 7
+            while first < bytes.count, isSpace(bytes[first]) { first += 1 }
+            var last = bytes.count - 1
+            while last >= first, isSpace(bytes[last]) { last -= 1 }
+            guard first <= last else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[first...last]), as: UTF8.self)
+        }
     }
 
     /// Whether the peer is on the loopback interface.

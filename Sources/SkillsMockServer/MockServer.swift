@@ -120,9 +120,16 @@ public final class MockServer: @unchecked Sendable {
         }
     }
 
-    /// Threads for libevent and SIGPIPE ignored (libevent writes with `writev`); idempotent.
+    /// Threads for libevent and SIGPIPE ignored (libevent writes with `writev`); idempotent and thread-safe.
     private static func prepareProcess() {
+        _ = processPrepared
+    }
+
+    /// Done once per process (a static `let` is initialised exactly once, even when servers start on
+    /// several threads at a time: `evthread_use_pthreads` itself must not run twice concurrently).
+    private static let processPrepared: Bool = {
         evthread_use_pthreads()
         signal(SIGPIPE, SIG_IGN)
-    }
+        return true
+    }()
 }

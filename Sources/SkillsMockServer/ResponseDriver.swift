@@ -4,9 +4,10 @@ import SkillsScenario
 
 /// Puts one `ResponsePlan` on the wire for one request, on the request's loop thread.
 ///
-/// Lifetime: retained once in `start()` (the pointer is the context of its timer, drain and close callbacks)
-/// and released exactly once in `finish()`, which every ending path reaches: a complete reply, a connection
-/// the driver killed, or the client going away (close callback).
+/// Lifetime: retained once in `start()` (the pointer is the context of its timer and drain callbacks) and
+/// released exactly once in `finish()`, which every ending path reaches: a complete reply, a connection the
+/// driver killed, or the client going away (its `ClientConnection` tells it). Replies due at once skip the
+/// driver: `sendReply(_:to:)`.
 final class ResponseDriver {
     /// Where the driver is in its plan.
     private enum Phase { case waiting, streaming, ending, hanging, silent, done }
@@ -20,6 +21,8 @@ final class ResponseDriver {
     private let base: OpaquePointer
     private let request: UnsafeMutablePointer<evhttp_request>
     private var connection: OpaquePointer?
+    /// The connection's tracker, which reports a client going away while this driver listens.
+    private let client: ClientConnection
     private let plan: ResponsePlan
     private let seq: Int?
     private let journal: Journal
@@ -35,11 +38,12 @@ final class ResponseDriver {
     private var retained: Unmanaged<ResponseDriver>?
 
     init(
-        base: OpaquePointer, request: UnsafeMutablePointer<evhttp_request>, plan: ResponsePlan, seq: Int?, journal: Journal,
-        clock: MonotonicClock, timeScale: Double, dribbleGapMs: Double
+        base: OpaquePointer, request: UnsafeMutablePointer<evhttp_request>, client: ClientConnection, plan: ResponsePlan,
+        seq: Int?, journal: Journal, clock: MonotonicClock, timeScale: Double, dribbleGapMs: Double
     ) {
         self.base = base
         self.request = request
+        self.client = client
         self.plan = plan
         self.seq = seq
         self.journal = journal
@@ -53,9 +57,7 @@ final class ResponseDriver {
         let unmanaged = Unmanaged.passRetained(self)
         retained = unmanaged
         connection = evhttp_request_get_connection(request)
-        if let connection {
-            evhttp_connection_set_closecb(connection, driverConnectionClosed, unmanaged.toOpaque())
-        }
+        if connection != nil { client.driver = self }
         let delay = scaled(plan.delayMs)
         guard delay > 0 else {
             begin()
@@ -95,7 +97,8 @@ final class ResponseDriver {
         advance()
     }
 
-    fileprivate func connectionClosed() {
+    /// The client went away (called by its `ClientConnection`, which already forgot this driver).
+    func connectionClosed() {
         let end: ConnectionEnd
         switch phase {
         case .hanging: end = .hang
@@ -130,14 +133,20 @@ final class ResponseDriver {
     }
 
     private func sendReply(_ reply: ResponsePlan.Reply) {
-        addHeaders(reply.headers)
-        let buffer = evbuffer_new()
-        reply.body.withUnsafeBytes { _ = evbuffer_add(buffer, $0.baseAddress, $0.count) }
-        if let connection { evhttp_connection_set_closecb(connection, nil, nil) }
-        evhttp_send_reply(request, Int32(reply.status), HTTPReason.phrase(reply.status), buffer)
-        evbuffer_free(buffer)
+        stopListening()
+        ResponseDriver.sendReply(reply, to: request)
         if let seq { journal.completed(seq, status: reply.status, body: reply.journalText, atMs: clock.nowMs()) }
         finish()
+    }
+
+    /// Puts a complete reply on the request (journaling is the caller's).
+    static func sendReply(_ reply: ResponsePlan.Reply, to request: UnsafeMutablePointer<evhttp_request>) {
+        addHeaders(reply.headers, to: request)
+        if !reply.body.isEmpty {
+            let output = evhttp_request_get_output_buffer(request)
+            reply.body.withUnsafeBytes { _ = evbuffer_add(output, $0.baseAddress, $0.count) }
+        }
+        evhttp_send_reply(request, Int32(reply.status), HTTPReason.phrase(reply.status), nil)
     }
 
     private func advance() {
@@ -172,7 +181,7 @@ final class ResponseDriver {
     private func endStream(_ end: StreamEnd) {
         switch end {
         case .complete:
-            if let connection { evhttp_connection_set_closecb(connection, nil, nil) }
+            stopListening()
             evhttp_send_reply_end(request)
             record(.complete)
             finish()
@@ -197,6 +206,7 @@ final class ResponseDriver {
             schedule(.endAfterDrain(end), afterMs: 1)
             return
         }
+        stopListening()
         if end == .reset { ConnectionKiller.reset(connection) } else { ConnectionKiller.close(connection) }
         self.connection = nil
         record(end)
@@ -211,12 +221,15 @@ final class ResponseDriver {
             ConnectionKiller.watchForClose(connection)
             return
         case .reset:
+            stopListening()
             ConnectionKiller.reset(connection)
             record(.faultReset)
         case .close:
+            stopListening()
             ConnectionKiller.close(connection)
             record(.faultClose)
         case .garbage:
+            stopListening()
             ConnectionKiller.garbage(connection)
             record(.faultGarbage)
         }
@@ -226,11 +239,18 @@ final class ResponseDriver {
 
     // MARK: - Helpers
 
-    private func addHeaders(_ headers: [Header]) {
+    private func addHeaders(_ headers: [Header]) { ResponseDriver.addHeaders(headers, to: request) }
+
+    private static func addHeaders(_ headers: [Header], to request: UnsafeMutablePointer<evhttp_request>) {
         let output = evhttp_request_get_output_headers(request)
         for header in headers {
             evhttp_add_header(output, header.name, header.value)
         }
+    }
+
+    /// From here on the driver ends the response itself: a close must no longer reach it.
+    private func stopListening() {
+        if client.driver === self { client.driver = nil }
     }
 
     private func record(_ end: ConnectionEnd) {
@@ -251,6 +271,7 @@ final class ResponseDriver {
     private func finish() {
         guard phase != .done else { return }
         phase = .done
+        stopListening()
         if let timer {
             event_free(timer)
             self.timer = nil
@@ -271,8 +292,4 @@ private let driverTimerFired: @convention(c) (Int32, Int16, UnsafeMutableRawPoin
 
 private let driverChunkDrained: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { _, arg in
     driver(arg)?.chunkDrained()
-}
-
-private let driverConnectionClosed: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { _, arg in
-    driver(arg)?.connectionClosed()
 }

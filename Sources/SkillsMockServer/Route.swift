@@ -35,50 +35,87 @@ enum Route: Equatable, Sendable {
 
     /// Routes a request. `path` may carry a query string; both `/api/v1/...` and `/v1/...` resolve.
     init(method: String, path rawPath: String) {
-        let bytes = Array(rawPath.utf8.prefix { $0 != UInt8(ascii: "?") })
-        let path = String(decoding: bytes, as: UTF8.self)
-        if Route.hasPrefix(bytes, "/__admin/") || path == "/__admin" {
-            self = .admin(path: path)
+        var raw = rawPath
+        self = raw.withUTF8 { Route(method: method, target: $0) }
+    }
+
+    /// Routes the bytes of a request target; only the names it returns (model, id, admin path) are copied.
+    private init(method: String, target: UnsafeBufferPointer<UInt8>) {
+        var end = 0
+        while end < target.count, target[end] != UInt8(ascii: "?") { end += 1 }
+        let path = UnsafeBufferPointer(rebasing: target[0..<end])
+        func text(_ from: Int, _ to: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: path[from..<to]), as: UTF8.self)
+        }
+        if Route.matches(path, "/__admin") || Route.starts(path, "/__admin/") {
+            self = .admin(path: text(0, path.count))
             return
         }
         let get = method == "GET" || method == "HEAD"
-        if path == "/docs.json" || path == "/api/openapi.json" || path == "/api/v1/openapi.json" {
-            self = get ? (path == "/docs.json" ? .docs : .openAPI) : .methodNotAllowed(allowed: "GET")
+        if Route.matches(path, "/docs.json") {
+            self = get ? .docs : .methodNotAllowed(allowed: "GET")
             return
         }
-        var rest: ArraySlice<UInt8>
-        if Route.hasPrefix(bytes, "/api/v1/") {
-            rest = bytes[("/api/v1/".utf8.count)...]
-        } else if Route.hasPrefix(bytes, "/v1/") {
-            rest = bytes[("/v1/".utf8.count)...]
+        if Route.matches(path, "/api/openapi.json") || Route.matches(path, "/api/v1/openapi.json") {
+            self = get ? .openAPI : .methodNotAllowed(allowed: "GET")
+            return
+        }
+        var start: Int
+        if Route.starts(path, "/api/v1/") {
+            start = 8
+        } else if Route.starts(path, "/v1/") {
+            start = 4
         } else {
             self = .notFound
             return
         }
-        while rest.count > 1, rest.last == UInt8(ascii: "/") { rest = rest.dropLast() }
-        let segments = rest.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard let head = segments.first, !segments.contains(where: \.isEmpty) else {
+        var stop = path.count
+        while stop - start > 1, path[stop - 1] == UInt8(ascii: "/") { stop -= 1 }
+        // Segment starts; an empty segment anywhere (including an empty remainder) is no route.
+        var segments = 1
+        var second = -1
+        var third = -1
+        var previous = start - 1
+        for i in start..<stop where path[i] == UInt8(ascii: "/") {
+            if i == previous + 1 {
+                self = .notFound
+                return
+            }
+            if segments == 1 { second = i + 1 } else if segments == 2 { third = i + 1 }
+            segments += 1
+            previous = i
+        }
+        guard stop > previous + 1 else {
             self = .notFound
             return
         }
-        func joined(from index: Int) -> String {
-            String(decoding: rest[segments[index].startIndex..<rest.endIndex], as: UTF8.self)
-        }
-        switch (head.elementsEqual("credits".utf8), head.elementsEqual("generation".utf8)) {
-        case (true, _) where segments.count == 1:
+        let headEnd = second < 0 ? stop : second - 1
+        let head = UnsafeBufferPointer(rebasing: path[start..<headEnd])
+        if Route.matches(head, "credits"), segments == 1 {
             self = get ? .credits : .methodNotAllowed(allowed: "GET")
-        case (_, true) where segments.count >= 4 && segments[1].elementsEqual("sse".utf8):
-            self = method == "POST" ? .createSSE(model: joined(from: 2)) : .methodNotAllowed(allowed: "POST")
-        case (_, true) where segments.count >= 3:
-            self = method == "POST" ? .createPoll(model: joined(from: 1)) : .methodNotAllowed(allowed: "POST")
-        case (_, true) where segments.count == 2:
-            self = get ? .poll(id: joined(from: 1)) : .methodNotAllowed(allowed: "GET")
-        default:
+        } else if Route.matches(head, "generation"), segments >= 2 {
+            let secondIsSSE = Route.matches(UnsafeBufferPointer(rebasing: path[second..<(third < 0 ? stop : third - 1)]), "sse")
+            if segments >= 4, secondIsSSE {
+                self = method == "POST" ? .createSSE(model: text(third, stop)) : .methodNotAllowed(allowed: "POST")
+            } else if segments >= 3 {
+                self = method == "POST" ? .createPoll(model: text(second, stop)) : .methodNotAllowed(allowed: "POST")
+            } else {
+                self = get ? .poll(id: text(second, stop)) : .methodNotAllowed(allowed: "GET")
+            }
+        } else {
             self = .notFound
         }
     }
 
-    private static func hasPrefix(_ bytes: [UInt8], _ prefix: String) -> Bool {
-        bytes.count >= prefix.utf8.count && bytes.prefix(prefix.utf8.count).elementsEqual(prefix.utf8)
+    /// Whether the bytes are exactly `text`.
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { bytes.elementsEqual($0) }
+    }
+
+    /// Whether the bytes begin with `text`.
+    private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { prefix in
+            bytes.count >= prefix.count && UnsafeBufferPointer(rebasing: bytes[0..<prefix.count]).elementsEqual(prefix)
+        }
     }
 }

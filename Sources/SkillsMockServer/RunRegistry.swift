@@ -29,12 +29,25 @@ final class RunRegistry: @unchecked Sendable {
         var scenario: String
     }
 
+    /// A request bound to a scenario: the scenario and, when a cursor advanced, the run's plan and id.
+    struct Binding {
+        var scenario: Scenario
+        /// The plan for the step taken; nil when no cursor advanced or the scenario scripts no such steps.
+        var plan: ResponsePlan?
+        var generationID: String?
+    }
+
     private struct State {
         var scenarios: [String: Scenario] = [:]
         var keyMap: [String: String] = [:]
         var runs: [RunName: Run] = [:]
         var issued = 0
+        /// The scenario id each key seen binds to (nil: none), so a key's name is parsed once.
+        var keyBindings: [String: String?] = [:]
     }
+
+    /// Keys remembered in `keyBindings` before it starts over (a load test may send endless distinct keys).
+    private static let keyBindingLimit = 10_000
 
     private let state = Locked(State())
 
@@ -49,6 +62,7 @@ final class RunRegistry: @unchecked Sendable {
                 s.scenarios[scenario.id] = scenario
                 s.runs = s.runs.filter { $0.key.scenario != scenario.id }
             }
+            s.keyBindings.removeAll()
         }
     }
 
@@ -58,6 +72,7 @@ final class RunRegistry: @unchecked Sendable {
             guard s.scenarios[scenarioID] != nil else { return false }
             s.keyMap[key] = scenarioID
             s.runs = s.runs.filter { $0.key.key != key }
+            s.keyBindings.removeAll()
             return true
         }
     }
@@ -70,45 +85,64 @@ final class RunRegistry: @unchecked Sendable {
     /// Number of loaded scenarios.
     var scenarioCount: Int { state.withLock { $0.scenarios.count } }
 
-    /// The scenario a request belongs to: mapped key, `sk-test-<id>[--<tag>]`, then `X-Mock-Scenario`.
-    func scenario(key: String?, header: String?) -> Scenario? {
+    /// Binds a request to its scenario (nil: the default world): mapped key, `sk-test-<id>[--<tag>]`, then
+    /// `X-Mock-Scenario`. With a cursor, also takes the run's next step (rendered once per run, step and
+    /// endpoint); one lock for both.
+    func bind(key: String?, header: @autoclosure () -> String?, advancing cursor: Cursor?, route: RequestKind)
+        -> Binding?
+    {
         state.withLock { s in
-            if let key {
-                if let id = s.keyMap[key], let scenario = s.scenarios[id] { return scenario }
-                if let id = RunRegistry.scenarioID(fromKey: key, known: s.scenarios) { return s.scenarios[id] }
-            }
-            if let header = header?.trimmingWhitespace(), let scenario = s.scenarios[header] {
-                return scenario
-            }
-            return nil
+            guard let scenario = RunRegistry.scenario(in: &s, key: key, header: header()) else { return nil }
+            guard let cursor else { return Binding(scenario: scenario) }
+            let (plan, generationID) = RunRegistry.nextPlan(in: &s, cursor, route: route, key: key, scenario: scenario)
+            return Binding(scenario: scenario, plan: plan, generationID: generationID)
         }
     }
 
+    private static func scenario(in s: inout State, key: String?, header: String?) -> Scenario? {
+        if let key {
+            let id: String?
+            if let known = s.keyBindings[key] {
+                id = known
+            } else {
+                id = s.keyMap[key].flatMap { s.scenarios[$0] == nil ? nil : $0 }
+                    ?? RunRegistry.scenarioID(fromKey: key, known: s.scenarios)
+                if s.keyBindings.count >= keyBindingLimit { s.keyBindings.removeAll(keepingCapacity: true) }
+                s.keyBindings[key] = .some(id)
+            }
+            if let id, let scenario = s.scenarios[id] { return scenario }
+        }
+        if let header = header?.trimmingWhitespace(), let scenario = s.scenarios[header] {
+            return scenario
+        }
+        return nil
+    }
+
     /// The plan for the run's next step on this endpoint (nil when the scenario scripts none) and the run's id.
-    /// Each step is rendered once per run and endpoint.
-    func nextPlan(_ cursor: Cursor, route: RequestKind, key: String?, scenario: Scenario)
+    private static func nextPlan(
+        in s: inout State, _ cursor: Cursor, route: RequestKind, key: String?, scenario: Scenario
+    ) -> (plan: ResponsePlan?, generationID: String) {
+        let name = RunName(key: key, scenario: scenario.id)
+        if s.runs[name] == nil {
+            s.issued += 1
+            s.runs[name] = Run(
+                generationID: RunRegistry.makeGenerationID(serial: s.issued),
+                create: StepCursor(scenario.create), poll: StepCursor(scenario.poll))
+        }
+        return advance(&s.runs[name]!, cursor, route: route)
+    }
+
+    /// Takes the run's next step on the cursor, in place.
+    private static func advance(_ run: inout Run, _ cursor: Cursor, route: RequestKind)
         -> (plan: ResponsePlan?, generationID: String)
     {
-        state.withLock { s in
-            let name = RunName(key: key, scenario: scenario.id)
-            var run: Run
-            if let existing = s.runs.removeValue(forKey: name) {
-                run = existing
-            } else {
-                s.issued += 1
-                run = Run(
-                    generationID: RunRegistry.makeGenerationID(serial: s.issued),
-                    create: StepCursor(scenario.create), poll: StepCursor(scenario.poll))
-            }
-            defer { s.runs[name] = run }
-            let index = (cursor == .create ? run.create.position : run.poll.position) ?? 0
-            guard let step = cursor == .create ? run.create.next() : run.poll.next() else { return (nil, run.generationID) }
-            let planKey = PlanKey(cursor: cursor, index: index, route: route)
-            if let plan = run.plans[planKey] { return (plan, run.generationID) }
-            let plan = ResponsePlan(step: step, route: route, generationID: run.generationID)
-            run.plans[planKey] = plan
-            return (plan, run.generationID)
-        }
+        let index = (cursor == .create ? run.create.position : run.poll.position) ?? 0
+        guard let step = cursor == .create ? run.create.next() : run.poll.next() else { return (nil, run.generationID) }
+        let planKey = PlanKey(cursor: cursor, index: index, route: route)
+        if let plan = run.plans[planKey] { return (plan, run.generationID) }
+        let plan = ResponsePlan(step: step, route: route, generationID: run.generationID)
+        run.plans[planKey] = plan
+        return (plan, run.generationID)
     }
 
     /// `gen_` + 16 hex digits: a serial (unique per server) mixed with randomness (unique across servers).

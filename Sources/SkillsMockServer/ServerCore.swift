@@ -9,6 +9,9 @@ final class ServerCore: @unchecked Sendable {
     struct Dispatch {
         var plan: ResponsePlan
         var seq: Int?
+        /// The plan is a reply due at once, already journaled as answered and complete: the loop sends it
+        /// without a driver.
+        var immediate: Bool
     }
 
     let configuration: ServerConfiguration
@@ -16,7 +19,13 @@ final class ServerCore: @unchecked Sendable {
     let registry: RunRegistry
     let world: DefaultWorld
     let clock = MonotonicClock()
-    private let connectionCounter = Locked(0)
+    private let connectionCounts = Locked(ConnectionCounts())
+
+    /// Connections numbered so far and open now, server-wide.
+    private struct ConnectionCounts {
+        var issued = 0
+        var open = 0
+    }
 
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
@@ -25,13 +34,22 @@ final class ServerCore: @unchecked Sendable {
         world = DefaultWorld(settings: configuration.world, catalog: configuration.catalog, timeScale: configuration.timeScale)
     }
 
-    /// A new server-wide connection number, from 1.
-    func nextConnectionID() -> Int {
-        connectionCounter.withLock { n in
-            n += 1
-            return n
+    /// A new server-wide connection number, from 1, for a connection now open.
+    func connectionOpened() -> Int {
+        connectionCounts.withLock { counts in
+            counts.issued += 1
+            counts.open += 1
+            return counts.issued
         }
     }
+
+    /// A connection the loops tracked is gone.
+    func connectionClosed() {
+        connectionCounts.withLock { $0.open -= 1 }
+    }
+
+    /// Connections open now (accepted and not yet closed), over every loop.
+    var openConnections: Int { connectionCounts.withLock { $0.open } }
 
     /// Forgets runs, journal and credits (scenarios and key mappings stay).
     func reset() {
@@ -40,29 +58,44 @@ final class ServerCore: @unchecked Sendable {
         world.reset()
     }
 
-    /// Decides the answer to a request and journals it.
+    /// Decides the answer to a request and journals it (in one step when the answer is due at once).
     func dispatch(_ request: IncomingRequest) -> Dispatch {
         let route = Route(method: request.method, path: request.uri)
         if case .admin(let path) = route {
-            return Dispatch(plan: AdminAPI(core: self).answer(request, path: path), seq: nil)
+            let plan = AdminAPI(core: self).answer(request, path: path)
+            return Dispatch(plan: plan, seq: nil, immediate: isImmediate(plan))
         }
         let now = clock.nowMs()
         let key = request.bearerKey
-        let scenario = registry.scenario(key: key, header: request.header("X-Mock-Scenario"))
-        let (plan, generationID) = answer(route: route, request: request, key: key, scenario: scenario, now: now)
-        guard journal.enabled else { return Dispatch(plan: plan, seq: journal.nextSeq()) }
+        let cursor: RunRegistry.Cursor? = route.kind.isCreate ? .create : route.kind == .poll ? .poll : nil
+        let binding = registry.bind(key: key, header: request.header("X-Mock-Scenario"), advancing: cursor, route: route.kind)
+        let (plan, generationID) = answer(route: route, request: request, key: key, binding: binding, now: now)
+        let immediate = isImmediate(plan)
+        guard journal.enabled else { return Dispatch(plan: plan, seq: journal.nextSeq(), immediate: immediate) }
         let fingerprint = key.map(KeyFingerprint.of)
-        let entry = JournalEntry(
+        var entry = JournalEntry(
             seq: 0, connection: request.connection, tMs: now, method: request.method, path: request.uri,
             headers: ServerCore.journalHeaders(request.headers, key: key, fingerprint: fingerprint),
             body: request.body.isEmpty ? "" : String(decoding: request.body, as: UTF8.self),
-            key: fingerprint, scenario: scenario?.id, kind: route.kind, generationID: generationID)
-        return Dispatch(plan: plan, seq: journal.append(entry))
+            key: fingerprint, scenario: binding?.scenario.id, kind: route.kind, generationID: generationID)
+        if immediate, case .reply(let reply) = plan {
+            entry.status = reply.status
+            entry.responseBody = reply.journalText
+            entry.answeredMs = now
+            entry.end = .complete
+            entry.endedMs = now
+        }
+        return Dispatch(plan: plan, seq: journal.append(entry), immediate: immediate)
+    }
+
+    /// Whether the plan is a reply with no (scaled) delay.
+    private func isImmediate(_ plan: ResponsePlan) -> Bool {
+        guard case .reply(let reply) = plan else { return false }
+        return reply.delayMs * configuration.timeScale <= 0
     }
 
     private func answer(
-        route: Route, request: IncomingRequest, key: String?, scenario: Scenario?,
-        now: Double
+        route: Route, request: IncomingRequest, key: String?, binding: RunRegistry.Binding?, now: Double
     ) -> (ResponsePlan, String?) {
         switch route {
         case .openAPI, .docs:
@@ -84,7 +117,7 @@ final class ServerCore: @unchecked Sendable {
         case .createSSE, .createPoll, .poll, .credits:
             break
         }
-        guard let scenario else {
+        guard let binding else {
             let (step, generationID) = world.answer(route: route, key: key, body: request.body, nowMs: now)
             return (ResponsePlan(step: step, route: route.kind, generationID: generationID), generationID)
         }
@@ -92,13 +125,11 @@ final class ServerCore: @unchecked Sendable {
             let balance = key.map(world.balance(key:)) ?? configuration.world.initialCredits
             return (.json(200, ["credits": .number(Double(balance))]), nil)
         }
-        let cursor: RunRegistry.Cursor = route.kind.isCreate ? .create : .poll
-        let (plan, generationID) = registry.nextPlan(cursor, route: route.kind, key: key, scenario: scenario)
-        var journaledID = generationID
+        var journaledID = binding.generationID
         if case .poll(let id) = route { journaledID = id }
-        guard let plan else {
-            let which = cursor == .create ? "create" : "poll"
-            return (.error(404, "Scenario '\(scenario.id)' scripts no \(which) steps"), journaledID)
+        guard let plan = binding.plan else {
+            let which = route.kind.isCreate ? "create" : "poll"
+            return (.error(404, "Scenario '\(binding.scenario.id)' scripts no \(which) steps"), journaledID)
         }
         return (plan, journaledID)
     }
@@ -110,11 +141,13 @@ final class ServerCore: @unchecked Sendable {
     ) -> [[String]] {
         headers.map { header in
             guard IncomingRequest.sameName(header.name, "Authorization") else { return [header.name, header.value] }
-            let parts = header.value.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, IncomingRequest.sameName(String(parts[0]), "bearer") {
-                let token = String(parts[1]).trimmingWhitespace()
+            if let token = IncomingRequest.bearerToken(header.value) {
                 if let key, let fingerprint, token == key { return [header.name, "Bearer " + fingerprint] }
                 return [header.name, "Bearer " + KeyFingerprint.of(token)]
+            }
+            let parts = header.value.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, IncomingRequest.sameName(String(parts[0]), "bearer") {
+                return [header.name, "Bearer " + KeyFingerprint.of(String(parts[1]).trimmingWhitespace())]
             }
             return [header.name, KeyFingerprint.of(header.value)]
         }

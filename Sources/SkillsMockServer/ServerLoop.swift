@@ -11,21 +11,24 @@ final class ServerLoop: @unchecked Sendable {
     private let http: OpaquePointer
     private var thread: Thread?
     private let exited = DispatchSemaphore(value: 0)
-    /// bufferevent address → connection number; read and written only on the loop thread.
-    private var connections: [UnsafeMutableRawPointer: Int] = [:]
-    /// Connections waiting for a request, by bufferevent address; loop thread only.
-    private var deadlines: [UnsafeMutableRawPointer: RequestDeadline] = [:]
+    /// Open connections by bufferevent address, from accept until evhttp closes them; loop thread only.
+    private var connections: [UnsafeMutableRawPointer: ClientConnection] = [:]
+    /// The request deadline as a libevent common timeout of this base (arming it is O(1)).
+    private let deadline: UnsafePointer<timeval>
 
     /// Sets up the loop around a listening socket (which it then owns).
     init(core: ServerCore, listenFD: Int32) throws(MockServerError) {
         self.core = core
-        guard let base = event_base_new() else { throw MockServerError("event_base_new failed") }
+        guard let base = ServerLoop.makeBase() else { throw MockServerError("event_base_new failed") }
         guard let http = evhttp_new(base) else {
             event_base_free(base)
             throw MockServerError("evhttp_new failed")
         }
         self.base = base
         self.http = http
+        let micros = Int(core.configuration.requestTimeoutMs * 1000)
+        var limit = timeval(tv_sec: micros / 1_000_000, tv_usec: Int(micros % 1_000_000))
+        deadline = event_base_init_common_timeout(base, &limit)
         let context = Unmanaged.passUnretained(self).toOpaque()
         evhttp_set_allowed_methods(http, 0x1FF)
         evhttp_set_default_content_type(http, nil)
@@ -35,11 +38,21 @@ final class ServerLoop: @unchecked Sendable {
         evhttp_set_bevcb(http, loopConnectionAccepted, context)
         guard evhttp_accept_socket_with_handle(http, listenFD) != nil else {
             evhttp_free(http)
-            for deadline in deadlines.values { deadline.dispose() }
-            deadlines = [:]
             event_base_free(base)
             throw MockServerError("evhttp could not accept on socket \(listenFD)")
         }
+    }
+
+    /// An `event_base` that batches epoll changes made in one loop turn (evhttp toggles read and write
+    /// interest several times per request; batched, most toggles never reach the kernel).
+    ///
+    /// libevent warns that the change list misbehaves with `dup`ed descriptors still registered. The one
+    /// `dup` here (`ConnectionKiller.reset`) closes both copies within one callback, before the next epoll call.
+    private static func makeBase() -> OpaquePointer? {
+        guard let config = event_config_new() else { return nil }
+        defer { event_config_free(config) }
+        event_config_set_flag(config, Int32(EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST.rawValue))
+        return event_base_new_with_config(config)
     }
 
     /// Runs the loop on a new thread.
@@ -48,8 +61,11 @@ final class ServerLoop: @unchecked Sendable {
             event_base_dispatch(base)
             // Freeing evhttp closes every connection; close callbacks end the drivers still running.
             evhttp_free(http)
-            for deadline in deadlines.values { deadline.dispose() }
-            deadlines = [:]
+            for client in connections.values {
+                client.dispose()
+                core.connectionClosed()
+            }
+            connections = [:]
             event_base_free(base)
             exited.signal()
         }
@@ -68,59 +84,55 @@ final class ServerLoop: @unchecked Sendable {
     }
 
     fileprivate func connectionAccepted() -> OpaquePointer? {
-        let bev = bufferevent_socket_new(base, -1, Int32(BEV_OPT_CLOSE_ON_FREE.rawValue))
-        if let bev {
-            connections[UnsafeMutableRawPointer(bev)] = core.nextConnectionID()
-            watch(bev)?.attachSoon()
+        guard let bev = bufferevent_socket_new(base, -1, Int32(BEV_OPT_CLOSE_ON_FREE.rawValue)) else { return nil }
+        let client = ClientConnection(
+            id: core.connectionOpened(), base: base, bufferevent: bev,
+            limitMs: core.configuration.requestTimeoutMs, limit: deadline
+        ) { [unowned self] gone in
+            if connections[gone.key] === gone { connections.removeValue(forKey: gone.key) }
+            core.connectionClosed()
+        }
+        // A stale entry at the same address would be a connection evhttp freed without telling: drop it.
+        if let stale = connections.updateValue(client, forKey: client.key) {
+            stale.dispose()
+            core.connectionClosed()
         }
         return bev
     }
 
-    /// A new deadline for the next request on this bufferevent's connection (replacing any stale one).
-    private func watch(_ bev: OpaquePointer) -> RequestDeadline? {
-        let key = UnsafeMutableRawPointer(bev)
-        deadlines.removeValue(forKey: key)?.dispose()
-        let deadline = RequestDeadline(
-            base: base, bufferevent: bev, limitMs: core.configuration.requestTimeoutMs, clock: core.clock
-        ) { [unowned self] over in
-            if deadlines[over.key] === over { deadlines.removeValue(forKey: over.key) }
-        }
-        deadlines[key] = deadline
-        return deadline
+    /// The loop's connection for an evhttp connection.
+    private func client(of connection: OpaquePointer) -> ClientConnection? {
+        guard let bev = evhttp_connection_get_bufferevent(connection) else { return nil }
+        return connections[UnsafeMutableRawPointer(bev)]
     }
 
     /// The response went out whole and the connection stays open: the next request gets a deadline.
     fileprivate func requestCompleted(_ request: UnsafeMutablePointer<evhttp_request>) {
-        guard let connection = evhttp_request_get_connection(request),
-            let bev = evhttp_connection_get_bufferevent(connection)
-        else { return }
-        watch(bev)?.arm(connection: connection)
+        guard let connection = evhttp_request_get_connection(request) else { return }
+        client(of: connection)?.responseCompleted()
     }
 
     fileprivate func requestArrived(_ request: UnsafeMutablePointer<evhttp_request>) {
-        let connection = evhttp_request_get_connection(request)
-        var connectionID = 0
-        var peer = ""
-        if let connection {
-            if let bev = evhttp_connection_get_bufferevent(connection) {
-                connectionID = connections[UnsafeMutableRawPointer(bev)] ?? 0
-                deadlines.removeValue(forKey: UnsafeMutableRawPointer(bev))?.dispose()
-            }
-            var address: UnsafeMutablePointer<CChar>?
-            var port: UInt16 = 0
-            evhttp_connection_get_peer(connection, &address, &port)
-            if let address { peer = String(cString: address) }
+        guard let connection = evhttp_request_get_connection(request), let client = client(of: connection) else {
+            // evhttp hands requests out on connections it accepted through this loop only.
+            evhttp_send_error(request, 500, "connection not tracked")
+            return
         }
+        client.requestArrived(on: connection)
         let incoming = IncomingRequest(
             method: ServerLoop.method(of: request),
             uri: String(cString: evhttp_request_get_uri(request)),
             headers: ServerLoop.headers(of: request), body: ServerLoop.body(of: request),
-            connection: connectionID, peer: peer)
+            connection: client.id, peer: client.peer)
         let dispatch = core.dispatch(incoming)
         evhttp_request_set_on_complete_cb(request, loopRequestCompleted, Unmanaged.passUnretained(self).toOpaque())
+        if dispatch.immediate, case .reply(let reply) = dispatch.plan {
+            ResponseDriver.sendReply(reply, to: request)
+            return
+        }
         ResponseDriver(
-            base: base, request: request, plan: dispatch.plan, seq: dispatch.seq, journal: core.journal,
-            clock: core.clock, timeScale: core.configuration.timeScale,
+            base: base, request: request, client: client, plan: dispatch.plan, seq: dispatch.seq,
+            journal: core.journal, clock: core.clock, timeScale: core.configuration.timeScale,
             dribbleGapMs: core.configuration.dribbleGapMs
         ).start()
     }

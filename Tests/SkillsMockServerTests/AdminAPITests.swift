@@ -21,6 +21,37 @@ import Testing
         #expect(server.server.journal().count == 1)
     }
 
+    @Test func healthCountsOpenConnectionsAndForgetsClosedOnes() async throws {
+        let server = try TestServer(scenarios: [Self.scenario])
+        let port = server.server.port
+        // 30 short exchanges (each on its own connection, closed by the client) and 3 requests on one keep-alive one.
+        for index in 0..<30 { _ = await server.client.send("GET", "/api/v1/credits", key: "k\(index)") }
+        let kept = try RawConnection(port: port)
+        for _ in 0..<3 {
+            #expect(kept.send(RawHTTPClient.request("GET", "/api/v1/credits", headers: [("Authorization", "Bearer k")], keepAlive: true)) == nil)
+            #expect(try kept.readResponse().status == 200)
+        }
+        // 10 connections that never send anything.
+        var idle: [RawConnection] = []
+        for _ in 0..<10 { idle.append(try RawConnection(port: port)) }
+        #expect(await openConnections(server, until: { $0 == 12 }) == 12, "10 idle + 1 keep-alive + the health call's own")
+        for connection in idle { connection.close() }
+        kept.close()
+        #expect(await openConnections(server, until: { $0 == 1 }) == 1, "closed connections are forgotten")
+        server.stop()
+    }
+
+    /// The health call's `connections`, asked until `done` holds or 10 s pass.
+    private func openConnections(_ server: TestServer, until done: (Int) -> Bool) async -> Int? {
+        var last: Int?
+        for _ in 0..<200 {
+            last = TestScenarios.body(await server.client.send("GET", "/__admin/health"))?["connections"]?.intValue
+            if let last, done(last) { return last }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return last
+    }
+
     @Test func mapKeyBindsAnyKeyToAScenario() async throws {
         let server = try TestServer(scenarios: [Self.scenario])
         let mapped = await server.client.send("POST", "/__admin/keys", body: #"{"key": "team-key", "scenario": "a.s"}"#)

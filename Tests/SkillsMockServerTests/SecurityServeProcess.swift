@@ -3,9 +3,7 @@ import SkillsTestSupport
 
 /// `skillsmock serve` as a child process: its first stdout line, its exit code and everything it logged.
 final class SecurityServeProcess: @unchecked Sendable {
-    private let process = Process()
-    private let stdout = Pipe()
-    private let stderr = Pipe()
+    private let process: SpawnedProcess
 
     /// The built `skillsmock` next to the test bundle (`.build/<config>/`).
     static var binary: URL {
@@ -24,22 +22,17 @@ final class SecurityServeProcess: @unchecked Sendable {
 
     /// Starts `skillsmock serve ARGUMENTS` in the package root.
     init(_ arguments: [String]) throws {
-        process.executableURL = SecurityServeProcess.binary
-        process.arguments = ["serve"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: RepoPaths.root)
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
+        process = try SpawnedProcess(
+            executable: SecurityServeProcess.binary.path, arguments: ["serve"] + arguments, directory: RepoPaths.root)
     }
 
     /// The first stdout line (the `{"listening": ...}` line of a server that started), or nil at EOF.
     func firstLine() async -> String? {
-        let handle = stdout.fileHandleForReading
+        let reader = process.stdout
         return await RawHTTPClient.offPool {
             var line: [UInt8] = []
             while true {
-                let byte = handle.readData(ofLength: 1)
-                guard let first = byte.first else { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
+                guard let first = reader.readByte() else { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
                 if first == UInt8(ascii: "\n") { return String(decoding: line, as: UTF8.self) }
                 line.append(first)
             }
@@ -55,12 +48,10 @@ final class SecurityServeProcess: @unchecked Sendable {
     /// Stops the server (SIGTERM) unless it exited, and returns its exit code and everything it wrote to stderr.
     func finish() async -> (code: Int32, stderr: String) {
         if process.isRunning { process.terminate() }
-        let errors = stderr.fileHandleForReading
         let process = self.process
         return await RawHTTPClient.offPool {
-            let text = String(decoding: errors.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, text)
+            let text = String(decoding: process.stderr.readToEnd(), as: UTF8.self)
+            return (process.waitForExit(), text)
         }
     }
 }

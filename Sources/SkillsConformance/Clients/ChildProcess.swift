@@ -1,4 +1,5 @@
 import Foundation
+import SkillsCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,9 +18,6 @@ public struct ProcessEnd: Sendable, Equatable {
     /// Whether the runner killed it at the deadline.
     public var killedAtDeadline: Bool
 }
-
-/// Serialises pipe creation and spawning across the module's children.
-private let spawnLock = NSLock()
 
 /// A client process in its own process group, stdout and stderr read line by line, killable as a group.
 public final class ChildProcess: @unchecked Sendable {
@@ -43,61 +41,15 @@ public final class ChildProcess: @unchecked Sendable {
     static func spawn(argv: [String], environment: [String: String],
                       onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) throws(ProcessSpawnError) -> ChildProcess {
         let command = argv.joined(separator: " ")
-        guard let program = argv.first, !program.isEmpty else {
-            throw ProcessSpawnError(command: command, reason: "empty command line")
+        let spawned: ProcessSpawn
+        do {
+            spawned = try ProcessSpawn.start(argv: argv, environment: environment, newProcessGroup: true)
+        } catch {
+            throw ProcessSpawnError(command: command, reason: error.reason)
         }
-        // Pipes are made close-on-exec under one lock with the spawn, so no other child inherits them.
-        spawnLock.lock()
-        defer { spawnLock.unlock() }
-        var outPipe: [Int32] = [-1, -1]
-        var errPipe: [Int32] = [-1, -1]
-        guard pipe(&outPipe) == 0 else {
-            throw ProcessSpawnError(command: command, reason: "pipe: \(String(cString: strerror(errno)))")
-        }
-        guard pipe(&errPipe) == 0 else {
-            close(outPipe[0])
-            close(outPipe[1])
-            throw ProcessSpawnError(command: command, reason: "pipe: \(String(cString: strerror(errno)))")
-        }
-        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, program, &actions, &attributes, cArgs, cEnv)
-        close(outPipe[1])
-        close(errPipe[1])
-        guard rc == 0 else {
-            close(outPipe[0])
-            close(errPipe[0])
-            throw ProcessSpawnError(command: command, reason: String(cString: strerror(rc)))
-        }
-        let child = ChildProcess(pid: pid)
-        child.startReader(fd: outPipe[0], stream: .stdout, onLine: onLine)
-        child.startReader(fd: errPipe[0], stream: .stderr, onLine: onLine)
+        let child = ChildProcess(pid: spawned.pid)
+        child.startReader(fd: spawned.stdoutFD, stream: .stdout, onLine: onLine)
+        child.startReader(fd: spawned.stderrFD, stream: .stderr, onLine: onLine)
         return child
     }
 
@@ -158,10 +110,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// The exit code of a `waitpid` status: the exit status, or 128 + the signal.
-    static func exitCode(_ status: Int32) -> Int32 {
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
-    }
+    static func exitCode(_ status: Int32) -> Int32 { ProcessSpawn.exitCode(status) }
 }
 
 extension Duration {

@@ -1,4 +1,5 @@
 import Foundation
+import SkillsTestSupport
 
 /// Paths of the repository and of the built `skills-video` binary, found from the test bundle.
 enum ClientPaths {
@@ -45,24 +46,24 @@ enum ChildProcess {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 do {
-                    let process = Process()
-                    process.executableURL = executable
-                    process.arguments = arguments
-                    process.environment = environment
-                    let out = Pipe()
-                    let err = Pipe()
-                    process.standardOutput = out
-                    process.standardError = err
                     let start = Date()
-                    try process.run()
-                    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-                    let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
+                    let process = try SpawnedProcess(
+                        executable: executable.path, arguments: arguments, environment: environment)
+                    // stderr is read alongside stdout, so a child filling one pipe never blocks on the other.
+                    let errors = StderrBox()
+                    let stderrDone = DispatchSemaphore(value: 0)
+                    Thread {
+                        errors.bytes = process.stderr.readToEnd()
+                        stderrDone.signal()
+                    }.start()
+                    let stdoutData = process.stdout.readToEnd()
+                    stderrDone.wait()
+                    let code = process.waitForExit()
                     continuation.resume(
                         returning: ChildResult(
-                            exitCode: process.terminationStatus,
+                            exitCode: code,
                             stdout: String(decoding: stdoutData, as: UTF8.self),
-                            stderr: String(decoding: stderrData, as: UTF8.self),
+                            stderr: String(decoding: errors.bytes, as: UTF8.self),
                             seconds: Date().timeIntervalSince(start)))
                 } catch {
                     continuation.resume(throwing: error)
@@ -70,4 +71,9 @@ enum ChildProcess {
             }
         }
     }
+}
+
+/// stderr bytes handed from the reading thread (the semaphore orders the write before the read).
+private final class StderrBox: @unchecked Sendable {
+    var bytes: [UInt8] = []
 }

@@ -1,0 +1,98 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child process started with `posix_spawn`: stdin from `/dev/null`, stdout and stderr on pipes whose read
+/// ends the caller now owns, SIGPIPE back to its default and no signal blocked.
+///
+/// Foundation's `Process` is not used anywhere: in Swift 6.3.1 `Process.run()` over-reads `/proc/self/fd`
+/// directory records (swift-corelibs-foundation PR #5472) and crashes now and then in a process holding many
+/// descriptors (a server under test, a conformance run).
+public struct ProcessSpawn: Sendable {
+    /// The child's process id.
+    public let pid: pid_t
+    /// Read end of the child's stdout.
+    public let stdoutFD: Int32
+    /// Read end of the child's stderr.
+    public let stderrFD: Int32
+
+    /// Why a child could not be started.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var reason: String
+        public var description: String { reason }
+    }
+
+    /// Starts `argv` (`argv[0]` looked up on PATH when `searchPath`) with exactly `environment`; with
+    /// `newProcessGroup` the child leads a group of its own (so the whole group can be killed).
+    public static func start(
+        argv: [String], environment: [String: String], searchPath: Bool = true, newProcessGroup: Bool = false
+    ) throws(Failure) -> ProcessSpawn {
+        guard let program = argv.first, !program.isEmpty else { throw Failure(reason: "empty command line") }
+        // Pipes are made close-on-exec under one lock with the spawn, so no other child of ours inherits them.
+        spawnLock.lock()
+        defer { spawnLock.unlock() }
+        var outPipe: [Int32] = [-1, -1]
+        var errPipe: [Int32] = [-1, -1]
+        guard pipe(&outPipe) == 0 else { throw Failure(reason: "pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&errPipe) == 0 else {
+            close(outPipe[0])
+            close(outPipe[1])
+            throw Failure(reason: "pipe: \(String(cString: strerror(errno)))")
+        }
+        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        if newProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let rc =
+            searchPath
+            ? posix_spawnp(&pid, program, &actions, &attributes, cArgs, cEnv)
+            : posix_spawn(&pid, program, &actions, &attributes, cArgs, cEnv)
+        close(outPipe[1])
+        close(errPipe[1])
+        guard rc == 0 else {
+            close(outPipe[0])
+            close(errPipe[0])
+            throw Failure(reason: String(cString: strerror(rc)))
+        }
+        return ProcessSpawn(pid: pid, stdoutFD: outPipe[0], stderrFD: errPipe[0])
+    }
+
+    /// The exit code of a `waitpid` status: the exit status, or 128 + the signal.
+    public static func exitCode(_ status: Int32) -> Int32 {
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+}
+
+/// Serialises pipe creation and spawning across the process.
+private let spawnLock = NSLock()

@@ -1,0 +1,147 @@
+import CLibevent
+import Foundation
+
+/// One accepted connection as its loop tracks it: its number and peer, its request deadline, and the response
+/// driver using it. It alone owns evhttp's close callback for the connection.
+///
+/// The request deadline is the slowloris guard. evhttp's own timeouts are idle timeouts (reset by every byte)
+/// and also cover responses, so they neither cut a client sending a header byte per second nor leave hanging
+/// SSE streams alone. The deadline is a wall-clock limit instead, alive only while the server waits for a
+/// request: from accept, or from the end of the previous response on a keep-alive connection, until the request
+/// arrives. One timer per connection serves every request on it (armed and disarmed, never re-made).
+///
+/// Its loop's table holds it from accept until the connection closes; libevent callbacks get it unretained.
+/// Every call happens on the loop's thread.
+final class ClientConnection {
+    /// Where the connection is in its life.
+    private enum State { case attaching, waiting, busy, closed }
+
+    /// Server-wide connection number.
+    let id: Int
+    /// The connection's bufferevent, the loop's table key.
+    let bufferevent: OpaquePointer
+    /// Peer address text (`127.0.0.1`, `::1`...), known once attached.
+    private(set) var peer = ""
+    /// The driver answering the current request, told when the client goes away; nil when nobody must hear.
+    var driver: ResponseDriver?
+
+    private var connection: OpaquePointer?
+    private var timer: OpaquePointer?
+    private var state = State.attaching
+    private let limitMs: Double
+    /// The loop's shared timeout for request deadlines (a libevent common timeout: O(1) to arm).
+    private let limit: UnsafePointer<timeval>
+    /// Called once, last, when the connection is gone: the loop forgets it.
+    private let gone: (ClientConnection) -> Void
+
+    /// The answer sent to a connection whose request did not arrive in time.
+    static func timeoutResponse(limitMs: Double) -> [UInt8] {
+        let body = #"{"message":"Request Timeout: no complete request within \#(Int(limitMs)) ms"}"#
+        let head =
+            "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nConnection: close\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n"
+        return Array((head + body).utf8)
+    }
+
+    /// Tracks a bufferevent evhttp is about to take over (inside its accept callback); it finds its evhttp
+    /// connection on the next loop turn, then starts the deadline.
+    init(
+        id: Int, base: OpaquePointer, bufferevent: OpaquePointer, limitMs: Double, limit: UnsafePointer<timeval>,
+        gone: @escaping (ClientConnection) -> Void
+    ) {
+        self.id = id
+        self.bufferevent = bufferevent
+        self.limitMs = limitMs
+        self.limit = limit
+        self.gone = gone
+        timer = event_new(base, -1, 0, clientTimerFired, Unmanaged.passUnretained(self).toOpaque())
+        event_active(timer, Int32(EV_TIMEOUT), 0)
+    }
+
+    /// The bufferevent as the loop's table key.
+    var key: UnsafeMutableRawPointer { UnsafeMutableRawPointer(bufferevent) }
+
+    /// A request arrived whole: the deadline stops until its response is done.
+    func requestArrived(on connection: OpaquePointer) {
+        if state == .attaching { attach(connection) }
+        guard state != .closed else { return }
+        state = .busy
+        event_del(timer)
+    }
+
+    /// The response went out whole and the connection stays open: the next request's deadline starts.
+    func responseCompleted() {
+        guard state == .busy else { return }
+        state = .waiting
+        event_add(timer, limit)
+    }
+
+    /// Frees the timer without calling anyone (the whole loop is going away). Idempotent.
+    func dispose() {
+        guard state != .closed else { return }
+        state = .closed
+        if let connection { evhttp_connection_set_closecb(connection, nil, nil) }
+        connection = nil
+        driver = nil
+        if let timer { event_free(timer) }
+        timer = nil
+    }
+
+    private func attach(_ connection: OpaquePointer) {
+        self.connection = connection
+        evhttp_connection_set_closecb(connection, clientConnectionClosed, Unmanaged.passUnretained(self).toOpaque())
+        var address: UnsafeMutablePointer<CChar>?
+        var port: UInt16 = 0
+        evhttp_connection_get_peer(connection, &address, &port)
+        if let address { peer = String(cString: address) }
+        state = .waiting
+        event_add(timer, limit)
+    }
+
+    /// Ends in a call to `gone`, last, as the loop may drop the connection there.
+    fileprivate func timerFired() {
+        switch state {
+        case .attaching:
+            // evhttp made the connection the bufferevent's callback argument when it took the socket over.
+            var argument: UnsafeMutableRawPointer?
+            bufferevent_getcb(bufferevent, nil, nil, nil, &argument)
+            if let argument, evhttp_connection_get_bufferevent(OpaquePointer(argument)) == bufferevent {
+                attach(OpaquePointer(argument))
+            } else {
+                dispose()
+                gone(self)
+            }
+        case .waiting:
+            guard let connection else { return }
+            let fd = bufferevent_getfd(bufferevent)
+            if fd >= 0, evbuffer_get_length(bufferevent_get_output(bufferevent)) == 0 {
+                let answer = ClientConnection.timeoutResponse(limitMs: limitMs)
+                _ = answer.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            }
+            // Freeing the connection runs the close callback, which ends this connection.
+            evhttp_connection_free(connection)
+        case .busy, .closed:
+            return
+        }
+    }
+
+    fileprivate func connectionClosed() {
+        connection = nil
+        let listener = driver
+        dispose()
+        listener?.connectionClosed()
+        gone(self)
+    }
+}
+
+private func client(_ arg: UnsafeMutableRawPointer?) -> ClientConnection? {
+    arg.map { Unmanaged<ClientConnection>.fromOpaque($0).takeUnretainedValue() }
+}
+
+private let clientTimerFired: @convention(c) (Int32, Int16, UnsafeMutableRawPointer?) -> Void = { _, _, arg in
+    client(arg)?.timerFired()
+}
+
+private let clientConnectionClosed: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { _, arg in
+    client(arg)?.connectionClosed()
+}
