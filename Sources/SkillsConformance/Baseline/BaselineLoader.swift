@@ -58,15 +58,18 @@ public enum BaselineLoader {
                 guard let text = reader.string(value, keyPath, expected: "a rule id: \(names)") else { continue }
                 rule = RuleID(rawValue: text)
                 if rule == nil { reader.report(value, keyPath, "unknown rule '\(text)' (expected one of: \(names))") }
-            default:
+            case "evidence":
                 evidence = reader.string(value, keyPath, expected: "one line of evidence", allowNumbers: true)
                 if evidence?.trimmingCharacters(in: .whitespaces).isEmpty == true {
                     reader.report(value, keyPath, "is blank (expected one line of evidence)")
                 }
+            default:
+                break  // `fields` let only the known keys through
             }
         }
-        let expectations = ["scenario": "a scenario id", "rule": "a rule id", "evidence": "one line of evidence"]
-        for key in entryKeys where !fields.has(key) { reader.missing(fields, key, expected: expectations[key] ?? key) }
+        if !fields.has("scenario") { reader.missing(fields, "scenario", expected: "a scenario id") }
+        if !fields.has("rule") { reader.missing(fields, "rule", expected: "a rule id") }
+        if !fields.has("evidence") { reader.missing(fields, "evidence", expected: "one line of evidence") }
         guard let scenario, let rule, let evidence else { return nil }
         return Baseline.Entry(scenario: scenario, rule: rule, evidence: evidence, line: node.mark?.line)
     }

@@ -38,12 +38,14 @@ public enum ClientProfileLoader {
                 classify = commandLine(node, path, allowed: ProfileTemplate.classifyPlaceholders, reader: &reader)
             case "env":
                 env = environment(node, path, reader: &reader)
-            default:
+            case "exit_codes":
                 if let text = reader.string(node, path, expected: "seed or none") {
                     if let convention = ExitConvention(rawValue: text) { exitCodes = convention } else {
                         reader.report(node, path, "unknown value '\(text)' (expected seed or none)")
                     }
                 }
+            default:
+                break  // `fields` let only the known keys through
             }
         }
         if !top.has("name") { reader.missing(top, "name", expected: "the client's name") }
