@@ -27,15 +27,15 @@ public enum ConnectionEnd: String, Sendable, Codable, CaseIterable {
     case faultSilent = "fault-silent"
 }
 
-/// One SSE event the server served (its ending blank line was sent).
+/// One SSE event the server served (its ending blank line was sent), as a WHATWG client dispatches it.
 public struct ServedEvent: Sendable, Codable, Equatable {
     /// Milliseconds since server start when the event's blank line was queued.
     public var tMs: Double
-    /// The `event:` field, when scripted.
+    /// The event type, when not the default `message`.
     public var event: String?
     /// The `data:` payload text (lines joined with `\n`).
     public var data: String?
-    /// The `id:` field, when scripted.
+    /// The last event id in force when it was dispatched, when one was set.
     public var id: String?
 
     public init(tMs: Double, event: String?, data: String?, id: String?) {

@@ -80,14 +80,17 @@ final class ResponseDriver {
     fileprivate func chunkDrained() {
         guard phase == .streaming, case .stream(let stream) = plan else { return }
         let chunk = stream.chunks[chunkIndex]
+        let drained = chunk.dribble ? byteOffset..<(byteOffset + 1) : 0..<chunk.bytes.count
+        let served = chunk.served.filter { drained.contains($0.blankLineEnd) }
+        if !served.isEmpty, let seq {
+            let now = clock.nowMs()
+            let events = served.map { ServedEvent(tMs: now, event: $0.event, data: $0.data, id: $0.id) }
+            journal.update(seq) { $0.events += events }
+        }
         if chunk.dribble, byteOffset + 1 < chunk.bytes.count {
             byteOffset += 1
             schedule(.sendChunk, afterMs: max(1, scaled(dribbleGapMs)))
             return
-        }
-        if let served = chunk.served, let seq {
-            let event = ServedEvent(tMs: clock.nowMs(), event: served.event, data: served.data, id: served.id)
-            journal.update(seq) { $0.events.append(event) }
         }
         chunkIndex += 1
         byteOffset = 0

@@ -38,20 +38,39 @@ enum ResponsePlan: Sendable, Equatable {
         var end: StreamEnd
     }
 
-    /// One scripted item's bytes, the delay before them, and the event they complete.
+    /// One scripted item's bytes, the delay before them, and the events they complete.
     struct StreamChunk: Sendable, Equatable {
         var delayMs: Double
         var bytes: [UInt8]
         var dribble: Bool
-        /// Set when sending these bytes ends an event (its blank line is in `bytes`).
-        var served: ServedFields?
+        /// The events a WHATWG client dispatches on these bytes (their blank lines end in `bytes`), in order.
+        var served: [ServedFields] = []
     }
 
-    /// The fields of an event, recorded in the journal once it was served.
+    /// The fields of a dispatched event, recorded in the journal once it was served.
     struct ServedFields: Sendable, Equatable {
+        /// The event type; nil for the default `message`.
         var event: String?
-        var data: String?
+        var data: String
+        /// The last event id in force; nil when none was ever set.
         var id: String?
+        /// Index in the chunk's bytes of the line end that completes the event's blank line: once that byte
+        /// went out the event was served (a dribbled chunk drains one byte at a time).
+        var blankLineEnd: Int
+
+        init(event: String? = nil, data: String, id: String? = nil, blankLineEnd: Int) {
+            self.event = event
+            self.data = data
+            self.id = id
+            self.blankLineEnd = blankLineEnd
+        }
+
+        /// The fields of an event as a client dispatched it.
+        init(_ event: SSEEvent, blankLineEnd: Int) {
+            self.init(
+                event: event.type == "message" ? nil : event.type, data: event.data,
+                id: event.lastEventID.isEmpty ? nil : event.lastEventID, blankLineEnd: blankLineEnd)
+        }
     }
 
     /// The delay before anything happens.
@@ -114,21 +133,36 @@ enum ResponsePlan: Sendable, Equatable {
         var chunks = script.events.map { item in
             StreamChunk(
                 delayMs: item.delayMs, bytes: SSEEncoder.bytes(of: item, generationID: generationID),
-                dribble: item.dribble,
-                served: SSEEncoder.servedFields(of: item, generationID: generationID).map {
-                    ServedFields(event: $0.event, data: $0.data, id: $0.id)
-                })
+                dribble: item.dribble)
         }
         if script.end == .truncate, let last = chunks.indices.last, script.events[last].raw == nil,
             chunks[last].bytes.last == UInt8(ascii: "\n")
         {
             chunks[last].bytes.removeLast()
-            chunks[last].served = nil
+        }
+        // The wire bytes read in order by a WHATWG parser: each event belongs to the chunk holding its blank
+        // line, whatever the items' boundaries and line endings; an event left open at the end is never served.
+        var parser = SSEParser()
+        for index in chunks.indices {
+            chunks[index].served = dispatches(of: chunks[index].bytes, by: &parser)
         }
         let headers = script.headers.map { Header($0.name, SSEEncoder.substitute($0.value, generationID)) }
             .addingDefault(Header("Content-Type", "text/event-stream"))
             .addingDefault(Header("Cache-Control", "no-cache"))
         return StreamPlan(delayMs: delayMs, status: script.status, headers: headers, chunks: chunks, end: script.end)
+    }
+
+    /// The events `parser` dispatches on `bytes`, each placed at the line-end byte that dispatched it.
+    private static func dispatches(of bytes: [UInt8], by parser: inout SSEParser) -> [ServedFields] {
+        var served: [ServedFields] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+            served += parser.feed(bytes[start...index]).map { ServedFields($0, blankLineEnd: index) }
+            start = index + 1
+        }
+        // A tail without a line end dispatches nothing (WHATWG): the parser keeps it for the next chunk.
+        if start < bytes.count { _ = parser.feed(bytes[start...]) }
+        return served
     }
 }
 

@@ -8,16 +8,6 @@ enum SSEEncoder {
         Array(text(of: item, generationID: generationID).utf8).withRaw(item.raw, generationID: generationID)
     }
 
-    /// The event fields a client would dispatch for this item, or nil for comments and raw bytes.
-    static func servedFields(of item: SSEItem, generationID: String?) -> (event: String?, data: String?, id: String?)? {
-        if item.raw != nil { return nil }
-        if item.event == nil, item.data == nil, item.id == nil, item.retry == nil { return nil }
-        return (
-            item.event.map { substitute($0, generationID) }, item.data.map { dataText($0, generationID: generationID) },
-            item.id.map { substitute($0, generationID) }
-        )
-    }
-
     private static func text(of item: SSEItem, generationID: String?) -> String {
         if item.raw != nil { return "" }
         var lines: [String] = []

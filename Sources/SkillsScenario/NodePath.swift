@@ -1,34 +1,34 @@
-/// A key path inside a scenario document, printed as `create[0].sse[1].delay`.
-struct NodePath: Sendable, Equatable, CustomStringConvertible {
+/// A key path inside a YAML document, printed as `create[0].sse[1].delay`.
+public struct NodePath: Sendable, Equatable, CustomStringConvertible {
     /// One step down the document: a mapping key or a list index.
-    enum Component: Sendable, Equatable {
+    public enum Component: Sendable, Equatable {
         case key(String)
         case index(Int)
     }
 
-    private(set) var components: [Component] = []
+    public private(set) var components: [Component] = []
 
     /// The document root (prints as the empty string).
-    static let root = NodePath()
+    public static let root = NodePath()
 
     /// The path of `key` under this one.
-    func appending(_ key: String) -> NodePath {
+    public func appending(_ key: String) -> NodePath {
         var copy = self
         copy.components.append(.key(key))
         return copy
     }
 
     /// The path of list element `index` under this one.
-    func appending(_ index: Int) -> NodePath {
+    public func appending(_ index: Int) -> NodePath {
         var copy = self
         copy.components.append(.index(index))
         return copy
     }
 
     /// Nesting depth (number of components).
-    var depth: Int { components.count }
+    public var depth: Int { components.count }
 
-    var description: String {
+    public var description: String {
         var text = ""
         for component in components {
             switch component {

@@ -4,12 +4,19 @@ import Yams
 /// Reads typed values out of Yams nodes, recording a positioned problem for every mismatch.
 ///
 /// Readers never throw: they return nil after recording the problem, so a decoder can go on and
-/// collect every problem of a file in one pass.
-struct NodeReader {
+/// collect every problem of a file in one pass. Scenario files, client profiles and baselines share it.
+public struct NodeReader {
     /// The file name used in every problem.
-    let file: String
+    public let file: String
     /// Problems in the order they were found.
-    private(set) var problems: [ScenarioError] = []
+    public private(set) var problems: [ScenarioError] = []
+    /// Problems by line (those found at one line keep their order): problems are found per key, duplicates
+    /// and cross-key checks come later.
+    public var problemsInDocumentOrder: [ScenarioError] {
+        problems.enumerated()
+            .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+            .map(\.element)
+    }
     /// Nodes left to visit before the document counts as too big (guards against alias bombs).
     private var budget: Int
     private var budgetExhausted = false
@@ -26,15 +33,21 @@ struct NodeReader {
         self.budget = budget
     }
 
+    /// A reader for a composed document, which reports its duplicate keys where they stand.
+    public init(file: String, document: YAMLDocument) {
+        self.init(file: file)
+        duplicateKeys = document.duplicates
+    }
+
     // MARK: Problems
 
     /// Records a problem at the node's line.
-    mutating func report(_ node: Node?, _ path: NodePath, _ message: String) {
+    public mutating func report(_ node: Node?, _ path: NodePath, _ message: String) {
         report(line: node?.mark?.line, path, message)
     }
 
     /// Records a problem at an explicit line.
-    mutating func report(line: Int?, _ path: NodePath, _ message: String) {
+    public mutating func report(line: Int?, _ path: NodePath, _ message: String) {
         problems.append(ScenarioError(file: file, line: line, keyPath: path.description, message: message))
     }
 
@@ -63,37 +76,53 @@ struct NodeReader {
         return true
     }
 
+    /// Records a required key that is absent, at the line of the mapping that lacks it.
+    public mutating func missing(_ fields: Fields, _ key: String, expected: String) {
+        report(fields.node, fields.path.appending(key), "required key is missing (expected \(expected))")
+    }
+
     // MARK: Structure
 
     /// The members of a mapping whose keys are all in `allowed`; unknown keys are reported.
-    mutating func fields(_ node: Node, _ path: NodePath, allowed: [String], expected: String) -> Fields? {
+    public mutating func fields(_ node: Node, _ path: NodePath, allowed: [String], expected: String) -> Fields? {
+        let keys = { "one of: \(allowed.joined(separator: ", "))" }  // made only for a message
+        guard let members = members(node, path, expected: expected, keys: keys()) else { return nil }
+        var fields = Fields(node: node, path: path)
+        for member in members {
+            guard allowed.contains(member.key) else {
+                var message = "unknown key \"\(member.key)\""
+                if let guess = NodeReader.nearest(to: member.key, in: allowed) { message += "; did you mean \"\(guess)\"?" }
+                report(member.keyNode, path.appending(member.key), message + " (expected \(keys()))")
+                continue
+            }
+            fields.members.append(member)
+        }
+        return fields
+    }
+
+    /// The members of a mapping with any string keys (names chosen by the file), in document order.
+    public mutating func members(_ node: Node, _ path: NodePath, expected: String,
+                                 keys: @autoclosure () -> String = "a string") -> [Fields.Member]? {
         guard visit(node, path) else { return nil }
         guard case .mapping(let mapping) = node else {
             report(node, path, "\(NodeReader.describe(node)) is not a mapping (expected \(expected))")
             return nil
         }
-        var fields = Fields(node: node, path: path)
+        var members: [Fields.Member] = []
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
                 // Named by YAML's complex-key indicator, so the error has a key path even at the root.
-                report(keyNode, path.appending("?"), "\(NodeReader.describe(keyNode)) cannot be a key (expected one of: \(allowed.joined(separator: ", ")))")
+                report(keyNode, path.appending("?"), "\(NodeReader.describe(keyNode)) cannot be a key (expected \(keys()))")
                 continue
             }
-            let key = scalar.string
-            if reportDuplicate(key, keyNode, path) { continue }
-            guard allowed.contains(key) else {
-                var message = "unknown key \"\(key)\""
-                if let guess = NodeReader.nearest(to: key, in: allowed) { message += "; did you mean \"\(guess)\"?" }
-                report(keyNode, path.appending(key), message + " (expected one of: \(allowed.joined(separator: ", ")))")
-                continue
-            }
-            fields.members.append((key, keyNode, value))
+            if reportDuplicate(scalar.string, keyNode, path) { continue }
+            members.append((scalar.string, keyNode, value))
         }
-        return fields
+        return members
     }
 
     /// The elements of a list.
-    mutating func list(_ node: Node, _ path: NodePath, expected: String) -> [Node]? {
+    public mutating func list(_ node: Node, _ path: NodePath, expected: String) -> [Node]? {
         guard visit(node, path) else { return nil }
         guard case .sequence(let sequence) = node else {
             report(node, path, "\(NodeReader.describe(node)) is not a list (expected \(expected))")
@@ -105,7 +134,7 @@ struct NodeReader {
     // MARK: Scalars
 
     /// A string scalar; numbers are accepted as their text when `allowNumbers`.
-    mutating func string(_ node: Node, _ path: NodePath, expected: String, allowNumbers: Bool = false,
+    public mutating func string(_ node: Node, _ path: NodePath, expected: String, allowNumbers: Bool = false,
                          allowEmpty: Bool = false) -> String? {
         guard visit(node, path) else { return nil }
         guard case .scalar(let scalar) = node else {
@@ -264,7 +293,7 @@ struct NodeReader {
     }
 
     /// How a value reads in a message: `"fast"`, `50`, `true`, `a mapping`, `a list`, `empty`.
-    static func describe(_ node: Node) -> String {
+    public static func describe(_ node: Node) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -306,13 +335,16 @@ struct NodeReader {
 }
 
 /// The allowed members of one mapping, in document order.
-struct Fields {
+public struct Fields {
+    /// Key text, key node and value node of one member.
+    public typealias Member = (key: String, keyNode: Node, value: Node)
+
     /// The mapping node itself (its line is used for missing keys).
-    let node: Node
+    public let node: Node
     /// Where the mapping sits.
-    let path: NodePath
-    /// Key text, key node and value node of each allowed member.
-    fileprivate(set) var members: [(key: String, keyNode: Node, value: Node)] = []
+    public let path: NodePath
+    /// Each allowed member.
+    public fileprivate(set) var members: [Member] = []
 
     init(node: Node, path: NodePath) {
         self.node = node
@@ -320,11 +352,11 @@ struct Fields {
     }
 
     /// The value under `key`, if present.
-    subscript(key: String) -> Node? { members.first(where: { $0.key == key })?.value }
+    public subscript(key: String) -> Node? { members.first(where: { $0.key == key })?.value }
 
     /// The key node of `key`, if present (for problems about the key's presence).
-    func keyNode(_ key: String) -> Node? { members.first(where: { $0.key == key })?.keyNode }
+    public func keyNode(_ key: String) -> Node? { members.first(where: { $0.key == key })?.keyNode }
 
     /// Whether `key` is present.
-    func has(_ key: String) -> Bool { members.contains(where: { $0.key == key }) }
+    public func has(_ key: String) -> Bool { members.contains(where: { $0.key == key }) }
 }

@@ -27,14 +27,14 @@ struct ScenarioDecoder {
         guard let top = reader.fields(root, .root, allowed: Self.topKeys, expected: expected) else { return nil }
 
         var id: String?
-        if let node = top["id"] { id = scenarioID(node, .root.appending("id")) } else { missing(top, "id", "a unique scenario id such as sse.drop-after-progress") }
+        if let node = top["id"] { id = scenarioID(node, .root.appending("id")) } else { reader.missing(top, "id", expected: "a unique scenario id such as sse.drop-after-progress") }
         var title: String?
-        if let node = top["title"] { title = reader.string(node, .root.appending("title"), expected: "a sentence saying what happens") } else { missing(top, "title", "a sentence saying what happens") }
+        if let node = top["title"] { title = reader.string(node, .root.appending("title"), expected: "a sentence saying what happens") } else { reader.missing(top, "title", expected: "a sentence saying what happens") }
         let tags = top["tags"].map { self.tags($0, .root.appending("tags")) } ?? []
         let model = top["model"].map { self.model($0, .root.appending("model")) } ?? Self.defaultModel
         let payload = top["payload"].map { self.payload($0, .root.appending("payload")) } ?? .object([("prompt", "test")])
         var create: [Step]?
-        if let node = top["create"] { create = steps(node, .root.appending("create"), role: .create) } else { missing(top, "create", "a list of answers to create calls") }
+        if let node = top["create"] { create = steps(node, .root.appending("create"), role: .create) } else { reader.missing(top, "create", expected: "a list of answers to create calls") }
         let poll = top["poll"].map { steps($0, .root.appending("poll"), role: .poll) } ?? []
         let client = top["client"].map { self.client($0, .root.appending("client")) } ?? ClientSettings()
         let expect = top["expect"].map { self.expectation($0, .root.appending("expect")) } ?? Expectation()
@@ -43,11 +43,6 @@ struct ScenarioDecoder {
               let client, let expect else { return nil }
         return Scenario(id: id, title: title, tags: tags, model: model, payload: payload, create: create, poll: poll,
                         client: client, expect: expect, source: source)
-    }
-
-    /// Reports a required key that is absent, at the line of the mapping that lacks it.
-    mutating func missing(_ fields: Fields, _ key: String, _ expected: String) {
-        reader.report(fields.node, fields.path.appending(key), "required key is missing (expected \(expected))")
     }
 
     // MARK: Identity

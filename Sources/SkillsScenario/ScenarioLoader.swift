@@ -119,10 +119,7 @@ public enum ScenarioLoader {
         decoder.reader.duplicateKeys = document.duplicates
         let scenario = decoder.decode(root: document.root, source: file)
         let idLine = document.root?.mapping?["id"]?.mark?.line
-        // Document order: problems are found per key, duplicates and cross-key checks come later.
-        let errors = decoder.reader.problems.enumerated()
-            .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
-            .map(\.element)
+        let errors = decoder.reader.problemsInDocumentOrder
         return FileOutcome(scenario: errors.isEmpty ? scenario : nil, errors: errors, idLine: idLine)
     }
 }

@@ -5,9 +5,9 @@ import Yams
 /// Yams stops at the first duplicate key. To still report every problem of the file, each
 /// duplicate's second occurrence is renamed to a sentinel key and the text is composed again; the
 /// decoder then reports each sentinel as a duplicate at its own line and key path.
-struct YAMLDocument {
+public struct YAMLDocument {
     /// The root node (nil for an empty document).
-    var root: Node?
+    public var root: Node?
     /// Sentinel key → the duplicated key and the line of its first occurrence.
     var duplicates: [String: (key: String, firstLine: Int)] = [:]
 
@@ -21,7 +21,7 @@ struct YAMLDocument {
     static let maxDuplicates = 32
 
     /// The composed document, or the problem that stopped YAML parsing.
-    static func compose(_ text: String, file: String) -> Result<YAMLDocument, ScenarioError> {
+    public static func compose(_ text: String, file: String) -> Result<YAMLDocument, ScenarioError> {
         var text = text
         var document = YAMLDocument()
         while true {

@@ -43,6 +43,62 @@ import Testing
         #expect(throws: InputFailure.self) { try ClientProfileLoader.load(file: "/nonexistent/profile.yaml") }
     }
 
+    /// The problems a loader reports for `yaml`, one "FILE:LINE: KEY.PATH: message" line each.
+    static func problems(_ load: (String) throws(InputFailure) -> Void, _ yaml: String) -> [String] {
+        do throws(InputFailure) {
+            try load(yaml)
+            return []
+        } catch {
+            return error.errors.map(\.description)
+        }
+    }
+
+    @Test func profileProblemsComeFromTheScenarioReaderWithPositions() {
+        let yaml = """
+        name: a
+        run: [python3, {x: 1}, 3]
+        env: {SKILLS_VIDEO_API_KEY: k, "A=B": c, GOOD: [1], PORT: 8080}
+        name: b
+        """
+        let problems = Self.problems({ yaml throws(InputFailure) in _ = try ClientProfileLoader.parse(yaml: yaml, file: "p.yaml") }, yaml)
+        #expect(problems == [
+            "p.yaml:2: run[1]: a mapping is not a string (expected a command-line word)",
+            "p.yaml:3: env.SKILLS_VIDEO_API_KEY: the runner sets SKILLS_VIDEO_API_KEY itself (one key per run)",
+            "p.yaml:3: env.A=B: is not a variable name (expected a name without '=')",
+            "p.yaml:3: env.GOOD: a list is not a string (expected the variable's value)",
+            "p.yaml:4: name: duplicate key \"name\", first at line 1 (expected each key once per mapping)",
+        ], "numbers are words (run[2], env.PORT); the duplicate is reported where it stands")
+    }
+
+    @Test func emptyAndMalformedInputsNameTheFile() {
+        let empty = Self.problems({ yaml throws(InputFailure) in _ = try ClientProfileLoader.parse(yaml: yaml, file: "e.yaml") }, "")
+        #expect(empty == ["e.yaml:1: the file holds no document (expected a client profile)"])
+        let broken = Self.problems({ yaml throws(InputFailure) in _ = try BaselineLoader.parse(yaml: yaml, file: "b.yaml") },
+                                   "client: x\nfailures: [\n")
+        #expect(broken.count == 1)
+        #expect(broken.first?.hasPrefix("b.yaml:") == true && broken.first?.contains(": invalid YAML: ") == true, "\(broken)")
+        let missing = Self.problems({ yaml throws(InputFailure) in _ = try ClientProfileLoader.load(file: yaml) }, "/nonexistent/p.yaml")
+        #expect(missing == ["/nonexistent/p.yaml: cannot read the file (missing or unreadable)"])
+    }
+
+    @Test func baselineEntryProblemsNameTheEntry() {
+        let yaml = """
+        client: c
+        failures:
+          - {scenario: a, rule: SEC-1}
+          - {scenario: b, rule: SEC-1, evidence: e, evidnce: f}
+          - just text
+          - {scenario: c, rule: SEC-1, evidence: "  "}
+        """
+        let problems = Self.problems({ yaml throws(InputFailure) in _ = try BaselineLoader.parse(yaml: yaml, file: "b.yaml") }, yaml)
+        #expect(problems == [
+            "b.yaml:3: failures[0].evidence: required key is missing (expected one line of evidence)",
+            "b.yaml:4: failures[1].evidnce: unknown key \"evidnce\"; did you mean \"evidence\"? (expected one of: scenario, rule, evidence)",
+            "b.yaml:5: failures[2]: \"just text\" is not a mapping (expected a mapping {scenario, rule, evidence})",
+            "b.yaml:6: failures[3].evidence: is blank (expected one line of evidence)",
+        ])
+    }
+
     @Test func templatesExpandOncePlaceholdersOnly() {
         let values = ["payload": "{\"prompt\":\"{dir}\"}", "dir": "/d"]
         #expect(ProfileTemplate.expand("{dir}/x.py", values: values) == "/d/x.py")

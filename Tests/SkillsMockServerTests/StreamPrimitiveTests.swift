@@ -38,9 +38,73 @@ import Testing
                 """)
         #expect(entries.first?.end == .complete)
         #expect(entries.first?.status == 200)
-        #expect(entries.first?.events.map(\.data) == [#"{"id":"\#(gen)","status":"IN_QUEUE"}"#, "line one\nline two", nil])
+        // As a client dispatches them: `retry:` and the comment end no event, the raw item does, and id 1 persists.
+        #expect(entries.first?.events.map(\.data) == [#"{"id":"\#(gen)","status":"IN_QUEUE"}"#, "line one\nline two", "raw \(gen)"])
         #expect(entries.first?.events.first?.event == "status")
-        #expect(entries.first?.events.first?.id == "1")
+        #expect(entries.first?.events.map(\.id) == ["1", "1", "1"])
+    }
+
+    @Test func rawEventsAreJournaledOnceTheirBlankLineWentOut() async throws {
+        let events = [
+            SSEItem(raw: Array("event: status\rdata: {\"id\":\"{gen}\"}\r\rdata: a".utf8)),
+            SSEItem(delayMs: 50, raw: Array("b\r\n\r\n: note\n\ndata: c\nid: 9\n\n".utf8), dribble: true),
+            SSEItem(data: .text("d")),
+            SSEItem(raw: Array("data: half\n".utf8)),
+        ]
+        let server = try TestServer(scenarios: [TestScenarios.sse("s.raw", events)])
+        let exchange = await TestScenarios.createSSE(server, key: "sk-test-s.raw")
+        let response = try #require(exchange.response)
+        #expect(response.complete)
+        let settled = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.raw"), timeout: .seconds(5))
+        let entry = try #require(settled.first)
+        let gen = try #require(entry.generationID)
+        #expect(
+            response.bodyText
+                == "event: status\rdata: {\"id\":\"\(gen)\"}\r\rdata: ab\r\n\r\n: note\n\ndata: c\nid: 9\n\ndata: d\n\ndata: half\n")
+        let served: [[String?]] = entry.events.map { [$0.event, $0.data, $0.id] }
+        let expected: [[String?]] = [["status", #"{"id":"\#(gen)"}"#, nil], [nil, "ab", nil], [nil, "c", "9"], [nil, "d", "9"]]
+        #expect(served == expected, "the half event at the end was not served")
+        let times = entry.events.map(\.tMs)
+        #expect(times == times.sorted())
+        if times.count == 4 {
+            // Dribbled 10 ms a byte: "ab" counts once its blank line's CR (byte 3) went out, "c" at byte 27.
+            #expect(times[1] - times[0] >= 45, "the dribbled item came 50 ms after the first")
+            #expect(times[2] - times[1] >= 100, "each event of a dribbled item counts from its own blank line")
+        }
+    }
+
+    @Test func aDribbledEventCountsOnceItsBlankLineWentOutThoughTheClientLeavesThen() async throws {
+        // The dribbled item goes on for 200 padding bytes (2 s at 10 ms a byte) after its two events; the
+        // client hangs up as soon as it has the second event's blank line.
+        let raw = "data: a\r\n\r\ndata: b\r\n\r\n: " + String(repeating: "p", count: 200) + "\n\n"
+        let server = try TestServer(scenarios: [TestScenarios.sse("s.leave-dribble", [SSEItem(raw: Array(raw.utf8), dribble: true)])])
+        let port = server.server.port
+        let sawSecond = await RawHTTPClient.offPool { () -> Bool in
+            guard let connection = try? RawConnection(port: port) else { return false }
+            defer { connection.close() }
+            let request = RawHTTPClient.request(
+                "POST", TestScenarios.ssePath,
+                headers: [("Authorization", "Bearer sk-test-s.leave-dribble"), ("Accept", "text/event-stream")],
+                body: #"{"prompt":"x"}"#)
+            guard connection.send(request) == nil else { return false }
+            var received: [UInt8] = []
+            while case .bytes(let bytes) = connection.read(timeout: 10) {
+                received += bytes
+                if RawResponse(received)?.bodyText.hasSuffix("data: b\r\n\r") == true { return true }
+            }
+            return false
+        }
+        #expect(sawSecond)
+        // How the entry ends is not checked: a child process another test spawns meanwhile may inherit the
+        // client's socket and keep the connection open until the padding is out.
+        let settled = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.leave-dribble"), timeout: .seconds(5))
+        let entry = try #require(settled.first)
+        #expect(entry.events.map(\.data) == ["a", "b"])
+        if entry.events.count == 2 {
+            // Blank lines end at bytes 9 and 20: about 110 ms apart at 10 ms a byte (counted at the item's last
+            // byte, both would share one time).
+            #expect(entry.events[1].tMs - entry.events[0].tMs >= 50, "each event counts from its own blank line")
+        }
     }
 
     @Test func statusHeadersAndStepDelayOfAStream() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import SkillsScenario
 import Yams
 
 /// Strict loading of client profiles: unknown keys, wrong types and unknown placeholders are errors with positions.
@@ -7,86 +8,98 @@ public enum ClientProfileLoader {
 
     /// Loads a profile file.
     public static func load(file: String) throws(InputFailure) -> ClientProfile {
-        var reader = YAMLReader(file: file)
-        guard let text = reader.text(ofFile: file) else { throw InputFailure(reader.errors) }
-        return try parse(yaml: text, file: file)
+        try parse(yaml: InputFile.text(of: file), file: file)
     }
 
     /// Parses profile text; `file` names it in messages.
     public static func parse(yaml: String, file: String) throws(InputFailure) -> ClientProfile {
-        var reader = YAMLReader(file: file)
-        guard let root = reader.root(yaml), let pairs = reader.mapping(root, "", allowed: keys) else {
-            throw InputFailure(reader.errors)
-        }
+        let document = try InputFile.root(of: yaml, file: file, expected: "a client profile")
+        let root = document.root
+        var reader = document.reader
+        guard let top = reader.fields(root, .root, allowed: keys, expected: "a mapping with keys \(keys.joined(separator: ", "))")
+        else { throw InputFailure(reader.problemsInDocumentOrder) }
         var name: String?
         var run: [String]?
         var classify: [String]?
         var env: [EnvironmentVariable] = []
         var exitCodes = ExitConvention.seed
-        for (key, node) in pairs {
-            switch key {
+        for member in top.members {
+            let path = NodePath.root.appending(member.key)
+            let node = member.value
+            switch member.key {
             case "name":
-                name = reader.string(node, key)
+                name = reader.string(node, path, expected: "the client's name", allowNumbers: true)
                 if name?.trimmingCharacters(in: .whitespaces).isEmpty == true {
-                    reader.fail(node, key, "expected a non-empty name")
+                    reader.report(node, path, "is blank (expected the client's name)")
                 }
             case "run":
-                run = reader.stringList(node, key, nonEmpty: true)
-                run.map { check($0, key, node, allowed: ProfileTemplate.runPlaceholders, reader: &reader) }
+                run = commandLine(node, path, allowed: ProfileTemplate.runPlaceholders, reader: &reader)
             case "classify":
-                classify = reader.stringList(node, key, nonEmpty: true)
-                classify.map { check($0, key, node, allowed: ProfileTemplate.classifyPlaceholders, reader: &reader) }
+                classify = commandLine(node, path, allowed: ProfileTemplate.classifyPlaceholders, reader: &reader)
             case "env":
-                env = environment(node, reader: &reader)
+                env = environment(node, path, reader: &reader)
             case "exit_codes":
-                if let text = reader.string(node, key) {
+                if let text = reader.string(node, path, expected: "seed or none") {
                     if let convention = ExitConvention(rawValue: text) { exitCodes = convention } else {
-                        reader.fail(node, key, "unknown value '\(text)' (expected seed or none)")
+                        reader.report(node, path, "unknown value '\(text)' (expected seed or none)")
                     }
                 }
             default:
-                break
+                break  // `fields` let only the known keys through
             }
         }
-        if name == nil, !pairs.contains(where: { $0.0 == "name" }) { reader.fail(root, "name", "missing (expected the client's name)") }
-        if run == nil, !pairs.contains(where: { $0.0 == "run" }) { reader.fail(root, "run", "missing (expected the command line as a list)") }
-        guard reader.errors.isEmpty, let name, let run else { throw InputFailure(reader.errors) }
+        if !top.has("name") { reader.missing(top, "name", expected: "the client's name") }
+        if !top.has("run") { reader.missing(top, "run", expected: "the command line as a list") }
+        guard reader.problems.isEmpty, let name, let run else { throw InputFailure(reader.problemsInDocumentOrder) }
         return ClientProfile(name: name, run: run, classify: classify, env: env, exitCodes: exitCodes, source: file)
     }
 
-    static func environment(_ node: Node, reader: inout YAMLReader) -> [EnvironmentVariable] {
-        guard case .mapping(let mapping) = node else {
-            reader.fail(node, "env", "expected a mapping of names to strings, found \(YAMLReader.kind(node))")
-            return []
+    /// A non-empty argv list whose placeholders are all in `allowed`.
+    static func commandLine(_ node: Node, _ path: NodePath, allowed: [String], reader: inout NodeReader) -> [String]? {
+        guard let items = reader.list(node, path, expected: "the command line as a list of words") else { return nil }
+        if items.isEmpty {
+            reader.report(node, path, "is an empty list (expected the command line as a list of words)")
+            return nil
         }
+        var words: [String] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = path.appending(index)
+            guard let word = reader.string(item, itemPath, expected: "a command-line word", allowNumbers: true, allowEmpty: true)
+            else { continue }
+            check(word, itemPath, item, allowed: allowed, reader: &reader)
+            words.append(word)
+        }
+        return words.count == items.count ? words : nil
+    }
+
+    /// The `env:` mapping: variable names to values (placeholders allowed), in file order.
+    static func environment(_ node: Node, _ path: NodePath, reader: inout NodeReader) -> [EnvironmentVariable] {
+        guard let members = reader.members(node, path, expected: "a mapping of variable names to strings") else { return [] }
         var result: [EnvironmentVariable] = []
-        for (keyNode, value) in mapping {
-            guard let name = reader.string(keyNode, "env"), !name.isEmpty, !name.contains("=") else {
-                reader.fail(keyNode, "env", "expected a variable name without '='")
+        for member in members {
+            let name = member.key
+            let namePath = path.appending(name)
+            if name.isEmpty || name.contains("=") {
+                reader.report(member.keyNode, namePath, "is not a variable name (expected a name without '=')")
                 continue
             }
-            let path = "env.\(name)"
             if name == "SKILLS_VIDEO_API_KEY" {
-                reader.fail(keyNode, path, "the runner sets SKILLS_VIDEO_API_KEY itself (one key per run)")
+                reader.report(member.keyNode, namePath, "the runner sets SKILLS_VIDEO_API_KEY itself (one key per run)")
                 continue
             }
-            guard let text = reader.string(value, path) else { continue }
-            check([text], path, value, allowed: ProfileTemplate.runPlaceholders, reader: &reader, indexed: false)
+            guard let text = reader.string(member.value, namePath, expected: "the variable's value", allowNumbers: true,
+                                           allowEmpty: true) else { continue }
+            check(text, namePath, member.value, allowed: ProfileTemplate.runPlaceholders, reader: &reader)
             result.append(EnvironmentVariable(name, text))
         }
         return result
     }
 
-    static func check(_ items: [String], _ path: String, _ node: Node, allowed: [String], reader: inout YAMLReader,
-                      indexed: Bool = true) {
-        let lines: [Int?]
-        if case .sequence(let sequence) = node { lines = sequence.map { $0.mark?.line } } else { lines = [node.mark?.line] }
-        for (index, item) in items.enumerated() {
-            for name in ProfileTemplate.placeholders(in: item) where !allowed.contains(name) {
-                let line = index < lines.count ? lines[index] : node.mark?.line
-                reader.fail(atLine: line, indexed ? "\(path)[\(index)]" : path,
-                            "unknown placeholder {\(name)} (expected one of: \(allowed.map { "{\($0)}" }.joined(separator: ", ")))")
-            }
+    /// Reports each placeholder of `text` that is not in `allowed`.
+    static func check(_ text: String, _ path: NodePath, _ node: Node, allowed: [String], reader: inout NodeReader) {
+        for name in ProfileTemplate.placeholders(in: text) where !allowed.contains(name) {
+            reader.report(node, path,
+                          "unknown placeholder {\(name)} (expected one of: \(allowed.map { "{\($0)}" }.joined(separator: ", ")))")
         }
     }
 }

@@ -39,8 +39,6 @@ public struct RunFacts: Sendable {
     public let steps: [Int: Step]
     public let seenIDs: [SeenID]
     public let servedStatuses: [ServedStatus]
-    /// The events each create served, by `seq` (journaled, or rebuilt for streams with raw bytes).
-    public let servedEvents: [Int: [ServedEvent]]
 
     public init(record: RunRecord) {
         entries = record.journal
@@ -49,12 +47,8 @@ public struct RunFacts: Sendable {
         steps = RunFacts.mapSteps(entries: entries, scenario: record.scenario)
         var ids: [SeenID] = []
         var statuses: [ServedStatus] = []
-        var eventsBySeq: [Int: [ServedEvent]] = [:]
         for entry in entries where entry.kind.isCreate && RunFacts.isSuccess(entry) {
-            let events = steps[entry.seq].flatMap {
-                StreamReconstruction.events(of: entry, step: $0, timeScale: record.timings.timeScale)
-            } ?? entry.events
-            eventsBySeq[entry.seq] = events
+            let events = entry.events
             if let body = entry.responseBody, let json = JSONValue.parseOrText(body),
                let id = GenerationStatus.findID(in: json)?.value {
                 ids.append(SeenID(id: id, tMs: entry.answeredMs ?? entry.tMs, seq: entry.seq))
@@ -80,7 +74,6 @@ public struct RunFacts: Sendable {
         }
         seenIDs = ids
         servedStatuses = statuses
-        servedEvents = eventsBySeq
     }
 
     /// The n-th bound create gets create step n (the last repeats); likewise for polls.

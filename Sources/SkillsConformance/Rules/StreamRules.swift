@@ -33,7 +33,7 @@ enum StreamRules {
             let polled = c.facts.polls.contains { $0.tMs >= create.tMs && RunFacts.polledID($0) == seen.id }
             if !polled {
                 let how = create.kind == .createSSE
-                    ? "stream ended `\(create.end?.rawValue ?? "open")` after \(c.facts.servedEvents[create.seq]?.count ?? create.events.count) served event(s) without a terminal event"
+                    ? "stream ended `\(create.end?.rawValue ?? "open")` after \(create.events.count) served event(s) without a terminal event"
                     : "JSON create answer with id \(seen.id)"
                 let others = c.facts.polls.map { RunFacts.polledID($0) }
                 return .fail(.fall1, expected: "GET /generation/\(seen.id) after the create (seq \(create.seq))",
