@@ -48,6 +48,7 @@ public struct ProcessSpawn: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        closeInheritedDescriptors(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -85,6 +86,23 @@ public struct ProcessSpawn: Sendable {
             throw Failure(reason: String(cString: strerror(rc)))
         }
         return ProcessSpawn(pid: pid, stdoutFD: outPipe[0], stderrFD: errPipe[0])
+    }
+
+    /// Makes the child close every descriptor above 2 that is not close-on-exec: sockets of a server in this
+    /// process (and a test's client sockets) must not live on in a child, or their connections never end.
+    ///
+    /// glibc 2.34+ has `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not
+    /// export; it is looked up at run time. Without it, each descriptor open now gets a close action.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+            let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+            if closeFrom(&actions, 3) == 0 { return }
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for name in names {
+            if let fd = Int32(name), fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        }
     }
 
     /// The exit code of a `waitpid` status: the exit status, or 128 + the signal.
