@@ -24,6 +24,10 @@ final class ClientConnection {
     private(set) var peer = ""
     /// The driver answering the current request, told when the client goes away; nil when nobody must hear.
     var driver: ResponseDriver?
+    /// Requests decoded on this connection so far.
+    private var requests = 0
+    /// The previous request, when it had no body (from the second request on).
+    private var memo: RequestMemo?
 
     private var connection: OpaquePointer?
     private var timer: OpaquePointer?
@@ -67,6 +71,16 @@ final class ClientConnection {
         guard state != .closed else { return }
         state = .busy
         event_del(timer)
+    }
+
+    /// The request decoded, or the previous one again when the bytes are the same (see `RequestMemo`).
+    func decode(_ request: UnsafeMutablePointer<evhttp_request>) -> IncomingRequest {
+        if let memo, memo.matches(request) { return memo.request }
+        let decoded = RequestReader.decode(request, connection: id, peer: peer)
+        requests += 1
+        // A connection's first request is often its only one: remember from the second on.
+        memo = requests > 1 ? RequestMemo(decoded, raw: request) : nil
+        return decoded
     }
 
     /// The response went out whole and the connection stays open: the next request's deadline starts.

@@ -1,18 +1,37 @@
 import Foundation
 import SkillsCore
 
-/// A request as read off the wire, detached from libevent.
+/// A request as read off the wire, detached from libevent, with its route and bearer key worked out once.
 struct IncomingRequest: Sendable {
-    var method: String
+    let method: String
     /// The request target as sent (path and query).
-    var uri: String
+    let uri: String
     /// Header pairs in arrival order.
-    var headers: [(name: String, value: String)]
-    var body: [UInt8]
+    let headers: [(name: String, value: String)]
+    let body: [UInt8]
     /// Server-wide connection number.
-    var connection: Int
+    let connection: Int
     /// Peer address text (`127.0.0.1`, `::1`...).
-    var peer: String
+    let peer: String
+    /// Where the method and target lead.
+    let route: Route
+    /// The bearer token of the first `Authorization` header, when well formed (`Bearer <non-empty>`).
+    let bearerKey: String?
+
+    init(
+        method: String, uri: String, headers: [(name: String, value: String)], body: [UInt8], connection: Int,
+        peer: String
+    ) {
+        self.method = method
+        self.uri = uri
+        self.headers = headers
+        self.body = body
+        self.connection = connection
+        self.peer = peer
+        route = Route(method: method, path: uri)
+        bearerKey = headers.first(where: { IncomingRequest.sameName($0.name, "Authorization") })
+            .flatMap { IncomingRequest.bearerToken($0.value) }
+    }
 
     /// The first header of that name (any case).
     func header(_ name: String) -> String? {
@@ -49,11 +68,6 @@ struct IncomingRequest: Sendable {
             out[name] = parts.count > 1 ? IncomingRequest.decode(String(parts[1])) : ""
         }
         return out
-    }
-
-    /// The bearer token of `Authorization`, when well formed (`Bearer <non-empty>`).
-    var bearerKey: String? {
-        header("Authorization").flatMap(IncomingRequest.bearerToken)
     }
 
     /// The token of an `Authorization` value `Bearer <token>` (scheme in any case, one space, the token

@@ -29,9 +29,9 @@ final class RunRegistry: @unchecked Sendable {
         var scenario: String
     }
 
-    /// A request bound to a scenario: the scenario and, when a cursor advanced, the run's plan and id.
+    /// A request bound to a scenario: the scenario's id and, when a cursor advanced, the run's plan and id.
     struct Binding {
-        var scenario: Scenario
+        var scenarioID: String
         /// The plan for the step taken; nil when no cursor advanced or the scenario scripts no such steps.
         var plan: ResponsePlan?
         var generationID: String?
@@ -92,14 +92,15 @@ final class RunRegistry: @unchecked Sendable {
         -> Binding?
     {
         state.withLock { s in
-            guard let scenario = RunRegistry.scenario(in: &s, key: key, header: header()) else { return nil }
-            guard let cursor else { return Binding(scenario: scenario) }
-            let (plan, generationID) = RunRegistry.nextPlan(in: &s, cursor, route: route, key: key, scenario: scenario)
-            return Binding(scenario: scenario, plan: plan, generationID: generationID)
+            guard let id = RunRegistry.scenarioID(in: &s, key: key, header: header()) else { return nil }
+            guard let cursor else { return Binding(scenarioID: id) }
+            let (plan, generationID) = RunRegistry.nextPlan(in: &s, cursor, route: route, key: key, scenarioID: id)
+            return Binding(scenarioID: id, plan: plan, generationID: generationID)
         }
     }
 
-    private static func scenario(in s: inout State, key: String?, header: String?) -> Scenario? {
+    /// The id of a loaded scenario the request binds to (only the id: a `Scenario` is large to copy).
+    private static func scenarioID(in s: inout State, key: String?, header: String?) -> String? {
         if let key {
             let id: String?
             if let known = s.keyBindings[key] {
@@ -110,26 +111,31 @@ final class RunRegistry: @unchecked Sendable {
                 if s.keyBindings.count >= keyBindingLimit { s.keyBindings.removeAll(keepingCapacity: true) }
                 s.keyBindings[key] = .some(id)
             }
-            if let id, let scenario = s.scenarios[id] { return scenario }
+            if let id, s.scenarios.keys.contains(id) { return id }
         }
-        if let header = header?.trimmingWhitespace(), let scenario = s.scenarios[header] {
-            return scenario
+        if let header = header?.trimmingWhitespace(), s.scenarios.keys.contains(header) {
+            return header
         }
         return nil
     }
 
     /// The plan for the run's next step on this endpoint (nil when the scenario scripts none) and the run's id.
     private static func nextPlan(
-        in s: inout State, _ cursor: Cursor, route: RequestKind, key: String?, scenario: Scenario
+        in s: inout State, _ cursor: Cursor, route: RequestKind, key: String?, scenarioID: String
     ) -> (plan: ResponsePlan?, generationID: String) {
-        let name = RunName(key: key, scenario: scenario.id)
+        let name = RunName(key: key, scenario: scenarioID)
         if s.runs[name] == nil {
+            let scenario = s.scenarios[scenarioID]
             s.issued += 1
             s.runs[name] = Run(
                 generationID: RunRegistry.makeGenerationID(serial: s.issued),
-                create: StepCursor(scenario.create), poll: StepCursor(scenario.poll))
+                create: StepCursor(scenario?.create ?? []), poll: StepCursor(scenario?.poll ?? []))
         }
-        return advance(&s.runs[name]!, cursor, route: route)
+        var result: (plan: ResponsePlan?, generationID: String) = (nil, "")
+        if let index = s.runs.index(forKey: name) {
+            result = advance(&s.runs.values[index], cursor, route: route)
+        }
+        return result
     }
 
     /// Takes the run's next step on the cursor, in place.

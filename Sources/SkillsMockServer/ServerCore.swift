@@ -60,7 +60,7 @@ final class ServerCore: @unchecked Sendable {
 
     /// Decides the answer to a request and journals it (in one step when the answer is due at once).
     func dispatch(_ request: IncomingRequest) -> Dispatch {
-        let route = Route(method: request.method, path: request.uri)
+        let route = request.route
         if case .admin(let path) = route {
             let plan = AdminAPI(core: self).answer(request, path: path)
             return Dispatch(plan: plan, seq: nil, immediate: isImmediate(plan))
@@ -75,7 +75,7 @@ final class ServerCore: @unchecked Sendable {
         if immediate, case .reply(let sent) = plan { reply = sent }
         let seq = journal.append(
             Journal.Arrival(
-                request: request, tMs: now, key: key, scenario: binding?.scenario.id, kind: route.kind,
+                request: request, tMs: now, key: key, scenario: binding?.scenarioID, kind: route.kind,
                 generationID: generationID, reply: reply))
         return Dispatch(plan: plan, seq: seq, immediate: immediate)
     }
@@ -121,7 +121,7 @@ final class ServerCore: @unchecked Sendable {
         if case .poll(let id) = route { journaledID = id }
         guard let plan = binding.plan else {
             let which = route.kind.isCreate ? "create" : "poll"
-            return (.error(404, "Scenario '\(binding.scenario.id)' scripts no \(which) steps"), journaledID)
+            return (.error(404, "Scenario '\(binding.scenarioID)' scripts no \(which) steps"), journaledID)
         }
         return (plan, journaledID)
     }

@@ -119,11 +119,7 @@ final class ServerLoop: @unchecked Sendable {
             return
         }
         client.requestArrived(on: connection)
-        let incoming = IncomingRequest(
-            method: ServerLoop.method(of: request),
-            uri: String(cString: evhttp_request_get_uri(request)),
-            headers: ServerLoop.headers(of: request), body: ServerLoop.body(of: request),
-            connection: client.id, peer: client.peer)
+        let incoming = client.decode(request)
         let dispatch = core.dispatch(incoming)
         evhttp_request_set_on_complete_cb(request, loopRequestCompleted, Unmanaged.passUnretained(self).toOpaque())
         if dispatch.immediate, case .reply(let reply) = dispatch.plan {
@@ -135,41 +131,6 @@ final class ServerLoop: @unchecked Sendable {
             journal: core.journal, clock: core.clock, timeScale: core.configuration.timeScale,
             dribbleGapMs: core.configuration.dribbleGapMs
         ).start()
-    }
-
-    private static func method(of request: UnsafeMutablePointer<evhttp_request>) -> String {
-        switch evhttp_request_get_command(request) {
-        case EVHTTP_REQ_GET: return "GET"
-        case EVHTTP_REQ_POST: return "POST"
-        case EVHTTP_REQ_HEAD: return "HEAD"
-        case EVHTTP_REQ_PUT: return "PUT"
-        case EVHTTP_REQ_DELETE: return "DELETE"
-        case EVHTTP_REQ_OPTIONS: return "OPTIONS"
-        case EVHTTP_REQ_TRACE: return "TRACE"
-        case EVHTTP_REQ_CONNECT: return "CONNECT"
-        case EVHTTP_REQ_PATCH: return "PATCH"
-        default: return "UNKNOWN"
-        }
-    }
-
-    private static func headers(of request: UnsafeMutablePointer<evhttp_request>) -> [(name: String, value: String)] {
-        var out: [(name: String, value: String)] = []
-        guard let list = evhttp_request_get_input_headers(request) else { return out }
-        var item = list.pointee.tqh_first
-        while let pair = item {
-            out.append((String(cString: pair.pointee.key), String(cString: pair.pointee.value)))
-            item = pair.pointee.next.tqe_next
-        }
-        return out
-    }
-
-    private static func body(of request: UnsafeMutablePointer<evhttp_request>) -> [UInt8] {
-        guard let buffer = evhttp_request_get_input_buffer(request) else { return [] }
-        let length = evbuffer_get_length(buffer)
-        guard length > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: length)
-        _ = bytes.withUnsafeMutableBytes { evbuffer_copyout(buffer, $0.baseAddress, length) }
-        return bytes
     }
 }
 
