@@ -94,6 +94,10 @@ extension ScenarioDecoder {
         var headers: [Header] = []
         var ok = true
         for (keyNode, valueNode) in mapping {
+            if case .scalar(let keyScalar) = keyNode, reader.reportDuplicate(keyScalar.string, keyNode, path) {
+                ok = false
+                continue
+            }
             guard case .scalar(let keyScalar) = keyNode, Self.isHeaderName(keyScalar.string) else {
                 reader.report(keyNode, path, "\(NodeReader.describe(keyNode)) is not a header name (expected letters, digits and !#$%&'*+-.^_`|~)")
                 ok = false

@@ -20,28 +20,54 @@ public struct YAMLDocument {
     /// Most duplicate keys renamed before giving up on finding more problems.
     static let maxDuplicates = 32
 
+    /// Every plain scalar a string: keys are then equal exactly when their text is, as the decoder reads them.
+    ///
+    /// Yams' duplicate check groups keys by text *and* tag and sorts the groups by text alone, so `1` and
+    /// `"1"` (or a list key among scalar ones) tie, and which one it reports first depends on a `Dictionary`'s
+    /// per-instance seed. Checking with this resolver first leaves no such ties among scalar keys.
+    static let keyResolver = Resolver.basic
+
     /// The composed document, or the problem that stopped YAML parsing.
+    ///
+    /// Duplicate keys are found with ``keyResolver`` (text equality), then the document is composed with
+    /// ``resolver``; the outcome is the same whatever order Yams lists tied keys in.
     public static func compose(_ text: String, file: String) -> Result<YAMLDocument, ScenarioError> {
         var text = text
         var document = YAMLDocument()
         while true {
             do {
+                _ = try Yams.compose(yaml: text, keyResolver, .default, .utf8)
                 document.root = try Yams.compose(yaml: text, resolver, .default, .utf8)
                 return .success(document)
             } catch let error as YamlError {
-                if case .duplicatedKeysInMapping(let keys, let context) = error, let key = keys.first,
-                   document.duplicates.count < maxDuplicates,
-                   let renamed = renameSecondOccurrence(of: key, after: context.mark, in: text,
-                                                        sentinel: "__duplicate\(document.duplicates.count)__\(key)") {
-                    document.duplicates[renamed.sentinel] = (key, context.mark.line)
-                    text = renamed.text
-                    continue
+                if case .duplicatedKeysInMapping(let keys, let context) = error {
+                    // Yams' context mark belongs to the first key it lists.
+                    guard let key = keys.first, key != complexKeyName else {
+                        return .failure(complexKeyProblem(line: context.mark.line, file: file))
+                    }
+                    if document.duplicates.count < maxDuplicates,
+                       let renamed = renameSecondOccurrence(of: key, after: context.mark, in: text,
+                                                            sentinel: "__duplicate\(document.duplicates.count)__\(key)") {
+                        document.duplicates[renamed.sentinel] = (key, context.mark.line)
+                        text = renamed.text
+                        continue
+                    }
                 }
                 return .failure(problem(for: error, text: text, file: file))
             } catch {
                 return .failure(ScenarioError(file: file, line: nil, keyPath: "", message: "invalid YAML: \(error)"))
             }
         }
+    }
+
+    /// The name Yams gives a key that is a list or a mapping.
+    static let complexKeyName = "<uncovertable>"
+
+    /// A list or mapping used twice as a key. Only its line is named: which other duplicated keys Yams lists
+    /// with it depends on its unstable sort, and scenario keys are never lists or mappings anyway.
+    static func complexKeyProblem(line: Int, file: String) -> ScenarioError {
+        ScenarioError(file: file, line: line, keyPath: "?",
+                      message: "a list or mapping is used twice as a key in one mapping (expected each key once, and keys that are names)")
     }
 
     /// A positioned problem for a Yams error.
@@ -64,7 +90,7 @@ public struct YAMLDocument {
         case .reader(let problem, let offset, _, _):
             return make(offset.map { ScenarioText.line(ofByteOffset: $0, in: text) }, problem, nil)
         case .duplicatedKeysInMapping(let keys, let context):
-            let names = keys.map { "\"\($0)\"" }.joined(separator: ", ")
+            let names = keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
             return ScenarioError(file: file, line: context.mark.line, keyPath: keys.first ?? "",
                                  message: "duplicate key \(names) in one mapping (expected each key once)")
         default:

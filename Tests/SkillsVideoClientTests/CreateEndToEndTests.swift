@@ -223,6 +223,22 @@ struct CreateEndToEndTests {
         #expect(run.events(named: "poll_error").count == 3)
     }
 
+    @Test("an HTTP-date Retry-After on a poll is waited for, not ignored")
+    func httpDateRetryAfter() async throws {
+        // Three to four seconds ahead of the wall clock when the scenario is built; the backoff alone is 50 ms.
+        let date = HTTPDate.imfFixdate(Date().addingTimeInterval(4))
+        let run = try await ClientRun.create(
+            Scenario(
+                id: "e2e.pollDate", title: "poll 503 with an HTTP-date",
+                create: [Self.stream([Self.status("IN_QUEUE")], end: .reset)],
+                poll: [Self.error(503, "busy", headers: [Header("Retry-After", date)]), Self.poll("COMPLETED")]),
+            extra: ["--backoff-base", "0.05", "--backoff-max", "0.4"])
+        #expect(run.exitCode == 0)
+        #expect(run.polls.count == 2)
+        let gaps = run.gaps(run.polls)
+        #expect(gaps.count == 1 && gaps[0] >= 1_000, "Retry-After: \(date) honoured, gaps \(gaps)")
+    }
+
     @Test("a reset before any answer is retried; the key never appears in the output")
     func faultThenSuccess() async throws {
         let run = try await ClientRun.create(

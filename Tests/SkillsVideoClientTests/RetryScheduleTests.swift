@@ -70,21 +70,4 @@ struct RetryScheduleTests {
         #expect(RetrySchedule.standard.flooredBase(atLeast: 0.5) == .standard)
         #expect(RetrySchedule.standard.flooredBase(atLeast: 30).backoff(afterFailure: 3) == 30)
     }
-
-    @Test(
-        "Retry-After header values",
-        arguments: [
-            ("1", 1.0), ("  120 ", 120.0), ("0", 0.0),
-        ] as [(String, Double)])
-    func retryAfterParsing(text: String, seconds: Double) {
-        #expect(RetryAfter.seconds(text) == seconds)
-    }
-
-    @Test(
-        "Retry-After values that are not whole seconds are ignored",
-        arguments: ["", "-1", "1.5", "Wed, 21 Oct 2015 07:28:00 GMT", "1e3", "9999999999"])
-    func retryAfterRejected(text: String) {
-        #expect(RetryAfter.seconds(text) == nil)
-        #expect(RetryAfter.seconds(nil) == nil)
-    }
 }

@@ -65,7 +65,7 @@ public enum RuleBook {
             return pollsNeverEnd || (keyed && steps.contains(where: ScenarioFacts.canHang))
         case .retry1: return keyed && statuses.contains(where: ScenarioFacts.finalErrorStatuses.contains)
         case .retry2: return keyed && steps.contains(where: ScenarioFacts.isTransient)
-        case .retry3: return keyed && steps.contains { ScenarioFacts.retryAfterMs($0) != nil }
+        case .retry3: return keyed && steps.contains(where: ScenarioFacts.sendsRetryAfter)
         case .class1:
             if let expected = scenario.expect.outcome { return ErrorCategory(rawValue: expected) != nil }
             return keyed && statuses.contains { !(200..<300).contains($0) }

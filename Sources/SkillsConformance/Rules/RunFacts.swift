@@ -39,9 +39,12 @@ public struct RunFacts: Sendable {
     public let steps: [Int: Step]
     public let seenIDs: [SeenID]
     public let servedStatuses: [ServedStatus]
+    /// The wall-clock time of the run, against which HTTP-date `Retry-After` values are measured.
+    public let wallClock: Date
 
     public init(record: RunRecord) {
         entries = record.journal
+        wallClock = record.wallClock
         creates = entries.filter { $0.kind.isCreate }
         polls = entries.filter { $0.kind == .poll }
         steps = RunFacts.mapSteps(entries: entries, scenario: record.scenario)
@@ -133,9 +136,9 @@ public struct RunFacts: Sendable {
         entries.last { e in e.status.map { !(200..<300).contains($0) } ?? false }
     }
 
-    /// The `Retry-After` the entry's scripted answer carried, in milliseconds.
+    /// The `Retry-After` the entry's scripted answer carried, in milliseconds (an HTTP-date measured from ``wallClock``).
     public func retryAfterMs(_ entry: JournalEntry) -> Double? {
-        steps[entry.seq].flatMap(ScenarioFacts.retryAfterMs)
+        steps[entry.seq].flatMap { ScenarioFacts.retryAfterMs($0, now: wallClock) }
     }
 
     /// The id a poll asked for: the journal's, else the last path segment.

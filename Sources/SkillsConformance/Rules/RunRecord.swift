@@ -1,3 +1,4 @@
+import Foundation
 import SkillsCore
 import SkillsScenario
 
@@ -23,10 +24,12 @@ public struct RunRecord: Sendable {
     public var exitConvention: ExitConvention
     /// What the profile's `classify` command said about the run's last HTTP answer (when non-2xx and asked).
     public var classifiedCategory: String?
+    /// The wall-clock time of the run: HTTP-date `Retry-After` values in the script are measured from it.
+    public var wallClock: Date
 
     public init(scenario: Scenario, timings: ClientTimings, key: String?, journal: [JournalEntry], output: [ClientLine],
                 exitCode: Int32?, killedAtDeadline: Bool = false, clientStartMs: Double? = nil, clientEndMs: Double? = nil,
-                exitConvention: ExitConvention = .seed, classifiedCategory: String? = nil) {
+                exitConvention: ExitConvention = .seed, classifiedCategory: String? = nil, wallClock: Date = Date()) {
         self.scenario = scenario
         self.timings = timings
         self.key = key
@@ -38,6 +41,7 @@ public struct RunRecord: Sendable {
         self.clientEndMs = clientEndMs
         self.exitConvention = exitConvention
         self.classifiedCategory = classifiedCategory
+        self.wallClock = wallClock
     }
 
     /// The client's outcome, read from its output (SPEC 7).

@@ -1,3 +1,4 @@
+import Foundation
 import SkillsCore
 import SkillsScenario
 
@@ -12,22 +13,32 @@ public enum ScenarioFacts {
     /// Every step of the scenario, creates first.
     public static func allSteps(_ scenario: Scenario) -> [Step] { scenario.create + scenario.poll }
 
-    /// The `Retry-After` header a step sends, in milliseconds, when it sends one.
-    public static func retryAfterMs(_ step: Step) -> Double? {
+    /// The `Retry-After` header a step sends, parsed as the client parses it (seconds or HTTP-date), when it sends one.
+    ///
+    /// `now` only resolves an obsolete RFC 850 date's two-digit year; whether a value parses never depends on it.
+    public static func retryAfter(_ step: Step, now: Date) -> RetryAfter? {
         let headers: [Header]
         switch step.kind {
         case .response(let r): headers = r.headers
         case .sse(let s): headers = s.headers
         case .fault: return nil
         }
-        guard let value = headers.first(where: { $0.name.lowercased() == "retry-after" })?.value,
-              let seconds = Double(value.trimmingWhitespace()), seconds >= 0 else { return nil }
-        return seconds * 1000
+        return RetryAfter.parse(headers.first(where: { $0.name.lowercased() == "retry-after" })?.value, now: now)
+    }
+
+    /// The wait a step's `Retry-After` asks for when seen at `now`, in milliseconds (a past date is 0), when it sends one.
+    public static func retryAfterMs(_ step: Step, now: Date) -> Double? {
+        retryAfter(step, now: now).map { $0.delay(now: now) * 1000 }
+    }
+
+    /// Whether a step sends a `Retry-After` the client understands (seconds or HTTP-date).
+    public static func sendsRetryAfter(_ step: Step) -> Bool {
+        retryAfter(step, now: Date()) != nil
     }
 
     /// Whether any step sends a `Retry-After` header (such scenarios run at scale 1).
     public static func scriptsRetryAfter(_ scenario: Scenario) -> Bool {
-        allSteps(scenario).contains { retryAfterMs($0) != nil }
+        allSteps(scenario).contains(where: sendsRetryAfter)
     }
 
     /// The HTTP status a step answers with; nil for a fault.

@@ -123,15 +123,17 @@ public struct ConformanceRunner: Sendable {
     }
 
     /// The hard deadline of a run: every scaled timeout the client may legitimately spend, the scripted delays,
-    /// a bounded backoff, plus `margin`.
-    public static func hardDeadline(for scenario: Scenario, timings t: ClientTimings, margin: Duration) -> Duration {
+    /// a bounded backoff, plus `margin`. An HTTP-date `Retry-After` counts as the wait it asks for at `now`.
+    public static func hardDeadline(
+        for scenario: Scenario, timings t: ClientTimings, margin: Duration, now: Date = Date()
+    ) -> Duration {
         var backoff = 0.0
         var wait = t.backoffBaseMs
         for _ in 0..<5 { // the seed's schedule: 1, 2, 4, 8, 16 × base, capped
             backoff += min(wait, t.backoffMaxMs)
             wait *= 2
         }
-        let retryAfter = ScenarioFacts.allSteps(scenario).compactMap(ScenarioFacts.retryAfterMs).reduce(0, +)
+        let retryAfter = ScenarioFacts.allSteps(scenario).compactMap { ScenarioFacts.retryAfterMs($0, now: now) }.reduce(0, +)
         let scripted = ScenarioFacts.allSteps(scenario).map { step -> Double in
             var total = step.delayMs
             if case .sse(let script) = step.kind { total += script.events.map(\.delayMs).reduce(0, +) }

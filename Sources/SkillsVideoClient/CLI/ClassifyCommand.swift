@@ -27,7 +27,7 @@ struct ClassifyCommand: ParsableCommand, RunnableCommand {
         let message = ErrorClassifier.extractMessage(raw.flatMap(JSONValue.parseOrText))
         let category = ErrorClassifier.classify(status: status, message: message)
         let creditsURL = PlatformURL.join(base: baseURL, endpoint: creditsEndpoint)
-        context.sink.line([
+        context.sink.document([
             "category": .string(category.rawValue),
             "status": .number(Double(status)),
             "message": .string(message),

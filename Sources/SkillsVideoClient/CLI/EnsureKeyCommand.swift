@@ -9,10 +9,10 @@ struct EnsureKeyCommand: ParsableCommand, RunnableCommand {
     func run(_ context: CLIContext) async -> Int32 {
         let variable = JSONValue.string(SkillsVideoCLI.apiKeyVariable)
         if context.apiKey != nil {
-            context.sink.line(["ok": true, "env_var": variable, "message": "API key detected."])
+            context.sink.document(["ok": true, "env_var": variable, "message": "API key detected."])
             return 0
         }
-        context.sink.line([
+        context.sink.document([
             "ok": false,
             "env_var": variable,
             "message": "Missing API key. Configure it before calling skills.video APIs.",

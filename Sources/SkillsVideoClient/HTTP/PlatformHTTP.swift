@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import SkillsCore
 
@@ -13,10 +14,16 @@ public final class PlatformHTTP: Sendable {
     private let streamClient: HTTPClient
     private let requestClient: HTTPClient
     private let apiKey: String
+    /// The wall clock an HTTP-date `Retry-After` is measured against (injectable for tests).
+    private let now: @Sendable () -> Date
 
-    /// Creates the clients; timeouts are in seconds.
-    public init(apiKey: String, streamIdleTimeout: Double, requestTimeout: Double) {
+    /// Creates the clients; timeouts are in seconds. `now` is the wall clock for HTTP-date `Retry-After` values.
+    public init(
+        apiKey: String, streamIdleTimeout: Double, requestTimeout: Double,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.apiKey = apiKey
+        self.now = now
         streamClient = HTTPClient(
             eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
             configuration: PlatformHTTP.configuration(readTimeout: streamIdleTimeout))
@@ -41,7 +48,7 @@ public final class PlatformHTTP: Sendable {
         request.headers.add(name: "Cache-Control", value: "no-cache")
         request.body = .bytes(ByteBuffer(string: payload.jsonText))
         let response = try await streamClient.execute(request, timeout: PlatformHTTP.amount(headTimeout))
-        return StreamResponse(response: response)
+        return StreamResponse(response: response, receivedAt: now())
     }
 
     /// GETs `url` and reads the whole answer; network problems come back as a ``NetworkFailure``.
@@ -53,7 +60,7 @@ public final class PlatformHTTP: Sendable {
         do {
             let response = try await requestClient.execute(request, timeout: PlatformHTTP.amount(timeout))
             let body = try await response.body.collect(upTo: PlatformHTTP.maxBodyBytes)
-            let retryAfter = RetryAfter.seconds(response.headers.first(name: "Retry-After"))
+            let retryAfter = RetryAfter.delay(response.headers.first(name: "Retry-After"), now: now())
             return .success(
                 HTTPAnswer(
                     status: Int(response.status.code), body: String(buffer: body),

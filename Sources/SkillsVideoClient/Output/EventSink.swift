@@ -1,6 +1,6 @@
 import SkillsCore
 
-/// Writes one JSON object per line to the caller's output, with the API key scrubbed from every line.
+/// Writes the client's output — one JSON object per line for events, indented one-shot reports — with the API key scrubbed.
 public struct EventSink: Sendable {
     /// What replaces the key wherever it would appear.
     public static let redaction = "[redacted]"
@@ -31,6 +31,11 @@ public struct EventSink: Sendable {
     /// Emits any JSON value on one line.
     public func line(_ value: JSONValue) {
         text(value.jsonText)
+    }
+
+    /// Emits a one-shot report (`ensure-key`, `classify`) as the seed's scripts print it: `json.dumps(indent=2)`.
+    public func document(_ value: JSONValue) {
+        text(IndentedJSON.render(value, indent: 2))
     }
 
     /// Emits text as it is (already formatted), after scrubbing.

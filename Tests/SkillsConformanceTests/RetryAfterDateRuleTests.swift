@@ -1,0 +1,71 @@
+import Foundation
+import SkillsConformance
+import SkillsCore
+import SkillsScenario
+import Testing
+
+/// RETRY-2 and RETRY-3 read a scripted HTTP-date `Retry-After` as the client does, measured from the run's wall clock.
+@Suite struct RetryAfterDateRuleTests {
+    /// Sun, 06 Nov 1994 08:49:37 GMT.
+    static let date = Date(timeIntervalSince1970: 784_111_777)
+    static let header = Header("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT")
+
+    static func busy(_ headers: [Header]) -> Step {
+        Step(kind: .response(Response(status: 503, headers: headers, body: .json(["message": "busy"]))))
+    }
+
+    static let scenario = J.scenario(create: [
+        busy([header]), busy([]),
+        Step(kind: .sse(SSEScript(events: [SSEItem(data: .json(["id": "{gen}", "status": "COMPLETED"]))]))),
+    ])
+
+    /// The run judged as if it took place `secondsBefore` the scripted date.
+    static func record(_ journal: [JournalEntry], secondsBefore: Double) -> RunRecord {
+        var record = J.record(journal, output: [J.terminal("COMPLETED", ok: true)], scenario: scenario)
+        record.wallClock = date.addingTimeInterval(-secondsBefore)
+        return record
+    }
+
+    @Test func anHTTPDateCountsAsARetryAfter() {
+        #expect(ScenarioFacts.scriptsRetryAfter(Self.scenario))
+        #expect(ScenarioFacts.retryAfterMs(Self.scenario.create[0], now: Self.date.addingTimeInterval(-1)) == 1_000)
+        #expect(ScenarioFacts.retryAfterMs(Self.scenario.create[0], now: Self.date.addingTimeInterval(9)) == 0)
+        let garbage = Self.busy([Header("Retry-After", "Sun, 06 Nov 1994 08:49:37 CET")])
+        #expect(!ScenarioFacts.sendsRetryAfter(garbage))
+        #expect(ScenarioFacts.retryAfterMs(garbage, now: Self.date) == nil)
+    }
+
+    @Test func retry3JudgesTheWaitAnHTTPDateAsksFor() {
+        let honoured = [
+            J.plainCreate(1, at: 0, status: 503), J.plainCreate(2, at: 1_010, status: 503),
+            J.sseCreate(3, at: 1_100, events: [(1_105, J.status("COMPLETED"))]),
+        ]
+        let pass = judge(.retry3, Self.record(honoured, secondsBefore: 1))
+        #expect(pass.verdict == .pass, "\(pass.detail)")
+        let hasty = [
+            J.plainCreate(1, at: 0, status: 503), J.plainCreate(2, at: 100, status: 503),
+            J.sseCreate(3, at: 300, events: [(305, J.status("COMPLETED"))]),
+        ]
+        let warn = judge(.retry3, Self.record(hasty, secondsBefore: 1))
+        #expect(warn.verdict == .warn)
+        #expect(warn.detail.contains("1000ms"), "\(warn.detail)")
+    }
+
+    @Test func retry2DoesNotHoldAnHTTPDateWaitAgainstTheGrowthFloor() {
+        // 1 s for the date, then a 50 ms backoff: shorter than 1.5 × the previous gap, but that gap was Retry-After's.
+        let journal = [
+            J.plainCreate(1, at: 0, status: 503), J.plainCreate(2, at: 1_010, status: 503),
+            J.sseCreate(3, at: 1_080, events: [(1_085, J.status("COMPLETED"))]),
+        ]
+        let result = judge(.retry2, Self.record(journal, secondsBefore: 1))
+        #expect(result.verdict == .pass, "\(result.detail)")
+    }
+
+    @Test func theHardDeadlineBudgetsForAnHTTPDateWait() {
+        let before = ConformanceRunner.hardDeadline(
+            for: Self.scenario, timings: J.timings, margin: .zero, now: Self.date.addingTimeInterval(-30))
+        let after = ConformanceRunner.hardDeadline(
+            for: Self.scenario, timings: J.timings, margin: .zero, now: Self.date.addingTimeInterval(30))
+        #expect(before - after == .seconds(60), "twice the 30 s the date asks for")
+    }
+}
