@@ -3,20 +3,36 @@ import Foundation
 
 /// A listening TCP socket with `SO_REUSEPORT`, so that every loop can accept on the same port.
 enum ListenSocket {
-    /// Opens, binds and listens; `port` 0 picks a free port. Returns the descriptor and the bound port.
-    static func open(host: String, port: Int) throws(MockServerError) -> (fd: Int32, port: Int) {
+    /// Opens, binds and listens; `port` 0 picks a free port. Returns the descriptor, the bound port and whether
+    /// the address is a loopback one. `host` is a numeric address, or a name (`localhost`) that resolves to one
+    /// (an IPv4 address first, when the name has both).
+    static func open(host: String, port: Int) throws(MockServerError) -> (fd: Int32, port: Int, loopback: Bool) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE
         var info: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &info)
-        guard status == 0, let first = info else {
+        var status = getaddrinfo(host, String(port), &hints, &info)
+        if status != 0 {
+            hints.ai_flags = AI_PASSIVE
+            status = getaddrinfo(host, String(port), &hints, &info)
+        }
+        guard status == 0, let list = info else {
             throw MockServerError(
-                "cannot use host '\(host)': \(String(cString: gai_strerror(status))) (expected a numeric address such as 127.0.0.1)"
+                "cannot use host '\(host)': \(String(cString: gai_strerror(status))) (expected an address such as 127.0.0.1)"
             )
         }
         defer { freeaddrinfo(info) }
+        var first = list
+        var candidate: UnsafeMutablePointer<addrinfo>? = list
+        while let entry = candidate {
+            if entry.pointee.ai_family == AF_INET {
+                first = entry
+                break
+            }
+            candidate = entry.pointee.ai_next
+        }
+        let loopback = ListenSocket.isLoopback(first.pointee.ai_addr)
         let fd = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw MockServerError("socket() failed: \(String(cString: strerror(errno)))") }
         var one: Int32 = 1
@@ -33,7 +49,24 @@ enum ListenSocket {
             throw MockServerError("cannot listen on \(host):\(port): \(reason)")
         }
         evutil_make_socket_closeonexec(fd)
-        return (fd, boundPort(fd))
+        return (fd, boundPort(fd), loopback)
+    }
+
+    /// Whether a socket address is 127.0.0.0/8, ::1 or an IPv4-mapped 127.x address.
+    static func isLoopback(_ address: UnsafeMutablePointer<sockaddr>?) -> Bool {
+        guard let address else { return false }
+        if Int32(address.pointee.sa_family) == AF_INET {
+            return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                UInt32(bigEndian: $0.pointee.sin_addr.s_addr) >> 24 == 127
+            }
+        }
+        guard Int32(address.pointee.sa_family) == AF_INET6 else { return false }
+        let bytes: [UInt8] = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
+            withUnsafeBytes(of: pointer.pointee.sin6_addr) { Array($0) }
+        }
+        let mappedPrefix: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF]
+        if bytes == Array(repeating: 0, count: 15) + [1] { return true }
+        return Array(bytes[0..<12]) == mappedPrefix && bytes[12] == 127
     }
 
     /// The port a socket is bound to (`getsockname`).

@@ -44,6 +44,11 @@ public final class MockServer: @unchecked Sendable {
         MockServer.prepareProcess()
         let configuration = core.configuration
         let first = try ListenSocket.open(host: configuration.host, port: configuration.port)
+        guard first.loopback || configuration.adminToken != nil else {
+            Foundation.close(first.fd)
+            throw MockServerError(
+                "host '\(configuration.host)' is not a loopback address: set an admin token, or the admin API would be open to the network")
+        }
         var sockets = [first.fd]
         var loops: [ServerLoop] = []
         do {

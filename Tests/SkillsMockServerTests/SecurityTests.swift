@@ -71,6 +71,32 @@ import Testing
         "sk-bare-SECRET-555", "sk-second-SECRET-666",
     ]
 
+    @Test func localhostIsANameForLoopbackAndServes() async throws {
+        let server = try MockServer(configuration: ServerConfiguration(host: "localhost", port: 0))
+        try server.start()
+        defer { server.stop() }
+        #expect(server.baseURL.hasPrefix("http://localhost:"))
+        let health = await RawHTTPClient(port: server.port).send("GET", "/__admin/health")
+        #expect(health.response?.status == 200, "an IPv4 loopback address is chosen for a name that has one")
+        let serve = try SecurityServeProcess(["--host", "localhost", "--port", "0"])
+        let line = await serve.firstLine()
+        #expect(line?.contains("http://localhost:") == true, "\(line ?? "no listening line")")
+        _ = await serve.finish()
+    }
+
+    @Test func theServerItselfRefusesANonLoopbackAddressWithoutAnAdminToken() throws {
+        let open = try MockServer(configuration: ServerConfiguration(host: "0.0.0.0", port: 0))
+        #expect {
+            try open.start()
+        } throws: { error in
+            "\(error)".contains("0.0.0.0") && "\(error)".contains("admin token")
+        }
+        let guarded = try MockServer(configuration: ServerConfiguration(host: "0.0.0.0", port: 0, adminToken: "t"))
+        try guarded.start()
+        #expect(guarded.port > 0)
+        guarded.stop()
+    }
+
     @Test func theJournalAndTheAdminAPIShowKeysOnlyAsFingerprints() async throws {
         let scenario = Scenario(
             id: "sec.sse", title: "sec",
