@@ -25,7 +25,7 @@ public enum ScenarioLint {
                 for header in headers(of: step) where header.name.lowercased() == "retry-after" {
                     if Int(header.value.trimmingWhitespace()).map({ $0 < 0 }) ?? true {
                         warn("\(role)[\(index)].headers.\(header.name)",
-                             "\"\(header.value)\" is not whole seconds (expected a number such as \"1\"; HTTP dates are not scaled either)")
+                             "\"\(header.value)\" is not whole seconds (expected a number such as \"1\"; an HTTP date in a file is a fixed instant, not relative to the run, and is not scaled)")
                     }
                 }
             }
