@@ -48,7 +48,20 @@ import Testing
         ]
         let warn = judge(.retry3, Self.record(hasty, secondsBefore: 1))
         #expect(warn.verdict == .warn)
-        #expect(warn.detail.contains("1000ms"), "\(warn.detail)")
+        #expect(warn.detail.contains("Retry-After 998ms"), "measured from the answer 2 ms into the run: \(warn.detail)")
+    }
+
+    @Test func anHTTPDateIsMeasuredFromEachAnswersWallClockTime() throws {
+        let early = J.plainCreate(1, at: 0, status: 503)
+        let late = J.plainCreate(1, at: 700, status: 503)
+        var record = Self.record([early], secondsBefore: 1)
+        record.clientStartMs = 100  // the wall clock was read 100 ms into the server's clock
+        let facts = RunFacts(record: record)
+        let earlyWait = try #require(facts.retryAfterMs(early))
+        #expect(abs(earlyWait - 1_098) < 0.01, "answered at 2 ms, 98 ms before the wall clock was read: \(earlyWait)")
+        let lateWait = try #require(facts.retryAfterMs(late))
+        #expect(abs(lateWait - 398) < 0.01, "answered at 702 ms: \(lateWait)")
+        #expect(facts.wallClockTime(ofServerMs: 1_100) == Self.date)
     }
 
     @Test func retry2DoesNotHoldAnHTTPDateWaitAgainstTheGrowthFloor() {

@@ -39,12 +39,15 @@ public struct RunFacts: Sendable {
     public let steps: [Int: Step]
     public let seenIDs: [SeenID]
     public let servedStatuses: [ServedStatus]
-    /// The wall-clock time of the run, against which HTTP-date `Retry-After` values are measured.
+    /// The wall-clock time at server-clock millisecond ``wallClockServerMs``.
     public let wallClock: Date
+    /// The server-clock millisecond ``wallClock`` was read at.
+    public let wallClockServerMs: Double
 
     public init(record: RunRecord) {
         entries = record.journal
         wallClock = record.wallClock
+        wallClockServerMs = record.clientStartMs ?? 0
         creates = entries.filter { $0.kind.isCreate }
         polls = entries.filter { $0.kind == .poll }
         steps = RunFacts.mapSteps(entries: entries, scenario: record.scenario)
@@ -136,9 +139,14 @@ public struct RunFacts: Sendable {
         entries.last { e in e.status.map { !(200..<300).contains($0) } ?? false }
     }
 
-    /// The `Retry-After` the entry's scripted answer carried, in milliseconds (an HTTP-date measured from ``wallClock``).
+    /// The `Retry-After` the entry's scripted answer carried, in milliseconds (an HTTP-date less the answer's wall-clock time).
     public func retryAfterMs(_ entry: JournalEntry) -> Double? {
-        steps[entry.seq].flatMap { ScenarioFacts.retryAfterMs($0, now: wallClock) }
+        steps[entry.seq].flatMap { ScenarioFacts.retryAfterMs($0, now: wallClockTime(ofServerMs: entry.answeredMs ?? entry.tMs)) }
+    }
+
+    /// The wall-clock time of a server-clock millisecond of this run.
+    public func wallClockTime(ofServerMs ms: Double) -> Date {
+        wallClock.addingTimeInterval((ms - wallClockServerMs) / 1000)
     }
 
     /// The id a poll asked for: the journal's, else the last path segment.

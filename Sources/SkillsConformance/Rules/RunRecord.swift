@@ -24,7 +24,8 @@ public struct RunRecord: Sendable {
     public var exitConvention: ExitConvention
     /// What the profile's `classify` command said about the run's last HTTP answer (when non-2xx and asked).
     public var classifiedCategory: String?
-    /// The wall-clock time of the run: HTTP-date `Retry-After` values in the script are measured from it.
+    /// The wall-clock time at server-clock millisecond `clientStartMs` (0 when that is unknown): each answer's
+    /// wall-clock time follows from it, and a scripted HTTP-date `Retry-After` is measured from its answer's.
     public var wallClock: Date
 
     public init(scenario: Scenario, timings: ClientTimings, key: String?, journal: [JournalEntry], output: [ClientLine],

@@ -28,13 +28,14 @@ struct RunContext: Sendable {
         let watermark = server.journal().last?.seq ?? 0
         let lines = OutputRecorder(clock: clock)
         let start = clock.nowMs()
+        let startWall = Date()
         let end = await config.client.run(invocation) { stream, text in lines.record(stream, text) }
         let finish = clock.nowMs()
         lines.close()
         let journal = await collectJournal(key: key, since: watermark)
         var record = RunRecord(scenario: scenario, timings: timings, key: key, journal: journal, output: lines.lines,
                                exitCode: end.exitCode, killedAtDeadline: end.killedAtDeadline, clientStartMs: start,
-                               clientEndMs: finish, exitConvention: config.client.exitConvention)
+                               clientEndMs: finish, exitConvention: config.client.exitConvention, wallClock: startWall)
         // SPEC 7 (2): only when the run's last HTTP answer was non-2xx.
         if OutcomeReader.needsClassifier(record.outcome), let answer = journal.last(where: { $0.status != nil }),
            let status = answer.status, !(200..<300).contains(status) {
