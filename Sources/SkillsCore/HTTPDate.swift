@@ -18,10 +18,10 @@ public enum HTTPDate {
         return imfFixdate(bytes) ?? rfc850(bytes, now: now) ?? asctime(bytes)
     }
 
-    /// `date` as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), fractions of a second dropped.
+    /// `date` as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), fractions of a second dropped, clamped to years 1–9999.
     public static func imfFixdate(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let total = epochSeconds(date)
+        let days = floorDiv(total, 86_400)
         let secondOfDay = total - days * 86_400
         let civil = civilDate(daysSinceEpoch: days)
         let weekday = ((days % 7) + 7 + 3) % 7  // 1970-01-01 was a Thursday (index 3 from Monday)
@@ -32,11 +32,21 @@ public enum HTTPDate {
             + "\(two(secondOfDay / 3_600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
     }
 
+    /// Whole seconds since 1970 (rounded down), clamped to 0001-01-01 … 9999-12-31 23:59:59; NaN counts as 1970.
+    static func epochSeconds(_ date: Date) -> Int {
+        let seconds = date.timeIntervalSince1970
+        guard !seconds.isNaN else { return 0 }
+        return Int(min(max(seconds, -62_135_596_800), 253_402_300_799).rounded(.down))
+    }
+
+    /// `a / b` rounded towards negative infinity (`b` > 0).
+    static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : (a - b + 1) / b }
+
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT`.
     static func imfFixdate(_ bytes: [UInt8]) -> Date? {
-        var s = Scanner(bytes)
+        var s = Cursor(bytes)
         guard s.name(in: shortDays) != nil, s.literal(", "), let day = s.digits(2), s.literal(" "),
               let month = s.name(in: months), s.literal(" "), let year = s.digits(4), s.literal(" "),
               let time = s.timeOfDay(), s.literal(" GMT"), s.atEnd
@@ -46,12 +56,12 @@ public enum HTTPDate {
 
     /// `Sunday, 06-Nov-94 08:49:37 GMT` (obsolete, two-digit year).
     static func rfc850(_ bytes: [UInt8], now: Date) -> Date? {
-        var s = Scanner(bytes)
+        var s = Cursor(bytes)
         guard s.name(in: longDays) != nil, s.literal(", "), let day = s.digits(2), s.literal("-"),
               let month = s.name(in: months), s.literal("-"), let shortYear = s.digits(2), s.literal(" "),
               let time = s.timeOfDay(), s.literal(" GMT"), s.atEnd
         else { return nil }
-        let nowDays = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
+        let nowDays = floorDiv(epochSeconds(now), 86_400)
         let nowYear = civilDate(daysSinceEpoch: nowDays).year
         var year = nowYear - nowYear % 100 + shortYear
         if year > nowYear + 50 { year -= 100 }
@@ -60,7 +70,7 @@ public enum HTTPDate {
 
     /// `Sun Nov  6 08:49:37 1994` (ANSI C asctime; a one-digit day is padded with a space).
     static func asctime(_ bytes: [UInt8]) -> Date? {
-        var s = Scanner(bytes)
+        var s = Cursor(bytes)
         guard s.name(in: shortDays) != nil, s.literal(" "), let month = s.name(in: months), s.literal(" ") else {
             return nil
         }
@@ -120,7 +130,7 @@ public enum HTTPDate {
     }
 
     /// A cursor over the bytes of a date.
-    struct Scanner {
+    struct Cursor {
         let bytes: [UInt8]
         var index = 0
 

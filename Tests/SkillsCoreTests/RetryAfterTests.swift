@@ -97,6 +97,9 @@ struct RetryAfterTests {
         #expect(HTTPDate.imfFixdate(Self.example) == "Sun, 06 Nov 1994 08:49:37 GMT")
         #expect(HTTPDate.imfFixdate(Date(timeIntervalSince1970: 0.9)) == "Thu, 01 Jan 1970 00:00:00 GMT")
         #expect(HTTPDate.imfFixdate(Date(timeIntervalSince1970: -1)) == "Wed, 31 Dec 1969 23:59:59 GMT")
+        #expect(HTTPDate.imfFixdate(.distantFuture) == "Mon, 01 Jan 4001 00:00:00 GMT")
+        #expect(HTTPDate.imfFixdate(Date(timeIntervalSince1970: .infinity)) == "Fri, 31 Dec 9999 23:59:59 GMT")
+        #expect(HTTPDate.imfFixdate(Date(timeIntervalSince1970: -.infinity)) == "Mon, 01 Jan 0001 00:00:00 GMT")
         var seconds = -86_400.0 * 365 * 3
         while seconds < 86_400 * 365 * 80 {
             let date = Date(timeIntervalSince1970: seconds)
