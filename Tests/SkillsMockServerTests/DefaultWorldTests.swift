@@ -66,12 +66,15 @@ import Testing
     }
 
     @Test func pollingCreateWalksByElapsedTime() async throws {
-        let server = try TestServer(world: DefaultWorldSettings(generationMs: 6000))
+        // IN_PROGRESS lasts from a third of the generation time to its end: 4 s to 12 s here, a window wide
+        // enough that a poll lands in it even when a loaded machine stalls the test for seconds.
+        let generationMs = 12_000.0
+        let server = try TestServer(world: DefaultWorldSettings(generationMs: generationMs))
         let created = try #require(TestScenarios.body(await TestScenarios.createPoll(server, key: "dev")))
         #expect(created["status"]?.stringValue == "IN_QUEUE")
         let id = try #require(created["id"]?.stringValue)
         var seen: [String] = []
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(40)
         while seen.last != "COMPLETED", ContinuousClock.now < deadline {
             seen.append(TestScenarios.body(await TestScenarios.poll(server, key: "dev", id: id))?["status"]?.stringValue ?? "?")
             try await Task.sleep(for: .milliseconds(100))
@@ -85,7 +88,7 @@ import Testing
         let createdAt = try #require(entries.first?.tMs)
         for (entry, status) in zip(entries.dropFirst(), seen) {
             let elapsed = entry.tMs - createdAt
-            let expected = elapsed >= 6000 ? "COMPLETED" : elapsed >= 2000 ? "IN_PROGRESS" : "IN_QUEUE"
+            let expected = elapsed >= generationMs ? "COMPLETED" : elapsed >= generationMs / 3 ? "IN_PROGRESS" : "IN_QUEUE"
             #expect(status == expected, "poll \(elapsed) ms after create")
         }
         #expect(seen.contains("IN_PROGRESS"))
