@@ -2,7 +2,8 @@ import Foundation
 import SkillsCore
 
 /// A request as read off the wire, detached from libevent, with its route and bearer key worked out once.
-struct IncomingRequest: Sendable {
+/// A class: one decoded request is shared by reference (a connection reuses it for an identical request).
+final class IncomingRequest: Sendable {
     let method: String
     /// The request target as sent (path and query).
     let uri: String

@@ -124,17 +124,16 @@ final class RunRegistry: @unchecked Sendable {
         in s: inout State, _ cursor: Cursor, route: RequestKind, key: String?, scenarioID: String
     ) -> (plan: ResponsePlan?, generationID: String) {
         let name = RunName(key: key, scenario: scenarioID)
-        if s.runs[name] == nil {
-            let scenario = s.scenarios[scenarioID]
-            s.issued += 1
-            s.runs[name] = Run(
-                generationID: RunRegistry.makeGenerationID(serial: s.issued),
-                create: StepCursor(scenario?.create ?? []), poll: StepCursor(scenario?.poll ?? []))
-        }
-        var result: (plan: ResponsePlan?, generationID: String) = (nil, "")
         if let index = s.runs.index(forKey: name) {
-            result = advance(&s.runs.values[index], cursor, route: route)
+            return advance(&s.runs.values[index], cursor, route: route)
         }
+        let scenario = s.scenarios[scenarioID]
+        s.issued += 1
+        var run = Run(
+            generationID: RunRegistry.makeGenerationID(serial: s.issued),
+            create: StepCursor(scenario?.create ?? []), poll: StepCursor(scenario?.poll ?? []))
+        let result = advance(&run, cursor, route: route)
+        s.runs[name] = run
         return result
     }
 
