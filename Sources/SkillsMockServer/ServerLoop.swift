@@ -3,8 +3,8 @@ import Foundation
 import SkillsCore
 
 /// One event loop on its own thread: an `event_base`, an evhttp accepting on its own `SO_REUSEPORT`
-/// socket, and the responses it drives. Everything libevent happens on that thread; other threads only
-/// ask it to stop (`event_base_once`).
+/// socket, and the responses it drives. Everything libevent happens on that thread, so the base takes no
+/// locks (`EVENT_BASE_FLAG_NOLOCK`); other threads only ask it to stop, by writing a byte to its wake pipe.
 final class ServerLoop: @unchecked Sendable {
     private let core: ServerCore
     private let base: OpaquePointer
@@ -15,6 +15,9 @@ final class ServerLoop: @unchecked Sendable {
     private var connections: [UnsafeMutableRawPointer: ClientConnection] = [:]
     /// The request deadline as a libevent common timeout of this base (arming it is O(1)).
     private let deadline: UnsafePointer<timeval>
+    /// A pipe whose read end the loop watches: a byte written to `wake.write` stops the loop.
+    private let wake: (read: Int32, write: Int32)
+    private let wakeEvent: OpaquePointer
 
     /// Sets up the loop around a listening socket (which it then owns).
     init(core: ServerCore, listenFD: Int32) throws(MockServerError) {
@@ -24,6 +27,23 @@ final class ServerLoop: @unchecked Sendable {
             event_base_free(base)
             throw MockServerError("evhttp_new failed")
         }
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else {
+            evhttp_free(http)
+            event_base_free(base)
+            throw MockServerError("pipe() failed: \(String(cString: strerror(errno)))")
+        }
+        for fd in fds { evutil_make_socket_closeonexec(fd) }
+        evutil_make_socket_nonblocking(fds[0])
+        guard let wakeEvent = event_new(base, fds[0], Int16(EV_READ), loopBreak, UnsafeMutableRawPointer(base)) else {
+            fds.forEach { Foundation.close($0) }
+            evhttp_free(http)
+            event_base_free(base)
+            throw MockServerError("event_new failed")
+        }
+        event_add(wakeEvent, nil)
+        self.wake = (fds[0], fds[1])
+        self.wakeEvent = wakeEvent
         self.base = base
         self.http = http
         let micros = Int(core.configuration.requestTimeoutMs * 1000)
@@ -38,13 +58,17 @@ final class ServerLoop: @unchecked Sendable {
         evhttp_set_bevcb(http, loopConnectionAccepted, context)
         guard evhttp_accept_socket_with_handle(http, listenFD) != nil else {
             evhttp_free(http)
+            event_free(wakeEvent)
+            Foundation.close(wake.read)
+            Foundation.close(wake.write)
             event_base_free(base)
             throw MockServerError("evhttp could not accept on socket \(listenFD)")
         }
     }
 
-    /// An `event_base` that batches epoll changes made in one loop turn (evhttp toggles read and write
-    /// interest several times per request; batched, most toggles never reach the kernel).
+    /// An `event_base` without locks (one thread uses it) that batches epoll changes made in one loop turn
+    /// (evhttp toggles read and write interest several times per request; batched, most toggles never reach
+    /// the kernel).
     ///
     /// libevent warns that the change list misbehaves with `dup`ed descriptors still registered. The one
     /// `dup` here (`ConnectionKiller.reset`) closes both copies within one callback, before the next epoll call.
@@ -52,6 +76,7 @@ final class ServerLoop: @unchecked Sendable {
         guard let config = event_config_new() else { return nil }
         defer { event_config_free(config) }
         event_config_set_flag(config, Int32(EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST.rawValue))
+        event_config_set_flag(config, Int32(EVENT_BASE_FLAG_NOLOCK.rawValue))
         return event_base_new_with_config(config)
     }
 
@@ -66,6 +91,9 @@ final class ServerLoop: @unchecked Sendable {
                 core.connectionClosed()
             }
             connections = [:]
+            event_free(wakeEvent)
+            Foundation.close(wake.read)
+            Foundation.close(wake.write)
             event_base_free(base)
             exited.signal()
         }
@@ -77,8 +105,8 @@ final class ServerLoop: @unchecked Sendable {
     /// Asks the loop to stop from any thread and waits until its thread has cleaned up.
     func stop() {
         guard thread != nil else { return }
-        var now = timeval(tv_sec: 0, tv_usec: 0)
-        event_base_once(base, -1, Int16(EV_TIMEOUT), loopBreak, UnsafeMutableRawPointer(base), &now)
+        var byte: UInt8 = 1
+        while Foundation.write(wake.write, &byte, 1) < 0, errno == EINTR {}
         exited.wait()
         thread = nil
     }
