@@ -78,25 +78,47 @@ extension JSONValue {
         return "\(n)"
     }
 
+    /// Appends `s` as a JSON string literal (quotes, escapes for quote, backslash, controls, U+2028/U+2029).
     static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var s = s
+        let escaped = s.withUTF8 { bytes -> [UInt8] in
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + 2)
+            escaped.append(UInt8(ascii: "\""))
+            // Runs of bytes that need no escape are copied whole: a megabyte of plain text is one copy.
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let width: Int
+                let replacement: String
+                switch byte {
+                case UInt8(ascii: "\""): (width, replacement) = (1, "\\\"")
+                case UInt8(ascii: "\\"): (width, replacement) = (1, "\\\\")
+                case 0x0A: (width, replacement) = (1, "\\n")
+                case 0x0D: (width, replacement) = (1, "\\r")
+                case 0x09: (width, replacement) = (1, "\\t")
+                case 0x00..<0x20:
+                    let hex = String(byte, radix: 16)
+                    (width, replacement) = (1, "\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    // U+2028 and U+2029, escaped so the text is also valid JavaScript.
+                    (width, replacement) = (3, bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                default:
+                    index += 1
+                    continue
                 }
+                escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                escaped.append(contentsOf: replacement.utf8)
+                index += width
+                runStart = index
             }
+            escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+            escaped.append(UInt8(ascii: "\""))
+            return escaped
         }
-        out += "\""
+        out += String(decoding: escaped, as: UTF8.self)
     }
 }
 
