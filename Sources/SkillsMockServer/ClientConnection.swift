@@ -33,8 +33,8 @@ final class ClientConnection {
     private var timer: OpaquePointer?
     private var state = State.attaching
     private let limitMs: Double
-    /// The loop's shared timeout for request deadlines (a libevent common timeout: O(1) to arm).
-    private let limit: UnsafePointer<timeval>
+    /// `limitMs` as a timer interval.
+    private var limit: timeval
     /// Called once, last, when the connection is gone: the loop forgets it.
     private let gone: (ClientConnection) -> Void
 
@@ -50,13 +50,14 @@ final class ClientConnection {
     /// Tracks a bufferevent evhttp is about to take over (inside its accept callback); it finds its evhttp
     /// connection on the next loop turn, then starts the deadline.
     init(
-        id: Int, base: OpaquePointer, bufferevent: OpaquePointer, limitMs: Double, limit: UnsafePointer<timeval>,
+        id: Int, base: OpaquePointer, bufferevent: OpaquePointer, limitMs: Double,
         gone: @escaping (ClientConnection) -> Void
     ) {
         self.id = id
         self.bufferevent = bufferevent
         self.limitMs = limitMs
-        self.limit = limit
+        let micros = Int(limitMs * 1000)
+        limit = timeval(tv_sec: micros / 1_000_000, tv_usec: Int(micros % 1_000_000))
         self.gone = gone
         timer = event_new(base, -1, 0, clientTimerFired, Unmanaged.passUnretained(self).toOpaque())
         event_active(timer, Int32(EV_TIMEOUT), 0)
@@ -87,7 +88,7 @@ final class ClientConnection {
     func responseCompleted() {
         guard state == .busy else { return }
         state = .waiting
-        event_add(timer, limit)
+        event_add(timer, &limit)
     }
 
     /// Frees the timer without calling anyone (the whole loop is going away). Idempotent.
@@ -109,7 +110,7 @@ final class ClientConnection {
         evhttp_connection_get_peer(connection, &address, &port)
         if let address { peer = String(cString: address) }
         state = .waiting
-        event_add(timer, limit)
+        event_add(timer, &limit)
     }
 
     /// Ends in a call to `gone`, last, as the loop may drop the connection there.

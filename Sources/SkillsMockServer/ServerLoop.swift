@@ -13,8 +13,6 @@ final class ServerLoop: @unchecked Sendable {
     private let exited = DispatchSemaphore(value: 0)
     /// Open connections by bufferevent address, from accept until evhttp closes them; loop thread only.
     private var connections: [UnsafeMutableRawPointer: ClientConnection] = [:]
-    /// The request deadline as a libevent common timeout of this base (arming it is O(1)).
-    private let deadline: UnsafePointer<timeval>
     /// A pipe whose read end the loop watches: a byte written to `wake.write` stops the loop.
     private let wake: (read: Int32, write: Int32)
     private let wakeEvent: OpaquePointer
@@ -46,9 +44,6 @@ final class ServerLoop: @unchecked Sendable {
         self.wakeEvent = wakeEvent
         self.base = base
         self.http = http
-        let micros = Int(core.configuration.requestTimeoutMs * 1000)
-        var limit = timeval(tv_sec: micros / 1_000_000, tv_usec: Int(micros % 1_000_000))
-        deadline = event_base_init_common_timeout(base, &limit)
         let context = Unmanaged.passUnretained(self).toOpaque()
         evhttp_set_allowed_methods(http, 0x1FF)
         evhttp_set_default_content_type(http, nil)
@@ -115,7 +110,7 @@ final class ServerLoop: @unchecked Sendable {
         guard let bev = bufferevent_socket_new(base, -1, Int32(BEV_OPT_CLOSE_ON_FREE.rawValue)) else { return nil }
         let client = ClientConnection(
             id: core.connectionOpened(), base: base, bufferevent: bev,
-            limitMs: core.configuration.requestTimeoutMs, limit: deadline
+            limitMs: core.configuration.requestTimeoutMs
         ) { [unowned self] gone in
             if connections[gone.key] === gone { connections.removeValue(forKey: gone.key) }
             core.connectionClosed()
