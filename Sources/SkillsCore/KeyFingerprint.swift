@@ -4,10 +4,12 @@ public enum KeyFingerprint {
     public static let length = 16
 
     /// `key:` followed by 12 hex digits of the key's FNV-1a 64-bit hash.
-    public static func of(_ key: String) -> String {
-        let value = number(of: key)
-        return String(unsafeUninitializedCapacity: length) { out in
-            write(value, into: UnsafeMutableRawBufferPointer(out))
+    public static func of(_ key: String) -> String { text(of: number(of: key)) }
+
+    /// The text (`key:` and 12 hex digits) of a fingerprint number.
+    public static func text(of number: UInt64) -> String {
+        String(unsafeUninitializedCapacity: length) { out in
+            write(number, into: UnsafeMutableRawBufferPointer(out))
             return length
         }
     }

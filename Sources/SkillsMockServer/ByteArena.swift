@@ -24,9 +24,6 @@ final class ByteArena {
         for chunk in chunks { chunk.deallocate() }
     }
 
-    /// Bytes held, over every chunk.
-    var capacity: Int { chunks.reduce(0) { $0 + $1.count } }
-
     /// Reserves `count` bytes and lets `fill` write all of them.
     func append(count: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) -> ArenaText {
         guard count > 0 else { return .empty }

@@ -30,13 +30,15 @@ final class IncomingRequest: Sendable {
         self.connection = connection
         self.peer = peer
         route = Route(method: method, path: uri)
-        bearerKey = headers.first(where: { IncomingRequest.sameName($0.name, "Authorization") })
-            .flatMap { IncomingRequest.bearerToken($0.value) }
+        bearerKey = IncomingRequest.value(of: "Authorization", in: headers).flatMap(IncomingRequest.bearerToken)
     }
 
     /// The first header of that name (any case).
-    func header(_ name: String) -> String? {
-        headers.first(where: { IncomingRequest.sameName($0.name, name) })?.value
+    func header(_ name: String) -> String? { IncomingRequest.value(of: name, in: headers) }
+
+    /// The value of the first header of that name (any case).
+    private static func value(of name: String, in headers: [(name: String, value: String)]) -> String? {
+        headers.first(where: { sameName($0.name, name) })?.value
     }
 
     /// ASCII case-insensitive equality of header names, without allocating.

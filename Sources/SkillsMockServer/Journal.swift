@@ -162,7 +162,7 @@ final class Journal: @unchecked Sendable {
 
     /// Entries passing the filter, in arrival order.
     func entries(_ filter: JournalFilter) -> [JournalEntry] {
-        let keyNumber = filter.keyFingerprint.flatMap(KeyFingerprint.number(ofFingerprint:))
+        let keyNumber = filter.keyNumber
         return state.withLock { s in
             let since = filter.sinceSeq ?? 0
             let candidates: [Int]?

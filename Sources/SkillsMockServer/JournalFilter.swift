@@ -32,21 +32,28 @@ public struct JournalFilter: Sendable, Equatable {
         text.hasPrefix("key:") && text.count == 16 && text.dropFirst(4).allSatisfy(\.isHexDigit)
     }
 
-    /// Whether a stored entry passes the filter; `keyNumber` is the number of `keyFingerprint`, made once.
+    /// The number of `keyFingerprint`, to compare with entries' key numbers.
+    var keyNumber: UInt64? { keyFingerprint.flatMap(KeyFingerprint.number(ofFingerprint:)) }
+
+    /// Whether a stored entry passes the filter; `keyNumber` is the filter's `keyNumber`, made once.
     func matches(_ entry: StoredEntry, keyNumber: UInt64?) -> Bool {
-        if let since = sinceSeq, entry.seq <= since { return false }
-        if keylessOnly, entry.key != nil { return false }
-        if key != nil, entry.key == nil || entry.key != keyNumber { return false }
-        if let scenario, entry.scenario != scenario { return false }
-        return true
+        passes(seq: entry.seq, entryKey: entry.key, scenario: entry.scenario, keyNumber: keyNumber)
     }
 
     /// Whether an entry passes the filter.
     public func matches(_ entry: JournalEntry) -> Bool {
-        if let since = sinceSeq, entry.seq <= since { return false }
-        if keylessOnly, entry.key != nil { return false }
-        if let fingerprint = keyFingerprint, entry.key != fingerprint { return false }
-        if let scenario, entry.scenario != scenario { return false }
+        // A key that is no fingerprint text has no number, yet the entry is not keyless.
+        guard !(keylessOnly && entry.key != nil) else { return false }
+        return passes(
+            seq: entry.seq, entryKey: entry.key.flatMap(KeyFingerprint.number(ofFingerprint:)), scenario: entry.scenario,
+            keyNumber: keyNumber)
+    }
+
+    private func passes(seq: Int, entryKey: UInt64?, scenario entryScenario: String?, keyNumber: UInt64?) -> Bool {
+        if let since = sinceSeq, seq <= since { return false }
+        if keylessOnly, entryKey != nil { return false }
+        if key != nil, entryKey == nil || entryKey != keyNumber { return false }
+        if let scenario, entryScenario != scenario { return false }
         return true
     }
 }

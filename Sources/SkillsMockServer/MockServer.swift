@@ -41,7 +41,7 @@ public final class MockServer: @unchecked Sendable {
     /// Binds the port (one `SO_REUSEPORT` socket per loop) and starts every loop on its own thread.
     public func start() throws {
         guard state.withLock({ !$0.running }) else { return }
-        MockServer.prepareProcess()
+        _ = MockServer.processPrepared
         let configuration = core.configuration
         let first = try ListenSocket.open(host: configuration.host, port: configuration.port)
         guard first.loopback || configuration.adminToken != nil else {
@@ -125,13 +125,9 @@ public final class MockServer: @unchecked Sendable {
         }
     }
 
-    /// Threads for libevent and SIGPIPE ignored (libevent writes with `writev`); idempotent and thread-safe.
-    private static func prepareProcess() {
-        _ = processPrepared
-    }
-
-    /// Done once per process (a static `let` is initialised exactly once, even when servers start on
-    /// several threads at a time: `evthread_use_pthreads` itself must not run twice concurrently).
+    /// Threads for libevent and SIGPIPE ignored (libevent writes with `writev`), once per process: a static
+    /// `let` is initialised exactly once, even when servers start on several threads at a time
+    /// (`evthread_use_pthreads` itself must not run twice concurrently).
     private static let processPrepared: Bool = {
         evthread_use_pthreads()
         signal(SIGPIPE, SIG_IGN)

@@ -30,17 +30,9 @@ struct StoredEntry {
         JournalEntry(
             seq: seq, connection: connection, tMs: tMs, method: method, path: arena.string(path),
             headers: StoredEntry.headerPairs(arena.bytes(headers)), body: arena.string(body),
-            key: key.map(StoredEntry.fingerprint), scenario: scenario, kind: kind, generationID: generationID,
+            key: key.map(KeyFingerprint.text(of:)), scenario: scenario, kind: kind, generationID: generationID,
             status: status, responseBody: responseBody, events: events, answeredMs: answeredMs, end: end,
             endedMs: endedMs)
-    }
-
-    /// The text of a fingerprint number.
-    static func fingerprint(_ number: UInt64) -> String {
-        String(unsafeUninitializedCapacity: KeyFingerprint.length) { out in
-            KeyFingerprint.write(number, into: UnsafeMutableRawBufferPointer(out))
-            return KeyFingerprint.length
-        }
     }
 
     /// `[name, value]` pairs from NUL-terminated names and values.

@@ -46,7 +46,10 @@ public final class RawConnection: @unchecked Sendable {
 
     /// Sends every byte; returns errno on failure.
     @discardableResult
-    public func send(_ bytes: [UInt8]) -> Int32? {
+    public func send(_ bytes: [UInt8]) -> Int32? { RawConnection.sendAll(bytes, on: fd) }
+
+    /// Sends every byte on a socket (retrying on EINTR, no SIGPIPE); returns errno on failure.
+    public static func sendAll(_ bytes: [UInt8], on fd: Int32) -> Int32? {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Foundation.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

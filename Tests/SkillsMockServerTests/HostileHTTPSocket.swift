@@ -1,4 +1,5 @@
 import Foundation
+import SkillsTestSupport
 
 /// A blocking loopback TCP socket for hostile clients: raw bytes, pauses, half-close, and a read-all that
 /// reports exactly how the server ended the connection.
@@ -53,18 +54,7 @@ final class HostileHTTPSocket {
 
     /// Sends every byte; false when the server already refused them (reset, broken pipe).
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Foundation.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += n
-        }
-        return true
-    }
+    func send(_ bytes: [UInt8]) -> Bool { RawConnection.sendAll(bytes, on: fd) == nil }
 
     /// Half-closes: no more bytes from the client (FIN), reading still works.
     func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }

@@ -94,7 +94,7 @@ public final class ChildProcess: @unchecked Sendable {
         _ = outputDone.wait(timeout: .now() + 2)
         let wasKilled = lock.withLock { killed }
         if wasKilled { return ProcessEnd(exitCode: nil, killedAtDeadline: true) }
-        return ProcessEnd(exitCode: ChildProcess.exitCode(status), killedAtDeadline: false)
+        return ProcessEnd(exitCode: ProcessSpawn.exitCode(status), killedAtDeadline: false)
     }
 
     /// Sends SIGKILL to the process group.
@@ -109,8 +109,6 @@ public final class ChildProcess: @unchecked Sendable {
         if send { kill(-pid, SIGKILL) }
     }
 
-    /// The exit code of a `waitpid` status: the exit status, or 128 + the signal.
-    static func exitCode(_ status: Int32) -> Int32 { ProcessSpawn.exitCode(status) }
 }
 
 extension Duration {
