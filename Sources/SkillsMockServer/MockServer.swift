@@ -110,6 +110,9 @@ public final class MockServer: @unchecked Sendable {
         core.reset()
     }
 
+    /// Milliseconds on the journal's clock now (monotonic, real time since the server was made).
+    public func nowMs() -> Double { core.clock.nowMs() }
+
     /// Journal entries (arrival order), optionally only those of one raw key / scenario / keyless requests.
     public func journal(filter: JournalFilter = .all) -> [JournalEntry] {
         core.journal.entries(filter)

@@ -25,6 +25,12 @@ import Testing
         ("breaks-auth2", .auth2, TestScenarios.noKey, .fail),
         ("breaks-sec1", .sec1, TestScenarios.fallback, .fail),
         ("breaks-exit1", .exit1, TestScenarios.fallback, .fail),
+        // Near the boundary: just past a tolerance, not gross breakage.
+        ("breaks-poll1-near", .poll1, TestScenarios.fallback, .fail),
+        ("breaks-poll2-early", .poll2, TestScenarios.forever, .fail),
+        ("breaks-retry2-flat", .retry2, TestScenarios.busy, .fail),
+        ("breaks-retry2-growth", .retry2, TestScenarios.busy, .fail),
+        ("breaks-retry2-break", .retry2, TestScenarios.breakBeforeID, .fail),
     ]
 
     static func run(_ client: any ConformanceClient, _ scenarios: [Scenario]) async throws -> ConformanceReport {

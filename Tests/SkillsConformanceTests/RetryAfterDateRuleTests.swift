@@ -64,14 +64,20 @@ import Testing
         #expect(facts.wallClockTime(ofServerMs: 1_100) == Self.date)
     }
 
-    @Test func retry2DoesNotHoldAnHTTPDateWaitAgainstTheGrowthFloor() {
-        // 1 s for the date, then a 50 ms backoff: shorter than 1.5 × the previous gap, but that gap was Retry-After's.
+    @Test func theGapAfterAnHTTPDateWaitMustGrowFromIt() {
+        // 1 s for the date counts as the gap before: a 68 ms backoff after it is not growth (cap 800 ms here).
         let journal = [
             J.plainCreate(1, at: 0, status: 503), J.plainCreate(2, at: 1_010, status: 503),
             J.sseCreate(3, at: 1_080, events: [(1_085, J.status("COMPLETED"))]),
         ]
         let result = judge(.retry2, Self.record(journal, secondsBefore: 1))
-        #expect(result.verdict == .pass, "\(result.detail)")
+        #expect(result.verdict == .fail, "\(result.detail)")
+        let grown = [
+            J.plainCreate(1, at: 0, status: 503), J.plainCreate(2, at: 1_010, status: 503),
+            J.sseCreate(3, at: 1_012 + 780, events: [(1_800, J.status("COMPLETED"))]),
+        ]
+        let capped = judge(.retry2, Self.record(grown, secondsBefore: 1))
+        #expect(capped.verdict == .pass, "\(capped.detail)")
     }
 
     @Test func theHardDeadlineBudgetsForAnHTTPDateWait() {

@@ -28,22 +28,23 @@ import Testing
         #expect(judge(.term2, record).verdict == .fail)
     }
 
-    @Test func theLastEventJustBeforeAResetMayBeLost() {
-        // The id arrives only in the last event, 1 ms before the RST: the client may never read it.
-        let lost = [J.sseCreate(1, at: 0, events: [(5, "{\"status\":\"IN_QUEUE\"}"), (10, J.status("IN_PROGRESS"))], end: .reset, endedAt: 11),
-                    J.sseCreate(2, at: 30, events: [(35, J.status("COMPLETED"))])]
-        let record = J.record(lost, output: [J.terminal("COMPLETED", ok: true)])
-        #expect(judge(.fall2, record).verdict == .pass)
-        // Earlier events of the same stream still count.
-        let early = [J.sseCreate(1, at: 0, events: [(5, J.status("IN_QUEUE")), (10, J.status("IN_PROGRESS"))], end: .reset, endedAt: 11),
-                     J.sseCreate(2, at: 30, events: [(35, J.status("COMPLETED"))])]
-        #expect(judge(.fall2, J.record(early, output: [J.terminal("COMPLETED", ok: true)])).verdict == .fail)
+    @Test func everyEventServedBeforeAResetCounts() {
+        // The server holds a reset 25 ms after its last bytes, so an id in the very last event was seen:
+        // a create after it breaks FALL-2, and not polling it breaks FALL-1. No allowance remains.
+        let last = [J.sseCreate(1, at: 0, events: [(5, "{\"status\":\"IN_QUEUE\"}"), (10, J.status("IN_PROGRESS"))], end: .reset, endedAt: 35),
+                    J.sseCreate(2, at: 60, events: [(65, J.status("COMPLETED"))])]
+        let record = J.record(last, output: [J.terminal("COMPLETED", ok: true)])
+        #expect(judge(.fall2, record).verdict == .fail)
+        #expect(judge(.fall1, record).verdict == .fail)
+        let polled = [J.sseCreate(1, at: 0, events: [(5, "{\"status\":\"IN_QUEUE\"}"), (10, J.status("IN_PROGRESS"))], end: .reset, endedAt: 35),
+                      J.poll(2, at: 40, body: J.status("COMPLETED"))]
+        #expect(judge(.fall1, J.record(polled, output: [J.terminal("COMPLETED", ok: true)])).verdict == .pass)
     }
 
     @Test func creditWordsOnA5xxAreNotTransient() {
         let answer = J.plainCreate(1, at: 0, status: 500, body: "{\"message\":\"credit balance exhausted\"}")
-        #expect(!RunFacts.isTransientFailure(answer))
         let record = J.record([answer], output: [J.error("insufficient_credits")], exit: 20)
+        #expect(!RunFacts(record: record).isTransientFailure(answer))
         #expect(judge(.retry2, record).verdict == .info)
         #expect(judge(.class1, record).verdict == .pass)
     }

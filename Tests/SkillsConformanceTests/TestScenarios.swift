@@ -56,11 +56,17 @@ enum TestScenarios {
                  stream(["COMPLETED"], end: .complete)],
         expect: Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.eq, 2)))
 
+    /// The first create stream closes before any event (no id), then the stream completes.
+    static let breakBeforeID = Scenario(
+        id: "t.break-before-id", title: "a create stream closes before any id, then success",
+        create: [stream([], end: .close), stream(["IN_PROGRESS", "COMPLETED"], end: .complete)],
+        expect: Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.eq, 2)))
+
     /// No key at all.
     static let noKey = Scenario(
         id: "t.no-key", title: "no API key: guidance, no request",
         create: [stream(["COMPLETED"], end: .complete)],
         client: ClientSettings(apiKeyAbsent: true), expect: Expectation(outcome: "missing_key", exit: 1, creates: CountCheck(.eq, 0)))
 
-    static let all = [fallback, failed, forever, credits, busy, retryAfter, noKey]
+    static let all = [fallback, failed, forever, credits, busy, retryAfter, breakBeforeID, noKey]
 }

@@ -99,7 +99,12 @@ class Client:
     def backoff(self, attempt, retry_after):
         if self.brk == "retry2":
             return self.a.backoff_base / (attempt + 1)  # waits that shrink instead of doubling
-        wait = min(self.a.backoff_base * (2 ** attempt), self.a.backoff_max)
+        growth = 2
+        if self.brk == "retry2-flat":
+            growth = 1  # the base every time: no backoff at all
+        elif self.brk == "retry2-growth":
+            growth = 1.8  # nearly doubling: the second wait is 0.9 of what is due
+        wait = min(self.a.backoff_base * (growth ** attempt), self.a.backoff_max)
         if retry_after is not None and self.brk != "retry3":
             wait = max(wait, retry_after)
         return wait
@@ -134,7 +139,13 @@ class Client:
                 continue
             gen = self.read_stream(resp)
             if gen is None:
-                self.finish(25, event="error", category="unknown", message="no generation id")
+                # The stream ended before any id: a transient failure of the create, retried like one
+                # (--break retry2-break gives up at once instead).
+                if self.brk == "retry2-break" or attempt >= 4:
+                    self.finish(24, event="error", category="transient", message="stream ended before any id")
+                time.sleep(self.backoff(attempt, None))
+                attempt += 1
+                continue
             if self.brk == "fall2":
                 self.brk = "none"
                 continue
@@ -174,12 +185,17 @@ class Client:
         if self.brk == "fall1":
             self.finish(25, event="error", category="unknown", message="stream ended; not polling")
         url = self.a.base_url.rstrip("/") + "/generation/" + gen
-        interval = self.a.poll_interval / 10 if self.brk == "poll1" else self.a.poll_interval
+        interval = self.a.poll_interval
+        if self.brk == "poll1":
+            interval = self.a.poll_interval / 10
+        elif self.brk == "poll1-near":
+            interval = self.a.poll_interval * 0.8  # a fifth short of the interval
+        timeout = self.a.poll_timeout * 0.9 if self.brk == "poll2-early" else self.a.poll_timeout
         started = time.monotonic()
         last = None
         failures = 0
         while True:
-            if time.monotonic() - started > self.a.poll_timeout and self.brk != "poll2":
+            if time.monotonic() - started > timeout and self.brk != "poll2":
                 self.finish(11, event="timeout", generation_id=gen, last_status=last)
             req = urllib.request.Request(url, method="GET", headers=self.headers("application/json", polling=True))
             try:
@@ -202,6 +218,10 @@ class Client:
             emit(event="poll", status=last, generation_id=gen)
             if last and last.upper() in TERMINAL:
                 self.report(last, payload)
+            remaining = started + timeout - time.monotonic()
+            if remaining < interval and self.brk != "poll2":
+                time.sleep(max(0.0, remaining))  # the wait is clipped to the poll timeout, then it is reported
+                self.finish(11, event="timeout", generation_id=gen, last_status=last)
             time.sleep(interval)
 
 

@@ -3,17 +3,54 @@ import SkillsVideoClient
 
 /// The package's own client, run in-process through `SkillsVideoCLI.run`.
 public struct BuiltinClient: ConformanceClient {
+    /// Settings that make the builtin client deviate from what the runner judges it by: how the harness's own
+    /// tests build clients just past (or just inside) a rule's tolerance.
+    public struct Knobs: Sendable, Equatable {
+        /// Multiplies the poll interval the client is given.
+        public var pollIntervalFactor: Double
+        /// Multiplies the poll timeout the client is given.
+        public var pollTimeoutFactor: Double
+        /// Replaces the backoff base given to the client (real ms), when set.
+        public var backoffBaseMs: Double?
+        /// Replaces the backoff cap given to the client (real ms), when set.
+        public var backoffMaxMs: Double?
+        /// A name for reports, e.g. `poll-interval×0.5`.
+        public var label: String
+
+        public init(pollIntervalFactor: Double = 1, pollTimeoutFactor: Double = 1, backoffBaseMs: Double? = nil,
+                    backoffMaxMs: Double? = nil, label: String) {
+            self.pollIntervalFactor = pollIntervalFactor
+            self.pollTimeoutFactor = pollTimeoutFactor
+            self.backoffBaseMs = backoffBaseMs
+            self.backoffMaxMs = backoffMaxMs
+            self.label = label
+        }
+    }
+
     /// Attempts per call the builtin client is told to make.
     public var maxAttempts: Int
+    /// Deviations from the runner's timings; nil runs the client as the runner says.
+    public var knobs: Knobs?
 
-    public init(maxAttempts: Int = 5) { self.maxAttempts = maxAttempts }
+    public init(maxAttempts: Int = 5, knobs: Knobs? = nil) {
+        self.maxAttempts = maxAttempts
+        self.knobs = knobs
+    }
 
-    public var name: String { "builtin" }
+    public var name: String { knobs.map { "builtin(\($0.label))" } ?? "builtin" }
     public var exitConvention: ExitConvention { .seed }
+    /// The runner passes the builtin client its backoff base and cap.
+    public var receivesBackoff: Bool { true }
 
     /// The `create` command line for one invocation.
     public func arguments(_ invocation: ClientInvocation) -> [String] {
-        let t = invocation.timings
+        var t = invocation.timings
+        if let knobs {
+            t.pollIntervalMs *= knobs.pollIntervalFactor
+            t.pollTimeoutMs *= knobs.pollTimeoutFactor
+            t.backoffBaseMs = knobs.backoffBaseMs ?? t.backoffBaseMs
+            t.backoffMaxMs = knobs.backoffMaxMs ?? t.backoffMaxMs
+        }
         let s = ClientTimings.seconds
         return ["create", "--base-url", invocation.baseURL, "--sse-endpoint", invocation.sseEndpoint,
                 "--payload", invocation.payload.jsonText,

@@ -51,4 +51,11 @@ public protocol ConformanceClient: Sendable {
     func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async -> ClientEnd
     /// The client's own category for an HTTP answer, when it has a classifier (profile `classify:`).
     func classify(status: Int, body: String, invocation: ClientInvocation) async -> String?
+    /// Whether the client is told its backoff base and cap: RETRY-2 then holds each retry gap to that schedule.
+    var receivesBackoff: Bool { get }
+}
+
+extension ConformanceClient {
+    /// Clients are not told their backoff unless they say so.
+    public var receivesBackoff: Bool { false }
 }

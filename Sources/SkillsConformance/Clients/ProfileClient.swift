@@ -11,6 +11,8 @@ public struct ProfileClient: ConformanceClient {
 
     public var name: String { profile.profile.name }
     public var exitConvention: ExitConvention { profile.profile.exitCodes }
+    /// A profile whose command line passes `{backoff_base_s}` is told its backoff.
+    public var receivesBackoff: Bool { profile.profile.run.contains { $0.contains("{backoff_base_s}") } }
 
     public func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async -> ClientEnd {
         let argv = profile.argv(profile.profile.run, invocation: invocation, extra: [:])

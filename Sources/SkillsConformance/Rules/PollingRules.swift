@@ -2,38 +2,52 @@ import SkillsCore
 
 /// POLL-1 and POLL-2: spacing of polls, stopping at terminal, honouring the poll timeout.
 enum PollingRules {
-    /// Gaps shorter than this share of the interval fail POLL-1.
-    static let intervalTolerance = 0.9
-    /// Absolute allowance for arrival-time jitter (connection set-up, scheduling) at small time scales.
-    static let jitterMs = 20.0
-    /// Allowance for a process to exit after its last request (POLL-2).
+    /// Allowance for a process to exit after its last request (POLL-2's upper bound, SPEC 6).
     static let exitAllowanceMs = 100.0
 
-    /// POLL-1: consecutive polls (not after a transient answer) at least 0.9 × interval apart; none after a terminal answer.
+    /// One judged pair of consecutive polls: the arrival-to-arrival gap and the answer-to-arrival gap.
+    struct PollGap {
+        var previous: JournalEntry
+        var next: JournalEntry
+        /// From the previous poll's arrival to the next one's (start-to-start pacing).
+        var startToStartMs: Double
+        /// From the previous poll's answer written to the next one's arrival (causal).
+        var answerToNextMs: Double
+    }
+
+    /// The gaps POLL-1 judges: consecutive polls whose first one got a non-transient answer.
+    static func gaps(_ facts: RunFacts) -> [PollGap] {
+        zip(facts.polls, facts.polls.dropFirst()).compactMap { previous, next in
+            guard !facts.isTransientFailure(previous), previous.status != nil else { return nil }
+            return PollGap(previous: previous, next: next, startToStartMs: next.tMs - previous.tMs,
+                           answerToNextMs: next.tMs - (previous.answeredMs ?? previous.tMs))
+        }
+    }
+
+    /// POLL-1: each poll after a non-transient answer comes at least the interval after that answer was
+    /// written, or (start-to-start pacing) after the previous poll arrived; none after a terminal answer.
     static func poll1(_ c: RuleContext) -> RuleResult {
         let polls = c.facts.polls
         guard !polls.isEmpty else { return .notApplicable(.poll1, "the client made no poll") }
         let interval = c.timings.pollIntervalMs
-        var gaps: [Double] = []
-        for (previous, next) in zip(polls, polls.dropFirst()) where !RunFacts.isTransientFailure(previous) {
-            let gap = next.tMs - previous.tMs
-            gaps.append(gap)
-            if gap < intervalTolerance * interval - jitterMs {
-                return .fail(.poll1, expected: "polls at least \(RunFacts.ms(interval)) apart (0.9 × interval = \(RunFacts.ms(intervalTolerance * interval)), less \(RunFacts.ms(jitterMs)) arrival jitter)",
-                             actual: "gap of \(RunFacts.ms(gap)) between polls seq \(previous.seq) and \(next.seq); gaps: \(gapList(gaps))")
-            }
+        let judged = gaps(c.facts)
+        // Arrival-to-arrival is never shorter than answer-to-arrival, so meeting either pacing is meeting it.
+        if let short = judged.first(where: { GapTolerance.isShort(gapMs: $0.startToStartMs, dueMs: interval) }) {
+            return .fail(.poll1, expected: "each poll at least the interval \(RunFacts.ms(interval)) after the previous answer or poll: \(GapTolerance.describe(dueMs: interval))",
+                         actual: "poll seq \(short.next.seq) came \(RunFacts.preciseMs(short.answerToNextMs)) after the answer to poll seq \(short.previous.seq) (\(RunFacts.preciseMs(short.startToStartMs)) after it arrived); gaps: \(gapList(judged))")
         }
-        if let terminal = c.facts.terminalStatuses.first(where: { !$0.atRisk }) {
+        if let terminal = c.facts.terminalStatuses.first {
             let after = polls.filter { $0.tMs > terminal.tMs }
             if !after.isEmpty {
                 return .fail(.poll1, expected: "no poll after the first terminal answer (\(terminal.status) at \(RunFacts.ms(terminal.tMs)))",
                              actual: "\(after.count) poll(s) after it, first at \(RunFacts.ms(after[0].tMs))")
             }
         }
-        return .pass(.poll1, "\(polls.count) poll(s), interval \(RunFacts.ms(interval)), gaps: \(gapList(gaps))")
+        return .pass(.poll1, "\(polls.count) poll(s), interval \(RunFacts.ms(interval)), floor \(RunFacts.preciseMs(GapTolerance.floor(dueMs: interval))), gaps: \(gapList(judged))")
     }
 
-    /// POLL-2: a run left polling without a terminal answer ends with a timeout, in time; a killed client fails.
+    /// POLL-2: a run left polling without a terminal answer reports a timeout, not early and in time; a
+    /// killed client fails.
     static func poll2(_ c: RuleContext) -> RuleResult {
         let t = c.timings
         if c.record.killedAtDeadline {
@@ -50,14 +64,22 @@ enum PollingRules {
         }
         let outcome = c.outcome
         let budget = t.pollTimeoutMs + t.pollIntervalMs + t.requestTimeoutMs
+        let reportedMs = c.outcomeLineMs ?? c.record.clientEndMs
+        if outcome.kind == .timeout, let reportedMs {
+            let took = reportedMs - firstPoll.tMs
+            if GapTolerance.isShort(gapMs: took, dueMs: t.pollTimeoutMs) {
+                return .fail(.poll2, expected: "a timeout no earlier than the poll timeout \(RunFacts.ms(t.pollTimeoutMs)) after the first poll: \(GapTolerance.describe(dueMs: t.pollTimeoutMs))",
+                             actual: "reported a timeout \(RunFacts.preciseMs(took)) after the first poll (\(polls.count) poll(s))")
+            }
+        }
         if outcome.kind == .timeout || (outcome.kind == .error && outcome.category == ErrorCategory.transient.rawValue) {
             if let end = c.record.clientEndMs {
                 let took = end - firstPoll.tMs
                 if took > budget + exitAllowanceMs {
-                    return .fail(.poll2, expected: "end within poll timeout + interval + request timeout = \(RunFacts.ms(budget)) of the first poll",
+                    return .fail(.poll2, expected: "end within poll timeout + interval + request timeout = \(RunFacts.ms(budget)) (+\(RunFacts.ms(exitAllowanceMs)) to exit) of the first poll",
                                  actual: "ended \(RunFacts.ms(took)) after the first poll")
                 }
-                return .pass(.poll2, "reported \(outcome.summary) \(RunFacts.ms(took)) after the first poll (budget \(RunFacts.ms(budget)))")
+                return .pass(.poll2, "reported \(outcome.summary) \(RunFacts.ms(took)) after the first poll (between \(RunFacts.ms(GapTolerance.floor(dueMs: t.pollTimeoutMs))) and \(RunFacts.ms(budget + exitAllowanceMs)))")
             }
             return .pass(.poll2, "reported \(outcome.summary) after \(polls.count) poll(s)")
         }
@@ -74,7 +96,7 @@ enum PollingRules {
         return .notApplicable(.poll2, "polling stopped after \(RunFacts.ms(polled)), before the poll timeout (outcome \(outcome.summary))")
     }
 
-    static func gapList(_ gaps: [Double]) -> String {
-        gaps.isEmpty ? "none" : gaps.map(RunFacts.ms).joined(separator: ", ")
+    static func gapList(_ gaps: [PollGap]) -> String {
+        gaps.isEmpty ? "none" : RetryRules.abbreviate(gaps.map { RunFacts.ms($0.answerToNextMs) })
     }
 }

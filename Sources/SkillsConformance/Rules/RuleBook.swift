@@ -17,6 +17,9 @@ public enum RuleBook {
 
     static func judge(_ id: RuleID, record: RunRecord, facts: RunFacts, outcome: ClientOutcome) -> RuleResult {
         let context = RuleContext(record: record, facts: facts, outcome: outcome)
+        if TimingRule.timedRules.contains(id), TimingRule.serverFellBehind(context) != nil {
+            return .info(id, "not judged: the fake could not keep time for this run (TIMING-0)")
+        }
         switch id {
         case .term1: return TerminalRules.term1(context)
         case .term2: return TerminalRules.term2(context)
@@ -37,6 +40,7 @@ public enum RuleBook {
         case .expectExit: return ExpectationRules.exit(context)
         case .expectCreates: return ExpectationRules.creates(context)
         case .expectPolls: return ExpectationRules.polls(context)
+        case .timing0: return TimingRule.timing0(context)
         }
     }
 
@@ -74,6 +78,7 @@ public enum RuleBook {
         case .expectExit: return scenario.expect.exit != nil
         case .expectCreates: return scenario.expect.creates != nil
         case .expectPolls: return scenario.expect.polls != nil
+        case .timing0: return false
         }
     }
 }
@@ -85,4 +90,10 @@ struct RuleContext {
     let outcome: ClientOutcome
     var scenario: Scenario { record.scenario }
     var timings: ClientTimings { record.timings }
+
+    /// Server-clock milliseconds when the runner read the client's outcome line, when it came from one.
+    var outcomeLineMs: Double? {
+        guard let line = outcome.line, record.output.indices.contains(line) else { return nil }
+        return record.output[line].tMs
+    }
 }

@@ -39,6 +39,8 @@ public struct RunFacts: Sendable {
     public let steps: [Int: Step]
     public let seenIDs: [SeenID]
     public let servedStatuses: [ServedStatus]
+    /// The transient failures among creates and polls (SPEC 6, RETRY-2), by `seq`.
+    public let transientFailures: [Int: TransientFailure]
     /// The wall-clock time at server-clock millisecond ``wallClockServerMs``.
     public let wallClock: Date
     /// The server-clock millisecond ``wallClock`` was read at.
@@ -59,15 +61,16 @@ public struct RunFacts: Sendable {
                let id = GenerationStatus.findID(in: json)?.value {
                 ids.append(SeenID(id: id, tMs: entry.answeredMs ?? entry.tMs, seq: entry.seq))
             }
+            // Every served event counts as seen: the server keeps 25 ms of real time between its last bytes
+            // and a scripted reset, so no event it journaled can die in the client's receive buffer.
             for event in events {
                 guard let json = event.data.flatMap(JSONValue.parseOrText) else { continue }
-                let risky = RunFacts.atRisk(event, of: entry, events: events)
-                if let id = GenerationStatus.findID(in: json)?.value, !risky {
+                if let id = GenerationStatus.findID(in: json)?.value {
                     ids.append(SeenID(id: id, tMs: event.tMs, seq: entry.seq))
                 }
                 if let status = GenerationStatus.findStatus(in: json)?.value {
                     statuses.append(ServedStatus(status: GenerationStatus.normalize(status), tMs: event.tMs,
-                                                 seq: entry.seq, fromPoll: false, atRisk: risky))
+                                                 seq: entry.seq, fromPoll: false))
                 }
             }
         }
@@ -80,14 +83,25 @@ public struct RunFacts: Sendable {
         }
         seenIDs = ids
         servedStatuses = statuses
+        let idCarriers = Set(ids.map(\.seq))
+        var failures: [Int: TransientFailure] = [:]
+        for entry in entries where entry.kind.isCreate || entry.kind == .poll {
+            if let failure = TransientFailure(entry, carriedID: idCarriers.contains(entry.seq)) {
+                failures[entry.seq] = failure
+            }
+        }
+        transientFailures = failures
     }
 
     /// The n-th bound create gets create step n (the last repeats); likewise for polls.
+    ///
+    /// Every bound entry of a run's journal was answered from the run's scenario (a timing re-run binds the
+    /// run to a rescaled copy under another id), so any bound entry counts.
     static func mapSteps(entries: [JournalEntry], scenario: Scenario) -> [Int: Step] {
         var map: [Int: Step] = [:]
         var createIndex = 0
         var pollIndex = 0
-        for entry in entries where entry.scenario == scenario.id {
+        for entry in entries where entry.scenario != nil {
             if entry.kind.isCreate, !scenario.create.isEmpty {
                 map[entry.seq] = scenario.create[min(createIndex, scenario.create.count - 1)]
                 createIndex += 1
@@ -104,24 +118,12 @@ public struct RunFacts: Sendable {
         entry.status.map { (200..<300).contains($0) } ?? false
     }
 
-    /// Whether the entry is a transient failure: 429/5xx, or a fault before any answer.
-    /// A non-2xx answer is transient when the seed's table calls it so (credit words on a 5xx win, as in CLASS-1).
-    public static func isTransientFailure(_ entry: JournalEntry) -> Bool {
-        if let status = entry.status {
-            guard !(200..<300).contains(status) else { return false }
-            return ErrorClassifier.classify(status: status, body: entry.responseBody ?? "") == .transient
-        }
-        switch entry.end {
-        case .faultReset?, .faultClose?, .faultGarbage?, .faultSilent?: return true
-        default: return false
-        }
-    }
+    /// Whether the entry is one of the run's transient failures.
+    public func isTransientFailure(_ entry: JournalEntry) -> Bool { transientFailures[entry.seq] != nil }
 
-    /// When the client could know the entry had failed: the answer's head for an answered request (the server
-    /// may record the connection's end much later, when the client lets it go), else the fault's end.
-    public static func failureTime(_ entry: JournalEntry) -> Double {
-        if entry.status != nil { return entry.answeredMs ?? entry.tMs }
-        return entry.endedMs ?? entry.tMs
+    /// When the client must have seen the entry fail (see ``TransientFailure/seenMs``); its arrival otherwise.
+    public func failureTime(_ entry: JournalEntry) -> Double {
+        transientFailures[entry.seq]?.seenMs ?? entry.answeredMs ?? entry.tMs
     }
 
     /// The served terminal statuses, in time order.
@@ -160,5 +162,12 @@ public struct RunFacts: Sendable {
     public static func ms(_ value: Double) -> String {
         if value >= 10_000 { return String(format: "%.1fs", value / 1000) }
         return "\(Int(value.rounded()))ms"
+    }
+
+    /// Milliseconds with one decimal where it matters: `46.5ms`, `2ms`.
+    public static func preciseMs(_ value: Double) -> String {
+        let tenths = (value * 10).rounded() / 10
+        if tenths == tenths.rounded() { return "\(Int(tenths))ms" }
+        return String(format: "%.1fms", tenths)
     }
 }

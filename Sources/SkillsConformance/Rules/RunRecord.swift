@@ -27,10 +27,17 @@ public struct RunRecord: Sendable {
     /// The wall-clock time at server-clock millisecond `clientStartMs` (0 when that is unknown): each answer's
     /// wall-clock time follows from it, and a scripted HTTP-date `Retry-After` is measured from its answer's.
     public var wallClock: Date
+    /// Whether the client was told its backoff (base and cap): RETRY-2 then judges each gap against that schedule.
+    public var backoffGiven: Bool
+    /// How late the server was during the run, in ms: its scripted timers and its loop-lag probe (SPEC 6).
+    public var serverLateMs: [Double]
+    /// Whether this run is the 4 × time-scale re-run of a run the server could not keep time for.
+    public var timingRerun: Bool
 
     public init(scenario: Scenario, timings: ClientTimings, key: String?, journal: [JournalEntry], output: [ClientLine],
                 exitCode: Int32?, killedAtDeadline: Bool = false, clientStartMs: Double? = nil, clientEndMs: Double? = nil,
-                exitConvention: ExitConvention = .seed, classifiedCategory: String? = nil, wallClock: Date = Date()) {
+                exitConvention: ExitConvention = .seed, classifiedCategory: String? = nil, wallClock: Date = Date(),
+                backoffGiven: Bool = false, serverLateMs: [Double] = [], timingRerun: Bool = false) {
         self.scenario = scenario
         self.timings = timings
         self.key = key
@@ -43,6 +50,9 @@ public struct RunRecord: Sendable {
         self.exitConvention = exitConvention
         self.classifiedCategory = classifiedCategory
         self.wallClock = wallClock
+        self.backoffGiven = backoffGiven
+        self.serverLateMs = serverLateMs
+        self.timingRerun = timingRerun
     }
 
     /// The client's outcome, read from its output (SPEC 7).

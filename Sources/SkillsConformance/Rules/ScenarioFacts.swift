@@ -63,7 +63,10 @@ public enum ScenarioFacts {
             case nil: text = ""
             }
             return ErrorClassifier.classify(status: r.status, body: text) == .transient
-        case .sse(let s): return isTransientStatus(s.status)
+        case .sse(let s):
+            if isTransientStatus(s.status) { return true }
+            // A stream that breaks before it served any id is a transient failure of the create.
+            return (200..<300).contains(s.status) && s.end != .complete && !servesID(step)
         }
     }
 

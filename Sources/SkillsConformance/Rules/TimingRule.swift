@@ -1,0 +1,58 @@
+import SkillsCore
+
+/// TIMING-0: whether the fake kept time well enough for the run's timing verdicts to stand (SPEC 6). Pure.
+///
+/// Gaps are measured on the server's clock, so a server that stamps late can make a correct client look
+/// early. When the server was later than a quarter of the smallest gap a timing rule judged, the timing
+/// rules give no verdict, TIMING-0 fails, and the runner re-runs the scenario once at 4 × the time scale.
+enum TimingRule {
+    /// The share of the smallest judged gap the server may be late by.
+    static let maxLateShare = 0.25
+    /// The rules whose verdicts rest on the server's clock.
+    static let timedRules: Set<RuleID> = [.poll1, .poll2, .retry2, .retry3]
+
+    /// How late the server was and the gap it is compared with, when the server fell behind.
+    struct Lateness {
+        var summary: LatenessSummary
+        var smallestGapMs: Double
+        var what: String
+    }
+
+    /// The smallest runner-set gap a timing rule judges in this run (the client's own gaps never set it), and which.
+    static func smallestJudgedGap(_ c: RuleContext) -> (ms: Double, what: String)? {
+        let t = c.timings
+        var candidates: [(Double, String)] = []
+        if !PollingRules.gaps(c.facts).isEmpty { candidates.append((t.pollIntervalMs, "poll interval")) }
+        let chains = RetryRules.chains(c.facts)
+        if chains.contains(where: { !$0.attempts.isEmpty }) {
+            candidates.append((min(t.backoffBaseMs, t.backoffMaxMs), "backoff base"))
+        }
+        for chain in chains {
+            for failure in zip(chain.failures, chain.attempts).map(\.0) {
+                if let wait = c.facts.retryAfterMs(failure), wait > 0 { candidates.append((wait, "Retry-After")) }
+            }
+        }
+        if c.outcome.kind == .timeout, !c.facts.polls.isEmpty { candidates.append((t.pollTimeoutMs, "poll timeout")) }
+        return candidates.filter { $0.0 > 0 }.min { $0.0 < $1.0 }.map { (ms: $0.0, what: $0.1) }
+    }
+
+    /// The server's lateness when it exceeded a quarter of the smallest judged gap; nil when it kept time.
+    static func serverFellBehind(_ c: RuleContext) -> Lateness? {
+        guard !c.record.serverLateMs.isEmpty, let gap = smallestJudgedGap(c) else { return nil }
+        let summary = LatenessSummary(samples: c.record.serverLateMs)
+        guard summary.max > maxLateShare * gap.ms else { return nil }
+        return Lateness(summary: summary, smallestGapMs: gap.ms, what: gap.what)
+    }
+
+    static func timing0(_ c: RuleContext) -> RuleResult {
+        let summary = LatenessSummary(samples: c.record.serverLateMs)
+        let figures = "server late p50 \(RunFacts.preciseMs(summary.p50)), p99 \(RunFacts.preciseMs(summary.p99)), max \(RunFacts.preciseMs(summary.max)) over \(summary.count) sample(s)"
+        let rerun = c.record.timingRerun ? " (re-run at 4 × the time scale)" : ""
+        if let late = serverFellBehind(c) {
+            return .fail(.timing0, expected: "the server late by at most 25 % of the smallest judged gap (\(late.what) \(RunFacts.preciseMs(late.smallestGapMs)): \(RunFacts.preciseMs(maxLateShare * late.smallestGapMs)))",
+                         actual: figures + rerun + "; the timing rules gave no verdict")
+        }
+        guard let gap = smallestJudgedGap(c) else { return .notApplicable(.timing0, "no timing was judged; " + figures) }
+        return .pass(.timing0, figures + rerun + "; within 25 % of the smallest judged gap (\(gap.what) \(RunFacts.preciseMs(gap.ms)))")
+    }
+}

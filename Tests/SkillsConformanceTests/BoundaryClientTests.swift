@@ -1,0 +1,75 @@
+import Foundation
+import SkillsConformance
+import SkillsScenario
+import SkillsTestSupport
+import Testing
+
+/// Knob-turned builtin clients run through the catalogue: each one just past a tolerance fails exactly the
+/// rule it breaks, and the one just inside passes everything, on a quiet machine and beside two busy loops.
+@Suite(.serialized) struct BoundaryClientTests {
+    static let catalogue: [Scenario] = (try? ScenarioLoader.load(paths: [RepoPaths.scenarios])) ?? []
+    static let scale = 0.05
+
+    /// (variant, the rule it breaks; nil for the variant inside every tolerance).
+    static let variants: [(BuiltinClient, RuleID?)] = [
+        (BuiltinClient(knobs: .init(pollIntervalFactor: 0.5, label: "poll-interval×0.5")), .poll1),
+        (BuiltinClient(knobs: .init(pollIntervalFactor: 0.8, label: "poll-interval×0.8")), .poll1),
+        (BuiltinClient(knobs: .init(backoffBaseMs: 2, backoffMaxMs: 2, label: "flat-2ms-backoff")), .retry2),
+        (BuiltinClient(maxAttempts: 30, knobs: .init(backoffBaseMs: 1, backoffMaxMs: 1, label: "30-fast-creates")), .retry2),
+        (BuiltinClient(knobs: .init(pollTimeoutFactor: 0.3, label: "poll-timeout×0.3")), .poll2),
+        (BuiltinClient(knobs: .init(pollIntervalFactor: 1.05, label: "poll-interval×1.05")), nil),
+    ]
+
+    static func run(_ client: BuiltinClient, on scenarios: [Scenario]) async throws -> ConformanceReport {
+        try await ConformanceRunner(configuration: .init(scenarios: scenarios, client: client, jobs: 2,
+                                                         timeScale: scale)).run()
+    }
+
+    /// The scenarios a variant is tried on: where its rule can fail, or the whole catalogue.
+    static func scenarios(for rule: RuleID?) -> [Scenario] {
+        guard let rule else { return catalogue }
+        return catalogue.filter { RuleBook.canExercise(rule, scenario: $0) && $0.client.apiKeyAbsent == false }
+    }
+
+    /// SPEC rules (not `EXPECT-*`, which a deviating client may miss as a consequence) failed per scenario.
+    static func specFailures(_ report: ConformanceReport) -> [String: Set<RuleID>] {
+        var failures: [String: Set<RuleID>] = [:]
+        for result in report.scenarios {
+            let failed = Set(result.failedRules.filter { !$0.isExpectation })
+            if !failed.isEmpty { failures[result.scenario.id] = failed }
+        }
+        return failures
+    }
+
+    static func check(_ index: Int) async throws {
+        let (client, rule) = variants[index]
+        let report = try await run(client, on: scenarios(for: rule))
+        let failures = specFailures(report)
+        let detail = report.scenarios.filter { !$0.passed }.map { r in
+            "\(r.scenario.id): " + r.judgements.filter(\.failsScenario).map(\.result.detail).joined(separator: " | ")
+        }.joined(separator: "\n")
+        if let rule {
+            #expect(failures.values.contains { $0.contains(rule) }, "\(client.name) never failed \(rule.rawValue)")
+            let others = failures.mapValues { $0.subtracting([rule]) }.filter { !$0.value.isEmpty }
+            #expect(others.isEmpty, "\(client.name) also failed \(others)\n\(detail)")
+        } else {
+            let failed = report.scenarios.filter { !$0.passed }.map(\.scenario.id)
+            #expect(failed.isEmpty, "\(client.name) must pass everything:\n\(detail)")
+            #expect(report.scenarios.count == catalogue.count)
+        }
+    }
+
+    @Test(arguments: variants.indices)
+    func eachVariantFailsExactlyTheRuleItBreaks(_ index: Int) async throws {
+        try await Self.check(index)
+    }
+
+    @Test(arguments: variants.indices)
+    func theSameVerdictsBesideTwoBusyLoops(_ index: Int) async throws {
+        let busy = try (0..<2).map { _ in
+            try SpawnedProcess(executable: "/bin/sh", arguments: ["-c", "while :; do :; done"])
+        }
+        defer { busy.forEach { $0.terminate() } }
+        try await Self.check(index)
+    }
+}
