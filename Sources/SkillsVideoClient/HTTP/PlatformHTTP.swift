@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import SkillsCore
+import Synchronization
 
 /// The HTTP edge of the client: two async-http-client instances (streams, short requests) on the shared loop group.
 ///
@@ -11,8 +12,10 @@ public final class PlatformHTTP: Sendable {
     /// The largest error or JSON body read into memory.
     static let maxBodyBytes = 8 << 20
 
-    private let streamClient: HTTPClient
-    private let requestClient: HTTPClient
+    private let streamClient: Mutex<HTTPClient>
+    private let requestClient: Mutex<HTTPClient>
+    private let streamIdleTimeout: Double
+    private let requestTimeout: Double
     private let apiKey: String
     /// The wall clock an HTTP-date `Retry-After` is measured against (injectable for tests).
     private let now: @Sendable () -> Date
@@ -24,18 +27,39 @@ public final class PlatformHTTP: Sendable {
     ) {
         self.apiKey = apiKey
         self.now = now
-        streamClient = HTTPClient(
-            eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
-            configuration: PlatformHTTP.configuration(readTimeout: streamIdleTimeout))
-        requestClient = HTTPClient(
-            eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
-            configuration: PlatformHTTP.configuration(readTimeout: requestTimeout))
+        self.streamIdleTimeout = streamIdleTimeout
+        self.requestTimeout = requestTimeout
+        streamClient = Mutex(PlatformHTTP.client(readTimeout: streamIdleTimeout))
+        requestClient = Mutex(PlatformHTTP.client(readTimeout: requestTimeout))
     }
 
     /// Shuts both clients down, cancelling whatever is still in flight.
     public func shutdown() async {
-        try? await streamClient.shutdown()
-        try? await requestClient.shutdown()
+        try? await streamClient.withLock { $0 }.shutdown()
+        try? await requestClient.withLock { $0 }.shutdown()
+    }
+
+    /// Hangs up every connection now and waits until they are closed (new calls get fresh connections).
+    ///
+    /// Called when the client gives up on an answer (a timeout): the library would otherwise close the
+    /// connection a little later, on its own loop, and the server would see the retry's backoff start late.
+    public func hangUp() async {
+        let fresh = (PlatformHTTP.client(readTimeout: streamIdleTimeout), PlatformHTTP.client(readTimeout: requestTimeout))
+        let oldStream = streamClient.withLock { client in
+            defer { client = fresh.0 }
+            return client
+        }
+        let oldRequest = requestClient.withLock { client in
+            defer { client = fresh.1 }
+            return client
+        }
+        try? await oldStream.shutdown()
+        try? await oldRequest.shutdown()
+    }
+
+    /// A client on the shared loop group with the platform configuration.
+    static func client(readTimeout: Double) -> HTTPClient {
+        HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration(readTimeout: readTimeout))
     }
 
     /// POSTs `payload` asking for `text/event-stream`; returns once the response head arrived.
@@ -47,7 +71,14 @@ public final class PlatformHTTP: Sendable {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Cache-Control", value: "no-cache")
         request.body = .bytes(ByteBuffer(string: payload.jsonText))
-        let response = try await streamClient.execute(request, timeout: PlatformHTTP.amount(headTimeout))
+        let client = streamClient.withLock { $0 }
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: PlatformHTTP.amount(headTimeout))
+        } catch {
+            if NetworkFailure(error).reason == .timeout { await hangUp() }
+            throw error
+        }
         return StreamResponse(response: response, receivedAt: now())
     }
 
@@ -57,8 +88,9 @@ public final class PlatformHTTP: Sendable {
         request.method = .GET
         request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
         request.headers.add(name: "Accept", value: "application/json")
+        let client = requestClient.withLock { $0 }
         do {
-            let response = try await requestClient.execute(request, timeout: PlatformHTTP.amount(timeout))
+            let response = try await client.execute(request, timeout: PlatformHTTP.amount(timeout))
             let body = try await response.body.collect(upTo: PlatformHTTP.maxBodyBytes)
             let retryAfter = RetryAfter.delay(response.headers.first(name: "Retry-After"), now: now())
             return .success(
@@ -66,7 +98,9 @@ public final class PlatformHTTP: Sendable {
                     status: Int(response.status.code), body: String(buffer: body),
                     retryAfterSeconds: retryAfter))
         } catch {
-            return .failure(NetworkFailure(error))
+            let failure = NetworkFailure(error)
+            if failure.reason == .timeout { await hangUp() }
+            return .failure(failure)
         }
     }
 

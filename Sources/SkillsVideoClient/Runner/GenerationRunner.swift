@@ -169,6 +169,8 @@ public struct GenerationRunner: Sendable {
             _ = parser.finish()
             if Task.isCancelled { return .finished(reporter.cancelled(generationID: generationID)) }
             let failure = NetworkFailure(error)
+            // Hang up before anything else: the backoff that follows counts from the hang-up the server sees.
+            if failure.reason == .timeout { await http.hangUp() }
             reason = failure.reason == .timeout ? "idle_timeout" : failure.reason.rawValue
             detail = failure.detail
         }
