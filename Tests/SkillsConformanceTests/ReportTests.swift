@@ -38,6 +38,8 @@ import Testing
         let request = try #require(first["requests"]?.arrayValue?.first)
         #expect(request.objectValue?.map(\.0) == ["t_ms", "method", "path", "status", "end"])
         #expect(request["end"]?.stringValue == "reset")
+        #expect(first["server_late_ms"]?.objectValue?.map(\.0) == ["p50", "p99", "max", "samples"])
+        #expect(first["timing_rerun"] == .bool(false))
         let second = try #require(value["scenarios"]?.arrayValue?.last)
         #expect(second["verdict"]?.stringValue == "fail")
         #expect(second["outcome"]?["exit"]?.intValue == 25)

@@ -49,6 +49,13 @@ public enum JSONReport {
             ("output", .array(result.record.output.map { .string(ReportText.clip($0.text)) })),
         ]
         if let error = result.clientError { members.append(("client_error", .string(error))) }
+        let late = LatenessSummary(samples: result.record.serverLateMs)
+        members.append(("server_late_ms", .object([
+            ("p50", .number(rounded(late.p50))), ("p99", .number(rounded(late.p99))),
+            ("max", .number(rounded(late.max))), ("samples", .number(Double(late.count))),
+        ])))
+        members.append(("time_scale", .number(result.record.timings.timeScale)))
+        members.append(("timing_rerun", .bool(result.record.timingRerun)))
         return .object(members)
     }
 
@@ -75,6 +82,9 @@ public enum JSONReport {
             ])
         }
     }
+
+    /// Milliseconds to a hundredth.
+    static func rounded(_ ms: Double) -> Double { (ms * 100).rounded() / 100 }
 
     /// ISO 8601 with milliseconds, UTC.
     static func timestamp(_ date: Date) -> String {
