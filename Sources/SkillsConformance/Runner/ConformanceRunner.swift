@@ -23,6 +23,9 @@ public struct ConformanceRunner: Sendable {
         public var deadlineMargin: Duration
         /// Called after each run: (finished, total, result).
         public var progress: (@Sendable (Int, Int, ScenarioResult) -> Void)?
+        /// Reads how late the server was during one run; nil reads the embedded server's own figures.
+        /// (A seam for tests of the TIMING-0 re-run.)
+        public var lateness: (@Sendable (LatenessQuery) -> [Double])?
 
         public init(scenarios: [Scenario], client: any ConformanceClient, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                     timeScale: Double = 0.05, baseline: Baseline? = nil, deadlineMargin: Duration = .seconds(3),
@@ -144,6 +147,17 @@ public struct ConformanceRunner: Sendable {
             + 2 * retryAfter + 2 * scripted
         return .milliseconds(Int(budget.rounded(.up))) + margin
     }
+}
+
+/// One run's window, for reading how late the server was during it.
+public struct LatenessQuery: Sendable {
+    /// The run's journal entries.
+    public var journal: [JournalEntry]
+    /// Server-clock milliseconds of the client's start and end.
+    public var fromMs: Double
+    public var toMs: Double
+    /// The time scale the run ran at.
+    public var timeScale: Double
 }
 
 /// Counts finished runs across tasks.

@@ -54,7 +54,8 @@ struct RunContext: Sendable {
                                exitCode: end.exitCode, killedAtDeadline: end.killedAtDeadline, clientStartMs: start,
                                clientEndMs: finish, exitConvention: config.client.exitConvention, wallClock: startWall,
                                backoffGiven: config.client.receivesBackoff,
-                               serverLateMs: serverLateness(journal: journal, fromMs: start, toMs: finish),
+                               serverLateMs: serverLateness(LatenessQuery(journal: journal, fromMs: start, toMs: finish,
+                                                                          timeScale: timings.timeScale)),
                                timingRerun: boost != 1)
         // SPEC 7 (2): only when the run's last HTTP answer was non-2xx.
         if OutcomeReader.needsClassifier(record.outcome), let answer = journal.last(where: { $0.status != nil }),
@@ -66,8 +67,9 @@ struct RunContext: Sendable {
 
     /// How late the server was during a run: its scripted timers for the run's entries, and its loop-lag
     /// probe between the client's start and end.
-    func serverLateness(journal: [JournalEntry], fromMs: Double, toMs: Double) -> [Double] {
-        []
+    func serverLateness(_ query: LatenessQuery) -> [Double] {
+        if let lateness = config.lateness { return lateness(query) }
+        return []
     }
 
     /// The run's entries once settled: its key's requests, plus keyless ones that name its generation id;

@@ -1,0 +1,48 @@
+import SkillsConformance
+import SkillsCore
+import SkillsScenario
+import Testing
+
+/// The runner's answer to a fake that could not keep time: a re-run at 4 × the scale, then TIMING-0.
+@Suite struct TimingRerunTests {
+    static func run(lateness: @escaping @Sendable (LatenessQuery) -> [Double]) async throws -> ScenarioResult {
+        var configuration = ConformanceRunner.Configuration(scenarios: [TestScenarios.fallback], client: BuiltinClient(),
+                                                            jobs: 1, timeScale: 0.05)
+        configuration.lateness = lateness
+        let report = try await ConformanceRunner(configuration: configuration).run()
+        return try #require(report.scenarios.first)
+    }
+
+    @Test func aLateServerIsReRunAtFourTimesTheScale() async throws {
+        // 20 ms late against a 50 ms interval (over 25 %) at 0.05; punctual at 0.2.
+        let result = try await Self.run { $0.timeScale < 0.1 ? [1, 20] : [1, 2] }
+        #expect(result.record.timingRerun)
+        #expect(result.record.timings.timeScale == 0.2)
+        #expect(result.record.timings.pollIntervalMs == 200)
+        #expect(result.passed, "\(result.judgements.filter(\.failsScenario).map(\.result.detail))")
+        let timing = try #require(result.judgements.first { $0.result.id == .timing0 })
+        #expect(timing.result.verdict == .pass)
+        #expect(timing.result.detail.contains("re-run at 4 × the time scale"))
+        // The re-run's journal holds the rescaled script: its polls are at least the 200 ms interval apart.
+        let polls = result.record.journal.filter { $0.kind == .poll }
+        #expect(polls.count >= 2)
+        #expect(zip(polls, polls.dropFirst()).allSatisfy { $1.tMs - $0.tMs >= 190 })
+    }
+
+    @Test func aServerStillLateFailsTiming0AndNeverTheClient() async throws {
+        let result = try await Self.run { _ in [500] }
+        #expect(result.record.timingRerun)
+        #expect(!result.passed)
+        #expect(result.failedRules == [.timing0])
+        for rule in [RuleID.poll1, .poll2, .retry2, .retry3] {
+            let judged = try #require(result.judgements.first { $0.result.id == rule })
+            #expect(judged.result.verdict == .info, "\(rule): \(judged.result.detail)")
+        }
+    }
+
+    @Test func aPunctualServerIsNotReRun() async throws {
+        let result = try await Self.run { _ in [0.5, 1] }
+        #expect(!result.record.timingRerun)
+        #expect(result.passed)
+    }
+}
