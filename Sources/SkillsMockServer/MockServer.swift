@@ -115,6 +115,11 @@ public final class MockServer: @unchecked Sendable {
         core.journal.entries(filter)
     }
 
+    /// Real milliseconds a scripted `reset` leaves between the last bytes written out and the RST, whatever
+    /// the time scale (a scaled delay before a reset is raised to it), so a client surely read every event
+    /// before the reset (SPEC 6, FALL-1).
+    public static let resetGraceMs: Double = 25
+
     /// Waits until every entry of the filter has an `end` (or the timeout passes).
     public func awaitSettled(filter: JournalFilter = .all, timeout: Duration) async -> [JournalEntry] {
         let deadline = ContinuousClock.now + timeout
