@@ -16,6 +16,8 @@ final class ServerLoop: @unchecked Sendable {
     /// A pipe whose read end the loop watches: a byte written to `wake.write` stops the loop.
     private let wake: (read: Int32, write: Int32)
     private let wakeEvent: OpaquePointer
+    /// The loop's lag probe; nil when the configuration turns it off.
+    private let probe: LoopLagProbe?
 
     /// Sets up the loop around a listening socket (which it then owns).
     init(core: ServerCore, listenFD: Int32) throws(MockServerError) {
@@ -44,6 +46,8 @@ final class ServerLoop: @unchecked Sendable {
         self.wakeEvent = wakeEvent
         self.base = base
         self.http = http
+        let probeMs = core.configuration.lagProbeIntervalMs
+        probe = probeMs > 0 ? LoopLagProbe(base: base, intervalMs: probeMs, clock: core.clock, ring: core.lateness) : nil
         let context = Unmanaged.passUnretained(self).toOpaque()
         evhttp_set_allowed_methods(http, 0x1FF)
         evhttp_set_default_content_type(http, nil)
@@ -52,6 +56,7 @@ final class ServerLoop: @unchecked Sendable {
         evhttp_set_gencb(http, loopRequestArrived, context)
         evhttp_set_bevcb(http, loopConnectionAccepted, context)
         guard evhttp_accept_socket_with_handle(http, listenFD) != nil else {
+            probe?.dispose()
             evhttp_free(http)
             event_free(wakeEvent)
             Foundation.close(wake.read)
@@ -78,7 +83,9 @@ final class ServerLoop: @unchecked Sendable {
     /// Runs the loop on a new thread.
     func start(name: String) {
         let thread = Thread { [self] in
+            probe?.start()
             event_base_dispatch(base)
+            probe?.dispose()
             // Freeing evhttp closes every connection; close callbacks end the drivers still running.
             evhttp_free(http)
             for client in connections.values {
