@@ -68,7 +68,12 @@ final class ServerLoop: @unchecked Sendable {
 
     /// An `event_base` without locks (one thread uses it) that batches epoll changes made in one loop turn
     /// (evhttp toggles read and write interest several times per request; batched, most toggles never reach
-    /// the kernel).
+    /// the kernel), with precise timers.
+    ///
+    /// Without `EVENT_BASE_FLAG_PRECISE_TIMER`, libevent 2.1 keeps time with `CLOCK_MONOTONIC_COARSE` (4 ms
+    /// ticks on this kind of machine): timers then fire up to a tick early or late (a 5 ms timer fired a median
+    /// 3.3 ms late, measured). With it, libevent reads `CLOCK_MONOTONIC` and waits on a timerfd (a median
+    /// 0.05 ms late), at one `timerfd_settime` per loop turn: about one per ten requests under load.
     ///
     /// libevent warns that the change list misbehaves with `dup`ed descriptors still registered. The one
     /// `dup` here (`ConnectionKiller.reset`) closes both copies within one callback, before the next epoll call.
@@ -77,6 +82,7 @@ final class ServerLoop: @unchecked Sendable {
         defer { event_config_free(config) }
         event_config_set_flag(config, Int32(EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST.rawValue))
         event_config_set_flag(config, Int32(EVENT_BASE_FLAG_NOLOCK.rawValue))
+        event_config_set_flag(config, Int32(EVENT_BASE_FLAG_PRECISE_TIMER.rawValue))
         return event_base_new_with_config(config)
     }
 
