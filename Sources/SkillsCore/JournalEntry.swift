@@ -83,11 +83,14 @@ public struct JournalEntry: Sendable, Codable, Equatable {
     public var end: ConnectionEnd?
     /// Milliseconds since server start when it ended.
     public var endedMs: Double?
+    /// How late each scripted timer of the response fired (the delay before the answer, each item's delay,
+    /// each dribble gap), in real ms, in firing order: when it fired minus when it was due, never negative.
+    public var lateMs: [Double]
 
     public init(seq: Int, connection: Int, tMs: Double, method: String, path: String, headers: [[String]],
                 body: String, key: String?, scenario: String?, kind: RequestKind, generationID: String? = nil,
                 status: Int? = nil, responseBody: String? = nil, events: [ServedEvent] = [],
-                answeredMs: Double? = nil, end: ConnectionEnd? = nil, endedMs: Double? = nil) {
+                answeredMs: Double? = nil, end: ConnectionEnd? = nil, endedMs: Double? = nil, lateMs: [Double] = []) {
         self.seq = seq
         self.connection = connection
         self.tMs = tMs
@@ -105,6 +108,27 @@ public struct JournalEntry: Sendable, Codable, Equatable {
         self.answeredMs = answeredMs
         self.end = end
         self.endedMs = endedMs
+        self.lateMs = lateMs
+    }
+
+    /// Decodes an entry; `late_ms` may be absent (journals written before it existed), meaning none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            seq: try c.decode(Int.self, forKey: .seq), connection: try c.decode(Int.self, forKey: .connection),
+            tMs: try c.decode(Double.self, forKey: .tMs), method: try c.decode(String.self, forKey: .method),
+            path: try c.decode(String.self, forKey: .path), headers: try c.decode([[String]].self, forKey: .headers),
+            body: try c.decode(String.self, forKey: .body), key: try c.decodeIfPresent(String.self, forKey: .key),
+            scenario: try c.decodeIfPresent(String.self, forKey: .scenario),
+            kind: try c.decode(RequestKind.self, forKey: .kind),
+            generationID: try c.decodeIfPresent(String.self, forKey: .generationID),
+            status: try c.decodeIfPresent(Int.self, forKey: .status),
+            responseBody: try c.decodeIfPresent(String.self, forKey: .responseBody),
+            events: try c.decode([ServedEvent].self, forKey: .events),
+            answeredMs: try c.decodeIfPresent(Double.self, forKey: .answeredMs),
+            end: try c.decodeIfPresent(ConnectionEnd.self, forKey: .end),
+            endedMs: try c.decodeIfPresent(Double.self, forKey: .endedMs),
+            lateMs: try c.decodeIfPresent([Double].self, forKey: .lateMs) ?? [])
     }
 
     /// The value of a request header (case-insensitive name).
@@ -116,6 +140,6 @@ public struct JournalEntry: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case seq, connection, tMs = "t_ms", method, path, headers, body, key, scenario, kind
         case generationID = "generation_id", status, responseBody = "response_body", events
-        case answeredMs = "answered_ms", end, endedMs = "ended_ms"
+        case answeredMs = "answered_ms", end, endedMs = "ended_ms", lateMs = "late_ms"
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SkillsCore
 import SkillsScenario
 
-/// The admin API under `/__admin/` (stable): health, scenarios, key mappings, reset, journal.
+/// The admin API under `/__admin/` (stable): health, scenarios, key mappings, reset, journal, lateness.
 /// Answers loopback peers only, unless an admin token is configured, which every caller must then send.
 struct AdminAPI {
     let core: ServerCore
@@ -35,7 +35,9 @@ struct AdminAPI {
             return .json(200, ["status": "reset"])
         case ("GET", "journal"):
             return journal(request)
-        case (_, "health"), (_, "journal"):
+        case ("GET", "lateness"):
+            return lateness(request)
+        case (_, "health"), (_, "journal"), (_, "lateness"):
             return .error(405, "Use GET for /__admin/\(name)", headers: [Header("Allow", "GET")])
         case (_, "scenarios"), (_, "keys"), (_, "reset"):
             return .error(405, "Use POST for /__admin/\(name)", headers: [Header("Allow", "POST")])
@@ -71,6 +73,38 @@ struct AdminAPI {
             return .error(404, "Admin keys: no scenario '\(scenario)' is loaded")
         }
         return .json(200, ["key": .string(KeyFingerprint.of(key)), "scenario": .string(scenario)])
+    }
+
+    /// `GET /__admin/lateness?from_ms=A&to_ms=B`: the lag probe's samples within A...B (server clock; from 0
+    /// and up to now by default), their summary, and the server clock now.
+    private func lateness(_ request: IncomingRequest) -> ResponsePlan {
+        let now = core.clock.nowMs()
+        let query = request.query
+        guard let from = AdminAPI.milliseconds(query["from_ms"], default: 0) else {
+            return .error(400, "Admin lateness: from_ms must be a number of ms, got '\(query["from_ms"] ?? "")'")
+        }
+        guard let to = AdminAPI.milliseconds(query["to_ms"], default: now) else {
+            return .error(400, "Admin lateness: to_ms must be a number of ms, got '\(query["to_ms"] ?? "")'")
+        }
+        let samples = core.lateness.withLock { $0.lateness(fromMs: from, toMs: to) }
+        let summary = LatenessSummary(samples: samples)
+        return .json(
+            200,
+            [
+                "now_ms": .number(now), "from_ms": .number(from), "to_ms": .number(to),
+                "summary": [
+                    "p50": .number(summary.p50), "p99": .number(summary.p99), "max": .number(summary.max),
+                    "count": .number(Double(summary.count)),
+                ],
+                "samples": .array(samples.map(JSONValue.number)),
+            ])
+    }
+
+    /// A query parameter as finite milliseconds: `value` when absent, nil when not a number.
+    private static func milliseconds(_ text: String?, default value: Double) -> Double? {
+        guard let text else { return value }
+        guard let ms = Double(text), ms.isFinite else { return nil }
+        return ms
     }
 
     private func journal(_ request: IncomingRequest) -> ResponsePlan {

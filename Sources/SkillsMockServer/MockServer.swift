@@ -26,6 +26,9 @@ public final class MockServer: @unchecked Sendable {
         guard configuration.requestTimeoutMs > 0, configuration.requestTimeoutMs.isFinite else {
             throw MockServerError("request timeout must be a positive number of ms (got \(configuration.requestTimeoutMs))")
         }
+        guard configuration.lagProbeIntervalMs >= 0, configuration.lagProbeIntervalMs.isFinite else {
+            throw MockServerError("the lag probe interval must be 0 (off) or a positive number of ms (got \(configuration.lagProbeIntervalMs))")
+        }
         guard configuration.maxHeaderBytes > 0, configuration.maxBodyBytes >= 0 else {
             throw MockServerError(
                 "the header limit must be positive and the body limit not negative (got \(configuration.maxHeaderBytes), \(configuration.maxBodyBytes))")
@@ -110,12 +113,25 @@ public final class MockServer: @unchecked Sendable {
         core.reset()
     }
 
-    /// Milliseconds on the journal's clock now (monotonic, real time since the server was made).
-    public func nowMs() -> Double { core.clock.nowMs() }
-
     /// Journal entries (arrival order), optionally only those of one raw key / scenario / keyless requests.
     public func journal(filter: JournalFilter = .all) -> [JournalEntry] {
         core.journal.entries(filter)
+    }
+
+    /// Real milliseconds a scripted `reset` leaves between the last bytes written out and the RST, whatever
+    /// the time scale (a scaled delay before a reset is raised to it), so a client surely read every event
+    /// before the reset (SPEC 6, FALL-1).
+    public static let resetGraceMs: Double = 25
+
+    /// Milliseconds on the server's clock now: real, monotonic, since the server was made; the time base of
+    /// journal entries (`tMs`, `endedMs`, served events) and of `lateness(fromMs:toMs:)`.
+    public var nowMs: Double { core.clock.nowMs() }
+
+    /// How late, in real ms (never negative), the loops' lag probe ticks fired within `fromMs...toMs` (server
+    /// clock, see `nowMs`), oldest first: how busy the server was then, even with no scripted timer running.
+    /// Ticks come every `ServerConfiguration.lagProbeIntervalMs` on each loop; the last 32768 are kept.
+    public func lateness(fromMs: Double, toMs: Double) -> [Double] {
+        core.lateness.withLock { $0.lateness(fromMs: fromMs, toMs: toMs) }
     }
 
     /// Waits until every entry of the filter has an `end` (or the timeout passes).

@@ -8,6 +8,10 @@ import SkillsScenario
 /// released exactly once in `finish()`, which every ending path reaches: a complete reply, a connection the
 /// driver killed, or the client going away (its `ClientConnection` tells it). Replies due at once skip the
 /// driver: `sendReply(_:to:)`.
+///
+/// Every scripted timer (the delay before the answer, each item's delay, each dribble gap) journals how late
+/// it fired (`JournalEntry.lateMs`). A scripted `reset` comes `MockServer.resetGraceMs` of real time after the
+/// last bytes drained, never sooner.
 final class ResponseDriver {
     /// Where the driver is in its plan.
     private enum Phase { case waiting, streaming, ending, hanging, silent, done }
@@ -36,6 +40,10 @@ final class ResponseDriver {
     private var chunkIndex = 0
     private var byteOffset = 0
     private var retained: Unmanaged<ResponseDriver>?
+    /// When the armed timer is due (server clock, ms), when it is a scripted one; its lateness is journaled.
+    private var scriptedDueMs: Double?
+    /// When the output last drained (server clock, ms); nil while bytes queued since have not been seen drained.
+    private var drainedMs: Double?
 
     init(
         base: OpaquePointer, request: UnsafeMutablePointer<evhttp_request>, client: ClientConnection, plan: ResponsePlan,
@@ -64,12 +72,17 @@ final class ResponseDriver {
             return
         }
         if let connection { ConnectionKiller.watchForClose(connection) }
-        schedule(.begin, afterMs: delay)
+        schedule(.begin, afterMs: delay, scripted: true)
     }
 
     // MARK: - Callbacks
 
     fileprivate func timerFired() {
+        if let due = scriptedDueMs {
+            scriptedDueMs = nil
+            let late = max(0, clock.nowMs() - due)
+            if let seq { journal.update(seq) { $0.lateMs.append(late) } }
+        }
         switch action {
         case .begin: begin()
         case .sendChunk: sendChunk()
@@ -82,14 +95,15 @@ final class ResponseDriver {
         let chunk = stream.chunks[chunkIndex]
         let drained = chunk.dribble ? byteOffset..<(byteOffset + 1) : 0..<chunk.bytes.count
         let served = chunk.served.filter { drained.contains($0.blankLineEnd) }
+        let now = clock.nowMs()
+        drainedMs = now
         if !served.isEmpty, let seq {
-            let now = clock.nowMs()
             let events = served.map { ServedEvent(tMs: now, event: $0.event, data: $0.data, id: $0.id) }
             journal.update(seq) { $0.events += events }
         }
         if chunk.dribble, byteOffset + 1 < chunk.bytes.count {
             byteOffset += 1
-            schedule(.sendChunk, afterMs: max(1, scaled(dribbleGapMs)))
+            schedule(.sendChunk, afterMs: max(1, scaled(dribbleGapMs)), scripted: true)
             return
         }
         chunkIndex += 1
@@ -124,6 +138,7 @@ final class ResponseDriver {
         case .stream(let stream):
             addHeaders(stream.headers)
             evhttp_send_reply_start(request, Int32(stream.status), HTTPReason.phrase(stream.status))
+            drainedMs = nil
             if let seq { journal.answered(seq, status: stream.status, body: nil, atMs: clock.nowMs()) }
             phase = .streaming
             advance()
@@ -157,7 +172,7 @@ final class ResponseDriver {
         }
         let delay = scaled(stream.chunks[chunkIndex].delayMs)
         if delay > 0 {
-            schedule(.sendChunk, afterMs: delay)
+            schedule(.sendChunk, afterMs: delay, scripted: true)
         } else {
             sendChunk()
         }
@@ -176,6 +191,7 @@ final class ResponseDriver {
         bytes.withUnsafeBytes { _ = evbuffer_add(buffer, $0.baseAddress, $0.count) }
         evhttp_send_reply_chunk_with_cb(request, buffer, driverChunkDrained, retained?.toOpaque())
         evbuffer_free(buffer)
+        drainedMs = nil
     }
 
     private func endStream(_ end: StreamEnd) {
@@ -199,12 +215,24 @@ final class ResponseDriver {
         }
     }
 
-    /// Breaks the connection one loop turn after its output reached the kernel, so the bytes arrive first.
+    /// Breaks the connection once its output reached the kernel, so the bytes arrive first: a close at the next
+    /// loop turn, a reset `MockServer.resetGraceMs` of real time after the output drained (checked against the
+    /// clock when the timer fires, so it is never early).
     private func endAfterDrain(_ end: ConnectionEnd) {
         guard let connection else { return }
         if ConnectionKiller.pendingOutput(connection) > 0 {
             schedule(.endAfterDrain(end), afterMs: 1)
             return
+        }
+        if end == .reset {
+            let now = clock.nowMs()
+            let drained = drainedMs ?? now
+            drainedMs = drained
+            let wait = drained + MockServer.resetGraceMs - now
+            if wait > 0 {
+                schedule(.endAfterDrain(end), afterMs: wait)
+                return
+            }
         }
         stopListening()
         if end == .reset { ConnectionKiller.reset(connection) } else { ConnectionKiller.close(connection) }
@@ -259,10 +287,14 @@ final class ResponseDriver {
 
     private func scaled(_ ms: Double) -> Double { ms * timeScale }
 
-    private func schedule(_ next: TimerAction, afterMs ms: Double) {
+    /// Arms the timer `ms` real milliseconds from now (libevent's cached loop time is refreshed first, so the
+    /// interval counts from now, not from the start of this loop turn); a scripted timer journals its lateness.
+    private func schedule(_ next: TimerAction, afterMs ms: Double, scripted: Bool = false) {
         action = next
         if timer == nil { timer = event_new(base, -1, 0, driverTimerFired, retained?.toOpaque()) }
-        let micros = Int(max(0, ms) * 1000)
+        event_base_update_cache_time(base)
+        scriptedDueMs = scripted ? clock.nowMs() + max(0, ms) : nil
+        let micros = Int((max(0, ms) * 1000).rounded(.up))
         var tv = timeval(tv_sec: micros / 1_000_000, tv_usec: Int(micros % 1_000_000))
         event_add(timer, &tv)
     }

@@ -31,6 +31,9 @@ public struct ServerConfiguration: Sendable {
     public var maxHeaderBytes: Int
     /// Largest request body accepted, in bytes; libevent answers bigger ones 413 and closes.
     public var maxBodyBytes: Int
+    /// Real milliseconds between two ticks of each loop's lag probe (`MockServer.lateness(fromMs:toMs:)`);
+    /// 0 turns the probe off. Never scaled.
+    public var lagProbeIntervalMs: Double
 
     /// A configuration with the defaults of `skillsmock serve`.
     public init(
@@ -38,7 +41,7 @@ public struct ServerConfiguration: Sendable {
         scenarios: [Scenario] = [], catalog: PlatformCatalog? = nil,
         world: DefaultWorldSettings = DefaultWorldSettings(), journal: Bool = true,
         adminToken: String? = nil, dribbleGapMs: Double = 10, requestTimeoutMs: Double = 60_000,
-        maxHeaderBytes: Int = 64 * 1024, maxBodyBytes: Int = 8 * 1024 * 1024
+        maxHeaderBytes: Int = 64 * 1024, maxBodyBytes: Int = 8 * 1024 * 1024, lagProbeIntervalMs: Double = 5
     ) {
         self.host = host
         self.port = port
@@ -53,6 +56,7 @@ public struct ServerConfiguration: Sendable {
         self.requestTimeoutMs = requestTimeoutMs
         self.maxHeaderBytes = maxHeaderBytes
         self.maxBodyBytes = maxBodyBytes
+        self.lagProbeIntervalMs = lagProbeIntervalMs
     }
 }
 

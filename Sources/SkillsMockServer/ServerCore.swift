@@ -19,6 +19,10 @@ final class ServerCore: @unchecked Sendable {
     let registry: RunRegistry
     let world: DefaultWorld
     let clock = MonotonicClock()
+    /// The loops' lag probe samples, server-wide (about 80 s of them with two loops ticking every 5 ms).
+    let lateness = Locked(LatenessRing(capacity: ServerCore.latenessCapacity))
+    /// Lag probe samples kept.
+    static let latenessCapacity = 32_768
     private let connectionCounts = Locked(ConnectionCounts())
 
     /// Connections numbered so far and open now, server-wide.

@@ -24,6 +24,8 @@ struct StoredEntry {
     var answeredMs: Double?
     var end: ConnectionEnd?
     var endedMs: Double?
+    /// Lateness of the response's scripted timers, ms; empty (no allocation) for the many entries without any.
+    var lateMs: [Double] = []
 
     /// The public form, its text read from `arena`.
     func entry(in arena: ByteArena) -> JournalEntry {
@@ -32,7 +34,7 @@ struct StoredEntry {
             headers: StoredEntry.headerPairs(arena.bytes(headers)), body: arena.string(body),
             key: key.map(KeyFingerprint.text(of:)), scenario: scenario, kind: kind, generationID: generationID,
             status: status, responseBody: responseBody, events: events, answeredMs: answeredMs, end: end,
-            endedMs: endedMs)
+            endedMs: endedMs, lateMs: lateMs)
     }
 
     /// `[name, value]` pairs from NUL-terminated names and values.

@@ -41,11 +41,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not journal requests (the admin journal stays empty).")
     var noJournal = false
 
+    @Option(help: "Real ms between two ticks of each loop's lag probe (GET /__admin/lateness); 0 turns it off.")
+    var lagProbeMs = 5.0
+
     func validate() throws {
         guard loops >= 1 else { throw ValidationError("--loops must be at least 1") }
         guard timeScale > 0, timeScale.isFinite else { throw ValidationError("--time-scale must be a positive number") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard credits >= 0 else { throw ValidationError("--credits must not be negative") }
+        guard lagProbeMs >= 0, lagProbeMs.isFinite else { throw ValidationError("--lag-probe-ms must be 0 or a positive number") }
     }
 
     func run() async throws {
@@ -62,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, timeScale: timeScale, loops: loops,
             scenarios: scenarios, catalog: catalog, world: world, journal: !noJournal,
-            adminToken: adminToken)
+            adminToken: adminToken, lagProbeIntervalMs: lagProbeMs)
         let server: MockServer
         do {
             server = try MockServer(configuration: configuration)

@@ -69,7 +69,7 @@ struct RunContext: Sendable {
     /// probe between the client's start and end.
     func serverLateness(_ query: LatenessQuery) -> [Double] {
         if let lateness = config.lateness { return lateness(query) }
-        return []
+        return query.journal.flatMap(\.lateMs) + server.lateness(fromMs: query.fromMs, toMs: query.toMs)
     }
 
     /// The run's entries once settled: its key's requests, plus keyless ones that name its generation id;

@@ -7,7 +7,7 @@ public struct ServerClock: Sendable {
     private let read: @Sendable () -> Double
 
     /// The clock of `server`.
-    public init(server: MockServer) { read = { server.nowMs() } }
+    public init(server: MockServer) { read = { server.nowMs } }
 
     /// A clock of its own whose zero is now (for use without a server).
     public init() {
