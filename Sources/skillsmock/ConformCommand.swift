@@ -18,7 +18,8 @@ struct ConformCommand: AsyncParsableCommand {
     @Option(help: "Runs in flight at once (default: the number of cores).") var jobs: Int?
     @Option(help: "Factor for every timing and scripted delay (Retry-After scenarios run at 1).") var timeScale: Double = 0.05
     @Option(help: "Run shard I of N (1-based), e.g. 2/4.") var shard: String?
-    @Option(help: "Known failures: the run passes when exactly these fail; a stale entry fails it.") var baseline: String?
+    @Option(help: "Known failures: the run passes when exactly these fail with evidence of the same shape; a stale or changed entry fails it.")
+    var baseline: String?
     @Option(help: "Write the JSON report (SPEC 8) here.") var reportJson: String?
     @Option(help: "Write a JUnit XML report here.") var reportJunit: String?
     @Option(help: "Write a self-contained HTML report here.") var reportHtml: String?

@@ -21,6 +21,10 @@ public enum JSONReport {
                 ("file", .string(baseline.source)),
                 ("entries", .number(Double(baseline.entries.count))),
                 ("stale", .array(report.staleBaselineEntries.map { .object([("scenario", .string($0.scenario)), ("rule", .string($0.rule.rawValue))]) })),
+                ("changed", .array(report.changedBaselineEntries.map {
+                    .object([("scenario", .string($0.entry.scenario)), ("rule", .string($0.entry.rule.rawValue)),
+                             ("baseline_evidence", .string($0.entry.evidence)), ("evidence", .string($0.evidence))])
+                })),
             ])))
         }
         return .object(members)
@@ -59,6 +63,8 @@ public enum JSONReport {
             ("detail", .string(j.result.detail)),
         ]
         if let mark = j.baseline { members.append(("baseline", .string(mark.rawValue))) }
+        if let recorded = j.baselineEvidence { members.append(("baseline_evidence", .string(recorded))) }
+        if j.baseline == .changed { members.append(("evidence", .string(j.evidence))) }
         return .object(members)
     }
 

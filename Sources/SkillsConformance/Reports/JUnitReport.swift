@@ -14,8 +14,12 @@ public enum JUnitReport {
             if !failing.isEmpty {
                 let ids = failing.map(\.result.id.rawValue).joined(separator: ", ")
                 let body = failing.map { j -> String in
-                    j.baseline == .stale ? "\(j.result.id.rawValue): stale baseline entry (the rule now gives \(j.result.verdict.rawValue)): \(j.result.detail)"
-                        : j.result.detail
+                    switch j.baseline {
+                    case .stale?: return "\(j.result.id.rawValue): stale baseline entry (the rule now gives \(j.result.verdict.rawValue)): \(j.result.detail)"
+                    case .changed?:
+                        return "\(j.result.id.rawValue): changed baseline entry (the evidence changed shape)\nbaseline: \(j.baselineEvidence ?? "")\nnow: \(j.evidence)"
+                    default: return j.result.detail
+                    }
                 }.joined(separator: "\n")
                 out += "      <failure message=\"\(escape("failed: " + ids))\" type=\"\(escape(failing[0].result.id.rawValue))\">\(escape(body))</failure>\n"
             }
