@@ -51,4 +51,19 @@ public protocol ConformanceClient: Sendable {
     func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async -> ClientEnd
     /// The client's own category for an HTTP answer, when it has a classifier (profile `classify:`).
     func classify(status: Int, body: String, invocation: ClientInvocation) async -> String?
+    /// Whether the client has a classifier of its own to run `Fixtures/classification.yaml` through.
+    var hasClassifier: Bool { get }
+    /// What the client's own classifier says of one (status, body) vector (the pseudo-scenario `classify.vectors`).
+    func classifyVector(status: Int, body: String, invocation: ClientInvocation) async -> ClassifierAnswer
+}
+
+extension ConformanceClient {
+    /// No classifier unless the client says so.
+    public var hasClassifier: Bool { false }
+
+    /// The category `classify` gives, when the client has no richer answer.
+    public func classifyVector(status: Int, body: String, invocation: ClientInvocation) async -> ClassifierAnswer {
+        let category = await classify(status: status, body: body, invocation: invocation)
+        return ClassifierAnswer(category: category, problem: category == nil ? "no category" : nil)
+    }
 }

@@ -30,7 +30,7 @@ public enum ConsoleReport {
             }
         }
         for r in report.scenarios where !r.passed {
-            out += "\n\(r.scenario.id): \(r.scenario.title)\n  outcome: \(r.outcome.summary)\n"
+            out += "\n\(r.scenario.id): \(r.scenario.title)\n" + (r.vectorChecks == nil ? "  outcome: \(r.outcome.summary)\n" : "")
             if let error = r.clientError { out += "  client error: \(error)\n" }
             for j in r.judgements where j.failsScenario {
                 switch j.baseline {
@@ -41,6 +41,7 @@ public enum ConsoleReport {
                 default: out += "  \(j.result.detail)\n"
                 }
             }
+            for check in r.vectorChecks ?? [] where !check.passed { out += "  vector \(check.summary)\n" }
         }
         return out
     }

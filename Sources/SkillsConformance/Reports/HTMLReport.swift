@@ -40,6 +40,7 @@ public enum HTMLReport {
         let verdict = r.passed ? "pass" : "fail"
         var out = "<details class=\"scenario \(verdict)\" id=\"\(anchor(r.scenario.id))\" data-scenario=\"\(escape(r.scenario.id))\"\(r.passed ? "" : " open")>\n"
         out += "<summary><span class=\"badge \(verdict)\">\(verdict)</span> <code>\(escape(r.scenario.id))</code> — \(escape(r.scenario.title))</summary>\n"
+        if let checks = r.vectorChecks { return out + rules(r) + vectors(checks) + "</details>\n" }
         let t = r.record.timings
         out += "<p class=\"meta\">outcome <b>\(escape(r.outcome.summary))</b>, exit \(r.record.exitCode.map(String.init) ?? "none")"
         if r.record.killedAtDeadline { out += ", <b>killed at the hard deadline</b>" }
@@ -73,6 +74,18 @@ public enum HTMLReport {
             out += "<tr class=\"\(css)\"><td>\(escape(j.result.id.rawValue))</td><td>\(escape(mark))</td><td>\(detail)</td></tr>\n"
         }
         return out + "</tbody></table>\n"
+    }
+
+    /// The checks of `classify.vectors`, in the timeline's place: one line per vector (file line, verdict, what
+    /// the classifier said against what the seed says).
+    static func vectors(_ checks: [ClassificationCheck]) -> String {
+        var out = "<h3>Vectors</h3>\n<ol class=\"timeline\" data-timeline=\"\(escape(ClassificationVectorRun.scenarioID))\">\n"
+        for c in checks {
+            let kind = c.passed ? "pass" : "fault"
+            out += "<li class=\"\(kind)\"><span class=\"t\">line \(c.vector.line.map(String.init) ?? "?")</span> "
+            out += "<span class=\"k\">\(c.passed ? "pass" : "FAIL")</span> <span class=\"x\">\(escape(c.summary))</span></li>\n"
+        }
+        return out + "</ol>\n"
     }
 
     /// One line of a scenario's timeline.

@@ -53,6 +53,7 @@ public enum JSONReport {
             ("output", .array(result.record.output.map { .string(ReportText.clip($0.text)) })),
         ]
         if let error = result.clientError { members.append(("client_error", .string(error))) }
+        if let checks = result.vectorChecks { members.append(("vectors", .array(checks.map(vector)))) }
         return .object(members)
     }
 
@@ -66,6 +67,19 @@ public enum JSONReport {
         if let recorded = j.baselineEvidence { members.append(("baseline_evidence", .string(recorded))) }
         if j.baseline == .changed { members.append(("evidence", .string(j.evidence))) }
         return .object(members)
+    }
+
+    /// One check of `classify.vectors`: the vector, the category expected and the one the classifier gave.
+    static func vector(_ check: ClassificationCheck) -> JSONValue {
+        .object([
+            ("line", check.vector.line.map { .number(Double($0)) } ?? .null),
+            ("status", .number(Double(check.vector.status))),
+            ("body", .string(ReportText.clip(check.vector.body))),
+            ("expected", .string(check.vector.category)),
+            ("actual", check.answer.category.map(JSONValue.string) ?? .null),
+            ("verdict", .string(check.passed ? "pass" : "fail")),
+            ("problem", check.answer.problem.map(JSONValue.string) ?? .null),
+        ])
     }
 
     /// The run's requests, `t_ms` relative to the client's start (or the first request).

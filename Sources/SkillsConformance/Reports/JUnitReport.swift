@@ -24,7 +24,9 @@ public enum JUnitReport {
                 out += "      <failure message=\"\(escape("failed: " + ids))\" type=\"\(escape(failing[0].result.id.rawValue))\">\(escape(body))</failure>\n"
             }
             let notes = result.judgements.filter { $0.result.verdict == .warn || $0.baseline == .expected }
-            let output = result.record.output.map { "[\($0.stream.rawValue)] \(ReportText.clip($0.text))" }.joined(separator: "\n")
+            let lines = result.record.output.map { "[\($0.stream.rawValue)] \(ReportText.clip($0.text))" }
+            let vectors = (result.vectorChecks ?? []).map { "[vector \($0.passed ? "pass" : "FAIL")] \($0.summary)" }
+            let output = (lines + vectors).joined(separator: "\n")
             let summary = "outcome: \(result.outcome.summary)\n" + notes.map { "\($0.baseline == .expected ? "baseline" : "warn") \($0.result.detail)" }.joined(separator: "\n")
             out += "      <system-out>\(escape(summary + "\n" + output))</system-out>\n"
             out += "    </testcase>\n"

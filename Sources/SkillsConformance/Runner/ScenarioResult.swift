@@ -45,6 +45,8 @@ public struct ScenarioResult: Sendable {
     public var durationMs: Double
     /// Why the client could not be run at all (spawn failure), when that happened.
     public var clientError: String?
+    /// For the pseudo-scenario `classify.vectors`: one check per vector (nil for every real scenario).
+    public var vectorChecks: [ClassificationCheck]?
 
     public init(record: RunRecord, judgements: [Judgement], durationMs: Double, clientError: String? = nil) {
         self.record = record
