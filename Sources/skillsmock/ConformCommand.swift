@@ -113,7 +113,8 @@ struct ConformCommand: AsyncParsableCommand {
         var notes: [String] = []
         let vectors = try classificationVectors(selection: selection, notes: &notes)
         guard !selected.isEmpty || vectors != nil else {
-            throw BadInput(message: "no scenario selected (\(catalogue.count) loaded; --filter \(filter ?? "-"), --shard \(shard ?? "-"))")
+            throw BadInput(message: (["no scenario selected (\(catalogue.count) loaded; --filter \(filter ?? "-"), --shard \(shard ?? "-"))"] + notes)
+                .joined(separator: "\n"))
         }
         var loadedBaseline: Baseline?
         if let file = baseline {
