@@ -20,6 +20,22 @@ public enum RepoPaths {
     /// `Scenarios/` (the scenario catalogue).
     public static var scenarios: String { root + "/Scenarios" }
 
+    /// A built executable of this package (`skillsmock`, `skills-video`): next to the running test bundle
+    /// (`.build/<config>/`), else in `.build/debug`.
+    public static func executable(_ name: String) -> URL {
+        let candidates = [
+            Bundle.main.executableURL?.deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            URL(fileURLWithPath: path(".build/debug")),
+        ].compactMap { $0 }
+        for directory in candidates {
+            let url = directory.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return URL(fileURLWithPath: path(".build/debug/" + name))
+    }
+
     /// A path relative to the package root.
     public static func path(_ relative: String) -> String { root + "/" + relative }
 }

@@ -18,12 +18,17 @@ struct ConformCommand: AsyncParsableCommand {
     @Option(help: "Runs in flight at once (default: the number of cores).") var jobs: Int?
     @Option(help: "Factor for every timing and scripted delay (Retry-After scenarios run at 1).") var timeScale: Double = 0.05
     @Option(help: "Run shard I of N (1-based), e.g. 2/4.") var shard: String?
-    @Option(help: "Known failures: the run passes when exactly these fail; a stale entry fails it.") var baseline: String?
+    @Option(help: "Known failures: the run passes when exactly these fail with evidence of the same shape; a stale or changed entry fails it.")
+    var baseline: String?
     @Option(help: "Write the JSON report (SPEC 8) here.") var reportJson: String?
     @Option(help: "Write a JUnit XML report here.") var reportJunit: String?
     @Option(help: "Write a self-contained HTML report here.") var reportHtml: String?
     @Option(help: "Write the failures found as a baseline file (one line of evidence each), to review and commit.")
     var writeBaseline: String?
+    @Option(help: "The fixtures directory whose classification.yaml the client's classifier is run on (default: Fixtures).")
+    var fixtures: String?
+    @Flag(help: "Do not run the classification vectors through the client's classifier (the pseudo-scenario classify.vectors).")
+    var noClassifyVectors = false
 
     func run() async throws {
         let setup: Setup
@@ -31,6 +36,7 @@ struct ConformCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("skillsmock conform: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
+        for note in setup.notes { FileHandle.standardError.write(Data("skillsmock conform: \(note)\n".utf8)) }
         let interactive = isatty(2) != 0
         let runner = ConformanceRunner(configuration: .init(
             scenarios: setup.scenarios, client: setup.client, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
@@ -38,7 +44,7 @@ struct ConformCommand: AsyncParsableCommand {
             progress: { done, total, result in
                 let line = "[\(done)/\(total)] \(result.passed ? "pass" : "FAIL") \(result.scenario.id)"
                 FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
-            }))
+            }, classificationVectors: setup.vectors))
         let report: ConformanceReport
         do { report = try await runner.run() } catch {
             FileHandle.standardError.write(Data("skillsmock conform: \(error.description)\n".utf8))
@@ -62,6 +68,10 @@ struct ConformCommand: AsyncParsableCommand {
         var scenarios: [Scenario]
         var client: any ConformanceClient
         var baseline: Baseline?
+        /// The vectors for `classify.vectors`, when it runs.
+        var vectors: ClassificationVectors?
+        /// Things the user should know before the run (a check left out).
+        var notes: [String] = []
     }
 
     /// A bad-input problem with a message naming the culprit.
@@ -100,19 +110,34 @@ struct ConformCommand: AsyncParsableCommand {
             do { selection.shard = try ScenarioSelection.Shard.parse(shard) } catch { throw BadInput(message: error.description) }
         }
         let selected = selection.apply(catalogue)
-        guard !selected.isEmpty else {
-            throw BadInput(message: "no scenario selected (\(catalogue.count) loaded; --filter \(filter ?? "-"), --shard \(shard ?? "-"))")
+        var notes: [String] = []
+        let vectors = try classificationVectors(selection: selection, notes: &notes)
+        guard !selected.isEmpty || vectors != nil else {
+            throw BadInput(message: (["no scenario selected (\(catalogue.count) loaded; --filter \(filter ?? "-"), --shard \(shard ?? "-"))"] + notes)
+                .joined(separator: "\n"))
         }
         var loadedBaseline: Baseline?
         if let file = baseline {
             do { loadedBaseline = try BaselineLoader.load(file: file) } catch { throw BadInput(message: "bad baseline:\n\(error)") }
-            let ids = Set(catalogue.map(\.id))
+            let ids = Set(catalogue.map(\.id) + [ClassificationVectorRun.scenarioID])
             let unknown = loadedBaseline?.entries.filter { !ids.contains($0.scenario) } ?? []
             if !unknown.isEmpty {
                 throw BadInput(message: unknown.map { "\(file)\($0.line.map { ":\($0)" } ?? ""): failures: unknown scenario '\($0.scenario)'" }.joined(separator: "\n"))
             }
         }
-        return Setup(scenarios: selected, client: client, baseline: loadedBaseline)
+        return Setup(scenarios: selected, client: client, baseline: loadedBaseline, vectors: vectors, notes: notes)
+    }
+
+    /// The classification vectors for `classify.vectors`, when it runs (a note when the default file is missing).
+    func classificationVectors(selection: ScenarioSelection, notes: inout [String]) throws(BadInput) -> ClassificationVectors? {
+        let plan: ClassificationVectorPlan
+        do { plan = try .make(fixtures: fixtures, enabled: !noClassifyVectors, selection: selection) } catch {
+            throw BadInput(message: "bad classification vectors (--no-classify-vectors skips them):\n\(error)")
+        }
+        if case .missingDefault(let file) = plan {
+            notes.append("no \(file) here: \(ClassificationVectorRun.scenarioID) not run (give --fixtures DIR, or --no-classify-vectors)")
+        }
+        return plan.vectors
     }
 
     func write(_ path: String?, _ text: String) throws(BadInput) {

@@ -33,9 +33,9 @@ import Testing
         ("breaks-retry2-break", .retry2, TestScenarios.breakBeforeID, .fail),
     ]
 
-    static func run(_ client: any ConformanceClient, _ scenarios: [Scenario]) async throws -> ConformanceReport {
+    static func run(_ client: any ConformanceClient, _ scenarios: [Scenario], baseline: Baseline? = nil) async throws -> ConformanceReport {
         try await ConformanceRunner(configuration: .init(scenarios: scenarios, client: client, jobs: 4, timeScale: 0.2,
-                                                         deadlineMargin: .seconds(2))).run()
+                                                         baseline: baseline, deadlineMargin: .seconds(2))).run()
     }
 
     static func profileClient(_ name: String) throws -> ProfileClient {

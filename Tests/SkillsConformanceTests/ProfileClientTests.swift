@@ -36,9 +36,9 @@ import Testing
 
     @Test func classifierOutputIsReadAsJSONThenByExitCode() {
         let indented = ["{", "  \"category\": \"insufficient_credits\",", "  \"status\": 402", "}"]
-        #expect(ProfileClient.category(output: indented, exitCode: 20) == "insufficient_credits")
-        #expect(ProfileClient.category(output: ["noise", "{\"category\":\"auth\"}"], exitCode: 0) == "auth")
-        #expect(ProfileClient.category(output: ["not json"], exitCode: 24) == "transient")
-        #expect(ProfileClient.category(output: [], exitCode: 3) == nil)
+        #expect(ClassifierAnswer.category(output: indented, exitCode: 20) == "insufficient_credits")
+        #expect(ClassifierAnswer.category(output: ["noise", "{\"category\":\"auth\"}"], exitCode: 0) == "auth")
+        #expect(ClassifierAnswer.category(output: ["not json"], exitCode: 24) == "transient")
+        #expect(ClassifierAnswer.category(output: [], exitCode: 3) == nil)
     }
 }

@@ -6,19 +6,7 @@ final class SecurityServeProcess: @unchecked Sendable {
     private let process: SpawnedProcess
 
     /// The built `skillsmock` next to the test bundle (`.build/<config>/`).
-    static var binary: URL {
-        let candidates = [
-            Bundle.main.executableURL?.deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            URL(fileURLWithPath: RepoPaths.path(".build/debug")),
-        ].compactMap { $0 }
-        for directory in candidates {
-            let url = directory.appendingPathComponent("skillsmock")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return URL(fileURLWithPath: RepoPaths.path(".build/debug/skillsmock"))
-    }
+    static var binary: URL { RepoPaths.executable("skillsmock") }
 
     /// Starts `skillsmock serve ARGUMENTS` in the package root.
     init(_ arguments: [String]) throws {

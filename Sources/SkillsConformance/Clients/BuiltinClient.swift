@@ -79,6 +79,19 @@ public struct BuiltinClient: ConformanceClient {
     }
 
     public func classify(status: Int, body: String, invocation: ClientInvocation) async -> String? { nil }
+
+    /// The builtin client always has its classifier (`skills-video classify`).
+    public var hasClassifier: Bool { true }
+
+    /// Runs `skills-video classify --status S --body B` in-process and reads its category.
+    public func classifyVector(status: Int, body: String, invocation: ClientInvocation) async -> ClassifierAnswer {
+        let collected = LineCollector()
+        // `--body=B` keeps a body starting with `-` a value; an empty one must be a separate argument.
+        let bodyArguments = body.isEmpty ? ["--body", ""] : ["--body=" + body]
+        let code = await SkillsVideoCLI.run(arguments: ["classify", "--status", String(status)] + bodyArguments,
+                                            environment: [:]) { collected.append($0) }
+        return ClassifierAnswer(output: collected.lines, exitCode: code)
+    }
 }
 
 /// The first of "finished with a value" or "deadline passed" (nil), whichever comes first.

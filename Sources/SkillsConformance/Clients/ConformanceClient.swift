@@ -53,9 +53,22 @@ public protocol ConformanceClient: Sendable {
     func classify(status: Int, body: String, invocation: ClientInvocation) async -> String?
     /// Whether the client is told its backoff base and cap: RETRY-2 then holds each retry gap to that schedule.
     var receivesBackoff: Bool { get }
+    /// Whether the client has a classifier of its own to run `Fixtures/classification.yaml` through.
+    var hasClassifier: Bool { get }
+    /// What the client's own classifier says of one (status, body) vector (the pseudo-scenario `classify.vectors`).
+    func classifyVector(status: Int, body: String, invocation: ClientInvocation) async -> ClassifierAnswer
 }
 
 extension ConformanceClient {
     /// Clients are not told their backoff unless they say so.
     public var receivesBackoff: Bool { false }
+
+    /// No classifier unless the client says so.
+    public var hasClassifier: Bool { false }
+
+    /// The category `classify` gives, when the client has no richer answer.
+    public func classifyVector(status: Int, body: String, invocation: ClientInvocation) async -> ClassifierAnswer {
+        let category = await classify(status: status, body: body, invocation: invocation)
+        return ClassifierAnswer(category: category, problem: category == nil ? "no category" : nil)
+    }
 }

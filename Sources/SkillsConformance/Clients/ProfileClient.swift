@@ -25,24 +25,25 @@ public struct ProfileClient: ConformanceClient {
     }
 
     public func classify(status: Int, body: String, invocation: ClientInvocation) async -> String? {
-        guard let command = profile.profile.classify else { return nil }
-        let argv = profile.argv(command, invocation: invocation, extra: ["status": String(status), "body": body])
-        let collected = LineCollector()
-        guard let end = try? await ChildProcess.run(argv: argv, environment: profile.environment(invocation),
-                                                    deadline: .seconds(10), onLine: { stream, line in
-                                                        if stream == .stdout { collected.append(line) }
-                                                    }) else { return nil }
-        return ProfileClient.category(output: collected.lines, exitCode: end.exitCode)
+        await classifyVector(status: status, body: body, invocation: invocation).category
     }
 
-    /// The category a classifier printed (`"category"` in its JSON output), else the one its seed exit code names.
-    static func category(output: [String], exitCode: Int32?) -> String? {
-        let text = output.joined(separator: "\n")
-        if let json = JSONValue.parseOrText(text), let category = json["category"]?.stringValue { return category }
-        for line in output.reversed() {
-            if let json = OutcomeReader.jsonObject(line), let category = json["category"]?.stringValue { return category }
+    /// Whether the profile has a `classify` command.
+    public var hasClassifier: Bool { profile.profile.classify != nil }
+
+    /// Runs the profile's `classify` command on one (status, body) (`{status}`, `{body}`), killed after 10 s.
+    public func classifyVector(status: Int, body: String, invocation: ClientInvocation) async -> ClassifierAnswer {
+        guard let command = profile.profile.classify else { return ClassifierAnswer(category: nil, problem: "the profile has no classify command") }
+        let argv = profile.argv(command, invocation: invocation, extra: ["status": String(status), "body": body])
+        let collected = LineCollector()
+        do {
+            let end = try await ChildProcess.run(argv: argv, environment: profile.environment(invocation), deadline: .seconds(10),
+                                                 onLine: { stream, line in if stream == .stdout { collected.append(line) } })
+            if end.killedAtDeadline { return ClassifierAnswer(category: nil, problem: "killed after 10 s") }
+            return ClassifierAnswer(output: collected.lines, exitCode: end.exitCode)
+        } catch {
+            return ClassifierAnswer(category: nil, problem: "could not run: \(error.description)")
         }
-        return ErrorCategory.allCases.first { $0.exitCode == exitCode }?.rawValue
     }
 }
 

@@ -24,13 +24,24 @@ public enum ConsoleReport {
             for entry in report.staleBaselineEntries {
                 out += "stale baseline entry: \(entry.scenario) \(entry.rule.rawValue) no longer fails\n"
             }
+            for change in report.changedBaselineEntries {
+                out += "changed baseline entry: \(change.entry.scenario) \(change.entry.rule.rawValue) still fails, with evidence of another shape\n"
+                out += "  baseline: \(change.entry.evidence)\n  now:      \(change.evidence)\n"
+            }
         }
         for r in report.scenarios where !r.passed {
-            out += "\n\(r.scenario.id): \(r.scenario.title)\n  outcome: \(r.outcome.summary)\n"
+            out += "\n\(r.scenario.id): \(r.scenario.title)\n" + (r.vectorChecks == nil ? "  outcome: \(r.outcome.summary)\n" : "")
             if let error = r.clientError { out += "  client error: \(error)\n" }
             for j in r.judgements where j.failsScenario {
-                out += "  " + (j.baseline == .stale ? "stale baseline entry \(j.result.id.rawValue): now \(j.result.verdict.rawValue): " : "") + j.result.detail + "\n"
+                switch j.baseline {
+                case .stale?: out += "  stale baseline entry \(j.result.id.rawValue): now \(j.result.verdict.rawValue): \(j.result.detail)\n"
+                case .changed?:
+                    out += "  changed baseline entry \(j.result.id.rawValue): the evidence changed shape\n"
+                    out += "    baseline: \(j.baselineEvidence ?? "")\n    now:      \(j.evidence)\n"
+                default: out += "  \(j.result.detail)\n"
+                }
             }
+            for check in r.vectorChecks ?? [] where !check.passed { out += "  vector \(check.summary)\n" }
         }
         return out
     }

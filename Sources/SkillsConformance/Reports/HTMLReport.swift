@@ -20,7 +20,9 @@ public enum HTMLReport {
         if let baseline = report.baseline {
             out += "<p>Baseline <code>\(escape(baseline.source))</code>: \(baseline.entries.count) known failure(s)"
             let stale = report.staleBaselineEntries
-            out += stale.isEmpty ? ", none stale.</p>" : ", stale: " + stale.map { escape("\($0.scenario) \($0.rule.rawValue)") }.joined(separator: ", ") + ".</p>"
+            out += stale.isEmpty ? ", none stale" : ", stale: " + stale.map { escape("\($0.scenario) \($0.rule.rawValue)") }.joined(separator: ", ")
+            let changed = report.changedBaselineEntries
+            out += changed.isEmpty ? ", none changed.</p>" : ", changed: " + changed.map { escape("\($0.entry.scenario) \($0.entry.rule.rawValue)") }.joined(separator: ", ") + ".</p>"
         }
         out += "<table class=\"overview\"><thead><tr><th>scenario</th><th>verdict</th><th>failed rules</th><th>outcome</th><th>time</th></tr></thead><tbody>\n"
         for r in report.scenarios {
@@ -38,26 +40,52 @@ public enum HTMLReport {
         let verdict = r.passed ? "pass" : "fail"
         var out = "<details class=\"scenario \(verdict)\" id=\"\(anchor(r.scenario.id))\" data-scenario=\"\(escape(r.scenario.id))\"\(r.passed ? "" : " open")>\n"
         out += "<summary><span class=\"badge \(verdict)\">\(verdict)</span> <code>\(escape(r.scenario.id))</code> — \(escape(r.scenario.title))</summary>\n"
+        if let checks = r.vectorChecks { return out + rules(r) + vectors(checks) + "</details>\n" }
         let t = r.record.timings
         out += "<p class=\"meta\">outcome <b>\(escape(r.outcome.summary))</b>, exit \(r.record.exitCode.map(String.init) ?? "none")"
         if r.record.killedAtDeadline { out += ", <b>killed at the hard deadline</b>" }
         out += "; scale \(t.timeScale), poll interval \(RunFacts.ms(t.pollIntervalMs)), poll timeout \(RunFacts.ms(t.pollTimeoutMs)), idle timeout \(RunFacts.ms(t.sseIdleTimeoutMs)), backoff \(RunFacts.ms(t.backoffBaseMs))…\(RunFacts.ms(t.backoffMaxMs))</p>\n"
         if let error = r.clientError { out += "<p class=\"fail\">client error: \(escape(error))</p>\n" }
-        out += "<table class=\"rules\"><thead><tr><th>rule</th><th>verdict</th><th>detail</th></tr></thead><tbody>\n"
-        for j in r.judgements {
-            var mark = j.result.verdict.rawValue
-            if j.baseline == .expected { mark += " (baseline)" }
-            if j.baseline == .stale { mark += " (stale baseline entry)" }
-            let css = j.failsScenario ? "fail" : (j.baseline == .expected ? "expected" : j.result.verdict.rawValue)
-            out += "<tr class=\"\(css)\"><td>\(escape(j.result.id.rawValue))</td><td>\(escape(mark))</td><td>\(escape(j.result.detail))</td></tr>\n"
-        }
-        out += "</tbody></table>\n<h3>Timeline</h3>\n<ol class=\"timeline\" data-timeline=\"\(escape(r.scenario.id))\">\n"
+        out += rules(r)
+        out += "<h3>Timeline</h3>\n<ol class=\"timeline\" data-timeline=\"\(escape(r.scenario.id))\">\n"
         for item in timeline(r.record) {
             out += "<li class=\"\(item.kind)\"><span class=\"t\">" + String(format: "%8.1f ms", item.tMs) + "</span> "
             out += "<span class=\"k\">\(item.kind)</span> <span class=\"x\">\(escape(item.text))</span></li>\n"
         }
         out += "</ol>\n</details>\n"
         return out
+    }
+
+    /// The table of every rule's verdict, with the baseline's standing (a changed entry shows both evidences).
+    static func rules(_ r: ScenarioResult) -> String {
+        var out = "<table class=\"rules\"><thead><tr><th>rule</th><th>verdict</th><th>detail</th></tr></thead><tbody>\n"
+        for j in r.judgements {
+            var mark = j.result.verdict.rawValue
+            var detail = escape(j.result.detail)
+            switch j.baseline {
+            case .expected?: mark += " (baseline)"
+            case .stale?: mark += " (stale baseline entry)"
+            case .changed?:
+                mark += " (changed baseline entry)"
+                detail += "<br><b>baseline evidence:</b> \(escape(j.baselineEvidence ?? ""))<br><b>evidence now:</b> \(escape(j.evidence))"
+            case nil: break
+            }
+            let css = j.failsScenario ? "fail" : (j.baseline == .expected ? "expected" : j.result.verdict.rawValue)
+            out += "<tr class=\"\(css)\"><td>\(escape(j.result.id.rawValue))</td><td>\(escape(mark))</td><td>\(detail)</td></tr>\n"
+        }
+        return out + "</tbody></table>\n"
+    }
+
+    /// The checks of `classify.vectors`, in the timeline's place: one line per vector (file line, verdict, what
+    /// the classifier said against what the seed says).
+    static func vectors(_ checks: [ClassificationCheck]) -> String {
+        var out = "<h3>Vectors</h3>\n<ol class=\"timeline\" data-timeline=\"\(escape(ClassificationVectorRun.scenarioID))\">\n"
+        for c in checks {
+            let kind = c.passed ? "pass" : "fault"
+            out += "<li class=\"\(kind)\"><span class=\"t\">line \(c.vector.line.map(String.init) ?? "?")</span> "
+            out += "<span class=\"k\">\(c.passed ? "pass" : "FAIL")</span> <span class=\"x\">\(escape(c.summary))</span></li>\n"
+        }
+        return out + "</ol>\n"
     }
 
     /// One line of a scenario's timeline.

@@ -21,6 +21,10 @@ public enum JSONReport {
                 ("file", .string(baseline.source)),
                 ("entries", .number(Double(baseline.entries.count))),
                 ("stale", .array(report.staleBaselineEntries.map { .object([("scenario", .string($0.scenario)), ("rule", .string($0.rule.rawValue))]) })),
+                ("changed", .array(report.changedBaselineEntries.map {
+                    .object([("scenario", .string($0.entry.scenario)), ("rule", .string($0.entry.rule.rawValue)),
+                             ("baseline_evidence", .string($0.entry.evidence)), ("evidence", .string($0.evidence))])
+                })),
             ])))
         }
         return .object(members)
@@ -56,6 +60,7 @@ public enum JSONReport {
         ])))
         members.append(("time_scale", .number(result.record.timings.timeScale)))
         members.append(("timing_rerun", .bool(result.record.timingRerun)))
+        if let checks = result.vectorChecks { members.append(("vectors", .array(checks.map(vector)))) }
         return .object(members)
     }
 
@@ -66,7 +71,22 @@ public enum JSONReport {
             ("detail", .string(j.result.detail)),
         ]
         if let mark = j.baseline { members.append(("baseline", .string(mark.rawValue))) }
+        if let recorded = j.baselineEvidence { members.append(("baseline_evidence", .string(recorded))) }
+        if j.baseline == .changed { members.append(("evidence", .string(j.evidence))) }
         return .object(members)
+    }
+
+    /// One check of `classify.vectors`: the vector, the category expected and the one the classifier gave.
+    static func vector(_ check: ClassificationCheck) -> JSONValue {
+        .object([
+            ("line", check.vector.line.map { .number(Double($0)) } ?? .null),
+            ("status", .number(Double(check.vector.status))),
+            ("body", .string(ReportText.clip(check.vector.body))),
+            ("expected", .string(check.vector.category)),
+            ("actual", check.answer.category.map(JSONValue.string) ?? .null),
+            ("verdict", .string(check.passed ? "pass" : "fail")),
+            ("problem", check.answer.problem.map(JSONValue.string) ?? .null),
+        ])
     }
 
     /// The run's requests, `t_ms` relative to the client's start (or the first request).

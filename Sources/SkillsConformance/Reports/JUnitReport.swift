@@ -14,13 +14,19 @@ public enum JUnitReport {
             if !failing.isEmpty {
                 let ids = failing.map(\.result.id.rawValue).joined(separator: ", ")
                 let body = failing.map { j -> String in
-                    j.baseline == .stale ? "\(j.result.id.rawValue): stale baseline entry (the rule now gives \(j.result.verdict.rawValue)): \(j.result.detail)"
-                        : j.result.detail
+                    switch j.baseline {
+                    case .stale?: return "\(j.result.id.rawValue): stale baseline entry (the rule now gives \(j.result.verdict.rawValue)): \(j.result.detail)"
+                    case .changed?:
+                        return "\(j.result.id.rawValue): changed baseline entry (the evidence changed shape)\nbaseline: \(j.baselineEvidence ?? "")\nnow: \(j.evidence)"
+                    default: return j.result.detail
+                    }
                 }.joined(separator: "\n")
                 out += "      <failure message=\"\(escape("failed: " + ids))\" type=\"\(escape(failing[0].result.id.rawValue))\">\(escape(body))</failure>\n"
             }
             let notes = result.judgements.filter { $0.result.verdict == .warn || $0.baseline == .expected }
-            let output = result.record.output.map { "[\($0.stream.rawValue)] \(ReportText.clip($0.text))" }.joined(separator: "\n")
+            let lines = result.record.output.map { "[\($0.stream.rawValue)] \(ReportText.clip($0.text))" }
+            let vectors = (result.vectorChecks ?? []).map { "[vector \($0.passed ? "pass" : "FAIL")] \($0.summary)" }
+            let output = (lines + vectors).joined(separator: "\n")
             let summary = "outcome: \(result.outcome.summary)\n" + notes.map { "\($0.baseline == .expected ? "baseline" : "warn") \($0.result.detail)" }.joined(separator: "\n")
             out += "      <system-out>\(escape(summary + "\n" + output))</system-out>\n"
             out += "    </testcase>\n"

@@ -20,3 +20,18 @@ enum ClassificationRule {
         return .pass(.class1, "category \(category)\(via) for the \(source)")
     }
 }
+
+extension ClassificationRule {
+    /// CLASS-1 on the pseudo-scenario `classify.vectors`: every vector gets the seed's category from the client's
+    /// own classifier; a failure names each vector it misclassified.
+    static func vectors(_ checks: [ClassificationCheck], source: String, classifier: Bool) -> RuleResult {
+        guard classifier else { return .notApplicable(.class1, "the client has no classifier (the profile has no `classify` command)") }
+        guard !checks.isEmpty else { return .notApplicable(.class1, "\(source) holds no vectors") }
+        let failed = checks.filter { !$0.passed }
+        guard !failed.isEmpty else {
+            return .pass(.class1, "\(checks.count) vector(s) of \(source): every one got the seed's category")
+        }
+        return .fail(.class1, expected: "the seed's category for each of the \(checks.count) vector(s) of \(source)",
+                     actual: "\(failed.count) misclassified: " + failed.map(\.summary).joined(separator: "; "))
+    }
+}

@@ -2,7 +2,7 @@ import SkillsCore
 
 /// TERM-1 and TERM-2: the client's final answer.
 enum TerminalRules {
-    /// TERM-1: a final answer exists and is terminal, an error, a timeout or `missing_key`.
+    /// TERM-1: a final answer exists and is terminal, an error with a category, a timeout or `missing_key`.
     static func term1(_ c: RuleContext) -> RuleResult {
         let o = c.outcome
         switch o.kind {
@@ -21,7 +21,14 @@ enum TerminalRules {
             }
             return .pass(.term1, "final answer: terminal \(GenerationStatus.normalize(status))")
         case .error:
-            return .pass(.term1, "final answer: error" + (o.category.map { " (\($0))" } ?? " without a category (CLASS-1 judges it)"))
+            // SPEC 6: an error whose category is still unknown after SPEC 7's reading is no final answer.
+            guard let category = o.category else {
+                let event = o.line.map { "`error` event (line \($0 + 1))" } ?? "`error` event"
+                return .fail(.term1, expected: "an error with a category (in the `error` event, or from the profile's `classify`)",
+                             actual: "\(event) without a category, and no classifier gave one")
+            }
+            let via = o.categoryFromClassifier ? ", from the profile's classify command" : ""
+            return .pass(.term1, "final answer: error (\(category)\(via))")
         case .timeout:
             return .pass(.term1, "final answer: timeout")
         case .missingKey:

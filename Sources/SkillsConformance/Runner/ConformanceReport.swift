@@ -33,20 +33,23 @@ public struct ConformanceReport: Sendable {
         }
     }
 
+    /// Baseline entries whose rule still fails on a scenario that ran, with evidence of another shape.
+    public var changedBaselineEntries: [BaselineChange] {
+        guard let baseline else { return [] }
+        return scenarios.flatMap { result in
+            result.judgements.filter { $0.baseline == .changed }.compactMap { j in
+                baseline.entry(scenario: result.scenario.id, rule: j.result.id).map { BaselineChange(entry: $0, evidence: j.evidence) }
+            }
+        }
+    }
+
     /// The failures found, as baseline entries with one line of evidence each (to record a new baseline).
     public func observedFailures() -> Baseline {
         let entries = scenarios.flatMap { result in
             result.judgements.filter { $0.result.verdict == .fail }.map { j in
-                Baseline.Entry(scenario: result.scenario.id, rule: j.result.id, evidence: Self.evidence(j.result.detail))
+                Baseline.Entry(scenario: result.scenario.id, rule: j.result.id, evidence: Baseline.evidence(of: j.result.detail))
             }
         }
         return Baseline(client: client, entries: entries)
-    }
-
-    /// The "expected: ...; actual: ..." part of a failure detail, on one line.
-    static func evidence(_ detail: String) -> String {
-        var oneLine = detail.replacingOccurrences(of: "\n", with: " ")
-        if let range = oneLine.range(of: "\" expected: ") { oneLine = "expected: " + oneLine[range.upperBound...] }
-        return oneLine.count > 240 ? String(oneLine.prefix(239)) + "…" : oneLine
     }
 }

@@ -26,10 +26,13 @@ public struct ConformanceRunner: Sendable {
         /// Reads how late the server was during one run; nil reads the embedded server's own figures.
         /// (A seam for tests of the TIMING-0 re-run.)
         public var lateness: (@Sendable (LatenessQuery) -> [Double])?
+        /// Vectors to run through the client's classifier as the pseudo-scenario `classify.vectors` (after the scenarios).
+        public var classificationVectors: ClassificationVectors?
 
         public init(scenarios: [Scenario], client: any ConformanceClient, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                     timeScale: Double = 0.05, baseline: Baseline? = nil, deadlineMargin: Duration = .seconds(3),
-                    progress: (@Sendable (Int, Int, ScenarioResult) -> Void)? = nil) {
+                    progress: (@Sendable (Int, Int, ScenarioResult) -> Void)? = nil,
+                    classificationVectors: ClassificationVectors? = nil) {
             self.scenarios = scenarios
             self.client = client
             self.jobs = jobs
@@ -37,6 +40,7 @@ public struct ConformanceRunner: Sendable {
             self.baseline = baseline
             self.deadlineMargin = deadlineMargin
             self.progress = progress
+            self.classificationVectors = classificationVectors
         }
     }
 
@@ -46,7 +50,8 @@ public struct ConformanceRunner: Sendable {
         self.configuration = configuration
     }
 
-    /// Runs every scenario (keyed ones in parallel, then keyless ones alone) and returns the report.
+    /// Runs every scenario (keyed ones in parallel, then keyless ones alone), then the classification vectors when
+    /// given, and returns the report.
     public func run() async throws(ConformanceRunError) -> ConformanceReport {
         let config = configuration
         guard config.timeScale > 0, config.timeScale.isFinite else {
@@ -71,9 +76,9 @@ public struct ConformanceRunner: Sendable {
 
         let keyed = config.scenarios.enumerated().filter { !$0.element.client.apiKeyAbsent }
         let keyless = config.scenarios.enumerated().filter { $0.element.client.apiKeyAbsent }
-        let total = config.scenarios.count
+        let total = config.scenarios.count + (config.classificationVectors == nil ? 0 : 1)
         let counter = ProgressCounter()
-        var results = [ScenarioResult?](repeating: nil, count: total)
+        var results = [ScenarioResult?](repeating: nil, count: config.scenarios.count)
 
         await withTaskGroup(of: (Int, ScenarioResult).self) { group in
             var pending = keyed.makeIterator()
@@ -93,6 +98,12 @@ public struct ConformanceRunner: Sendable {
         for (index, scenario) in keyless {
             let result = await context.run(scenario)
             results[index] = result
+            config.progress?(counter.increment(), total, result)
+        }
+        if let vectors = config.classificationVectors {
+            let result = await ClassificationVectorRun(vectors: vectors, client: config.client, jobs: config.jobs)
+                .result(baseURL: context.baseURL, timeScale: config.timeScale, baseline: config.baseline)
+            results.append(result)
             config.progress?(counter.increment(), total, result)
         }
         return ConformanceReport(client: config.client.name, started: started, durationMs: (ContinuousClock.now - wall).milliseconds,

@@ -10,21 +10,29 @@ public struct ScenarioResult: Sendable {
             case expected
             /// A baseline entry whose rule did not fail: it fails the scenario.
             case stale
+            /// A baseline entry whose rule still fails, but with evidence of another shape: it fails the scenario.
+            case changed
         }
 
         public var result: RuleResult
         public var baseline: BaselineMark?
+        /// The evidence the baseline entry holds, when the baseline lists this (scenario, rule).
+        public var baselineEvidence: String?
 
-        public init(result: RuleResult, baseline: BaselineMark? = nil) {
+        public init(result: RuleResult, baseline: BaselineMark? = nil, baselineEvidence: String? = nil) {
             self.result = result
             self.baseline = baseline
+            self.baselineEvidence = baselineEvidence
         }
+
+        /// The evidence a baseline would record for this verdict now.
+        public var evidence: String { Baseline.evidence(of: result.detail) }
 
         /// Whether this judgement fails the scenario.
         public var failsScenario: Bool {
             switch baseline {
             case .expected?: return false
-            case .stale?: return true
+            case .stale?, .changed?: return true
             case nil: return result.verdict == .fail
             }
         }
@@ -37,6 +45,8 @@ public struct ScenarioResult: Sendable {
     public var durationMs: Double
     /// Why the client could not be run at all (spawn failure), when that happened.
     public var clientError: String?
+    /// For the pseudo-scenario `classify.vectors`: one check per vector (nil for every real scenario).
+    public var vectorChecks: [ClassificationCheck]?
 
     public init(record: RunRecord, judgements: [Judgement], durationMs: Double, clientError: String? = nil) {
         self.record = record
@@ -48,20 +58,27 @@ public struct ScenarioResult: Sendable {
 
     /// Judges a record by every rule, marking what the baseline (if any) expects.
     public static func judge(_ record: RunRecord, durationMs: Double, baseline: Baseline?, clientError: String? = nil) -> ScenarioResult {
-        let id = record.scenario.id
-        let judgements = RuleBook.judge(record).map { result -> Judgement in
-            guard let baseline, baseline.expects(scenario: id, rule: result.id) else { return Judgement(result: result) }
-            return Judgement(result: result, baseline: result.verdict == .fail ? .expected : .stale)
-        }
+        let judgements = mark(RuleBook.judge(record), scenario: record.scenario.id, baseline: baseline)
         return ScenarioResult(record: record, judgements: judgements, durationMs: durationMs, clientError: clientError)
+    }
+
+    /// Marks what the baseline (if any) says of each verdict on `scenario`: a listed failure with evidence of the
+    /// same shape is expected, of another shape changed; a listed rule that did not fail is stale.
+    public static func mark(_ results: [RuleResult], scenario: String, baseline: Baseline?) -> [Judgement] {
+        results.map { result -> Judgement in
+            guard let baseline, let (entry, sameShape) = baseline.standing(scenario: scenario, rule: result.id, detail: result.detail)
+            else { return Judgement(result: result) }
+            let mark: Judgement.BaselineMark = result.verdict != .fail ? .stale : sameShape ? .expected : .changed
+            return Judgement(result: result, baseline: mark, baselineEvidence: entry.evidence)
+        }
     }
 
     public var scenario: Scenario { record.scenario }
 
-    /// Whether the scenario passed (no unexpected failure, no stale baseline entry).
+    /// Whether the scenario passed (no unexpected failure, no stale or changed baseline entry).
     public var passed: Bool { !judgements.contains(where: \.failsScenario) }
 
-    /// The rules that fail the scenario (unexpected failures and stale baseline entries).
+    /// The rules that fail the scenario (unexpected failures, stale and changed baseline entries).
     public var failingRules: [RuleID] { judgements.filter(\.failsScenario).map(\.result.id) }
 
     /// The rules that failed, whether the baseline expected them or not.

@@ -42,6 +42,12 @@ public struct ScenarioSelection: Sendable, Equatable {
         return filtered.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
     }
 
+    /// Whether a pseudo-scenario (`classify.vectors`) runs: its id matches the filter (when given), and it runs
+    /// in shard 1 only.
+    public func selects(pseudoScenario id: String) -> Bool {
+        (filter.map { ScenarioSelection.matches(glob: $0, id: id) } ?? true) && (shard?.index ?? 1) == 1
+    }
+
     /// Shell-style glob (`*`, `?`, `[...]`) on a whole id.
     public static func matches(glob: String, id: String) -> Bool {
         fnmatch(glob, id, 0) == 0

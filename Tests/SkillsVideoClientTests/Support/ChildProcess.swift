@@ -14,19 +14,7 @@ enum ClientPaths {
     }
 
     /// The `skills-video` executable next to the test bundle (`.build/<config>/`).
-    static var skillsVideoBinary: URL {
-        let candidates = [
-            Bundle.main.executableURL?.deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            repositoryRoot.appendingPathComponent(".build/debug"),
-        ].compactMap { $0 }
-        for directory in candidates {
-            let url = directory.appendingPathComponent("skills-video")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return repositoryRoot.appendingPathComponent(".build/debug/skills-video")
-    }
+    static var skillsVideoBinary: URL { RepoPaths.executable("skills-video") }
 }
 
 /// The result of running a child process to its end.
