@@ -98,7 +98,7 @@ enum RetryRules {
 
     /// RETRY-2: transient failures are retried with growing, capped gaps, a bounded number of times, then `transient`.
     static func retry2(_ c: RuleContext) -> RuleResult {
-        let chains = chains(c.facts)
+        let chains = c.chains
         guard !chains.isEmpty else {
             return .notApplicable(.retry2, "no transient failure (429, 5xx, a fault, a create ended before any id, an abandoned request)")
         }
@@ -170,7 +170,7 @@ enum RetryRules {
     /// RETRY-3: the attempt after an answer with `Retry-After` waits at least that long (warn if not).
     static func retry3(_ c: RuleContext) -> RuleResult {
         var judged: [String] = []
-        for chain in chains(c.facts) {
+        for chain in c.chains {
             for (failure, next) in zip(chain.failures, chain.attempts) {
                 guard let wait = c.facts.retryAfterMs(failure) else { continue }
                 let gap = next.tMs - c.facts.failureTime(failure)

@@ -5,19 +5,17 @@ import SkillsScenario
 public enum RuleBook {
     /// Every rule's verdict on one run, SPEC 6 rules first (table order), then the `EXPECT-*` checks.
     public static func judge(_ record: RunRecord) -> [RuleResult] {
-        let facts = RunFacts(record: record)
-        let outcome = record.outcome
-        return RuleID.allCases.map { judge($0, record: record, facts: facts, outcome: outcome) }
+        let context = RuleContext(record: record)
+        return RuleID.allCases.map { judge($0, context) }
     }
 
     /// One rule's verdict on one run.
     public static func judge(_ id: RuleID, record: RunRecord) -> RuleResult {
-        judge(id, record: record, facts: RunFacts(record: record), outcome: record.outcome)
+        judge(id, RuleContext(record: record))
     }
 
-    static func judge(_ id: RuleID, record: RunRecord, facts: RunFacts, outcome: ClientOutcome) -> RuleResult {
-        let context = RuleContext(record: record, facts: facts, outcome: outcome)
-        if TimingRule.timedRules.contains(id), TimingRule.serverFellBehind(context) != nil {
+    static func judge(_ id: RuleID, _ context: RuleContext) -> RuleResult {
+        if TimingRule.timedRules.contains(id), context.serverBehind != nil {
             return .info(id, "not judged: the fake could not keep time for this run (TIMING-0)")
         }
         switch id {
@@ -83,11 +81,25 @@ public enum RuleBook {
     }
 }
 
-/// What every rule reads: the record, its derived facts and the client's outcome.
+/// What every rule reads: the record, its derived facts and the client's outcome, each derived once per run.
 struct RuleContext {
     let record: RunRecord
     let facts: RunFacts
     let outcome: ClientOutcome
+    /// The run's retry chains (RETRY-2, RETRY-3 and TIMING-0 read them).
+    let chains: [RetryRules.Chain]
+    /// How late the server was, when it fell behind the smallest judged gap (TIMING-0 and the timed rules read it).
+    private(set) var serverBehind: TimingRule.Lateness?
+
+    init(record: RunRecord) {
+        self.record = record
+        facts = RunFacts(record: record)
+        outcome = record.outcome
+        chains = RetryRules.chains(facts)
+        serverBehind = nil
+        serverBehind = TimingRule.serverFellBehind(self)
+    }
+
     var scenario: Scenario { record.scenario }
     var timings: ClientTimings { record.timings }
 

@@ -23,7 +23,7 @@ enum TimingRule {
         let t = c.timings
         var candidates: [(Double, String)] = []
         if !PollingRules.gaps(c.facts).isEmpty { candidates.append((t.pollIntervalMs, "poll interval")) }
-        let chains = RetryRules.chains(c.facts)
+        let chains = c.chains
         if chains.contains(where: { !$0.attempts.isEmpty }) {
             candidates.append((min(t.backoffBaseMs, t.backoffMaxMs), "backoff base"))
         }
@@ -48,7 +48,7 @@ enum TimingRule {
         let summary = LatenessSummary(samples: c.record.serverLateMs)
         let figures = "server late p50 \(RunFacts.preciseMs(summary.p50)), p99 \(RunFacts.preciseMs(summary.p99)), max \(RunFacts.preciseMs(summary.max)) over \(summary.count) sample(s)"
         let rerun = c.record.timingRerun ? " (re-run at 4 × the time scale)" : ""
-        if let late = serverFellBehind(c) {
+        if let late = c.serverBehind {
             return .fail(.timing0, expected: "the server late by at most 25 % of the smallest judged gap (\(late.what) \(RunFacts.preciseMs(late.smallestGapMs)): \(RunFacts.preciseMs(maxLateShare * late.smallestGapMs)))",
                          actual: figures + rerun + "; the timing rules gave no verdict")
         }
