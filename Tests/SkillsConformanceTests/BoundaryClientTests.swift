@@ -77,4 +77,38 @@ struct BoundaryClientTests {
         defer { busy.forEach { $0.terminate() } }
         try await Self.check(index)
     }
+
+    /// (variant, scenario, the rule it breaks; nil: it must pass every rule) at `--time-scale 1`.
+    static let unscaled: [(BuiltinClient, Scenario, RuleID?)] = [
+        (BuiltinClient(knobs: .init(pollIntervalFactor: 0.8, label: "poll-interval×0.8")), TestScenarios.fallback, .poll1),
+        (BuiltinClient(knobs: .init(pollIntervalFactor: 1.05, label: "poll-interval×1.05")), TestScenarios.fallback, nil),
+        (BuiltinClient(knobs: .init(pollTimeoutFactor: 0.9, label: "poll-timeout×0.9")), TestScenarios.forever, .poll2),
+        (BuiltinClient(), TestScenarios.forever, nil),
+        (BuiltinClient(knobs: .init(backoffBaseMs: 1000, backoffMaxMs: 1000, label: "flat-1s-backoff")), TestScenarios.busy, .retry2),
+        (BuiltinClient(), TestScenarios.busy, nil),
+    ]
+
+    @Test func theSameVerdictsAtTimeScaleOne() async throws {
+        let reports = try await withThrowingTaskGroup(of: (Int, ConformanceReport).self) { group in
+            for (index, (client, scenario, _)) in Self.unscaled.enumerated() {
+                group.addTask {
+                    (index, try await ConformanceRunner(configuration: .init(scenarios: [scenario], client: client, jobs: 1,
+                                                                             timeScale: 1)).run())
+                }
+            }
+            var byIndex: [Int: ConformanceReport] = [:]
+            for try await (index, report) in group { byIndex[index] = report }
+            return byIndex
+        }
+        for (index, (client, scenario, rule)) in Self.unscaled.enumerated() {
+            let result = try #require(reports[index]?.scenarios.first)
+            let failed = Set(result.failedRules.filter { !$0.isExpectation })
+            let detail = result.judgements.filter(\.failsScenario).map(\.result.detail)
+            if let rule {
+                #expect(failed == [rule], "\(client.name) on \(scenario.id): \(detail)")
+            } else {
+                #expect(result.passed, "\(client.name) on \(scenario.id): \(detail)")
+            }
+        }
+    }
 }
