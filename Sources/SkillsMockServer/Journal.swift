@@ -109,6 +109,9 @@ final class Journal: @unchecked Sendable {
         }
     }
 
+    /// The last sequence number handed out (0 before the first request): a cheap watermark.
+    var lastSeq: Int { state.withLock { $0.nextSeq - 1 } }
+
     /// A sequence number without an entry (journaling off).
     func nextSeq() -> Int {
         state.withLock { s in

@@ -134,6 +134,9 @@ public final class MockServer: @unchecked Sendable {
         core.lateness.withLock { $0.lateness(fromMs: fromMs, toMs: toMs) }
     }
 
+    /// The sequence number of the last request journaled (0 before any): a watermark that copies no entry.
+    public var lastJournalSeq: Int { core.journal.lastSeq }
+
     /// Waits until every entry of the filter has an `end` (or the timeout passes).
     public func awaitSettled(filter: JournalFilter = .all, timeout: Duration) async -> [JournalEntry] {
         let deadline = ContinuousClock.now + timeout

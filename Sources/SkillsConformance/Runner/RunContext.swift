@@ -42,7 +42,7 @@ struct RunContext: Sendable {
         let deadline = ConformanceRunner.hardDeadline(for: scenario, timings: timings, margin: config.deadlineMargin)
         let invocation = ClientInvocation(baseURL: baseURL, model: scenario.model, payload: scenario.payload,
                                           timings: timings, key: key, deadline: deadline)
-        let watermark = server.journal().last?.seq ?? 0
+        let watermark = server.lastJournalSeq
         let lines = OutputRecorder(clock: clock)
         let start = clock.nowMs()
         let startWall = Date()
