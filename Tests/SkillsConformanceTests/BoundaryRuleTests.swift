@@ -231,6 +231,19 @@ import Testing
         #expect(judge(.timing0, punctual).verdict == .pass)
     }
 
+    @Test func timing0JudgesTheRunsP99NotOneStall() {
+        // Interval 100 ms: the bound is 25 ms of p99 lateness.
+        var stall = Self.pollRun(answerToNext: 110)
+        stall.serverLateMs = Array(repeating: 1, count: 199) + [260]
+        #expect(judge(.timing0, stall).verdict == .pass)
+        var justInside = Self.pollRun(answerToNext: 110)
+        justInside.serverLateMs = Array(repeating: 1, count: 97) + [24.9, 24.9, 24.9]
+        #expect(judge(.timing0, justInside).verdict == .pass)
+        var justPast = Self.pollRun(answerToNext: 110)
+        justPast.serverLateMs = Array(repeating: 1, count: 97) + [25.1, 25.1, 25.1]
+        #expect(judge(.timing0, justPast).verdict == .fail)
+    }
+
     @Test func theClientsOwnGapsNeverSetTheTimingThreshold() {
         // A 2 ms flat retrier without a given backoff: the threshold comes from the runner's base (50 ms).
         var record = Self.createChain(gaps: [2, 2, 2], given: false)
