@@ -68,11 +68,22 @@ public struct RawHTTPClient: Sendable {
         _ method: String, _ path: String, key: String? = nil, headers: [(String, String)] = [],
         body: String? = nil, idleTimeout: Double = 10, totalTimeout: Double = 30
     ) async -> RawExchange {
+        await RawHTTPClient.offPool {
+            self.sendBlocking(method, path, key: key, headers: headers, body: body, idleTimeout: idleTimeout,
+                              totalTimeout: totalTimeout)
+        }
+    }
+
+    /// `send` on the calling thread: for timed loops that run whole on a thread of their own (`offPool`), so a
+    /// busy cooperative pool cannot stretch the gaps between their requests.
+    public func sendBlocking(
+        _ method: String, _ path: String, key: String? = nil, headers: [(String, String)] = [],
+        body: String? = nil, idleTimeout: Double = 10, totalTimeout: Double = 30
+    ) -> RawExchange {
         var all = headers
         if let key { all.insert(("Authorization", "Bearer \(key)"), at: 0) }
-        return await exchange(
-            RawHTTPClient.request(method, path, headers: all, body: body),
-            idleTimeout: idleTimeout, totalTimeout: totalTimeout)
+        return exchange(RawHTTPClient.request(method, path, headers: all, body: body), idleTimeout: idleTimeout,
+                        totalTimeout: totalTimeout)
     }
 
     /// Runs blocking work on a new thread and awaits its result.

@@ -1,5 +1,6 @@
 @testable import SkillsConformance
 import Foundation
+import SkillsTestSupport
 import Testing
 
 @Suite struct ChildProcessTests {
@@ -8,6 +9,21 @@ import Testing
         var items: [(ClientLine.Stream, String)] = []
         func add(_ s: ClientLine.Stream, _ t: String) { lock.withLock { items.append((s, t)) } }
         var all: [(ClientLine.Stream, String)] { lock.withLock { items } }
+    }
+
+    /// A moment seen on one thread and awaited on another.
+    final class Sighting: @unchecked Sendable {
+        private let seen = DispatchSemaphore(value: 0)
+        private var after: Duration = .zero
+        func see(after duration: Duration) {
+            after = duration
+            seen.signal()
+        }
+        /// Blocks until `see` was called; the semaphore orders its write before this read.
+        func await() -> Duration {
+            seen.wait()
+            return after
+        }
     }
 
     @Test func capturesStdoutAndStderrLinesAndExitCode() async throws {
@@ -33,12 +49,20 @@ import Testing
         let script = "import subprocess, time; subprocess.Popen(['sleep', '60']); print('started', flush=True); time.sleep(60)"
         let clock = ContinuousClock()
         let start = clock.now
-        let end = try await ChildProcess.run(argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
-                                             deadline: .seconds(3), onLine: lines.add)
-        let took = clock.now - start
+        let child = try ChildProcess.spawn(argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
+                                           onLine: lines.add)
+        // When the process is gone, seen from a thread of its own: a busy cooperative pool cannot delay the sighting.
+        let pid = child.pid
+        let gone = Sighting()
+        Thread {
+            while kill(pid, 0) == 0, clock.now - start < .seconds(60) { usleep(10_000) }
+            gone.see(after: clock.now - start)
+        }.start()
+        let end = await child.wait(deadline: .seconds(3))
+        let took = await RawHTTPClient.offPool { gone.await() }
         #expect(end == ProcessEnd(exitCode: nil, killedAtDeadline: true))
         #expect(lines.all.map(\.1) == ["started"])
-        #expect(took < .seconds(15))
+        #expect(took >= .seconds(3) && took < .seconds(8), "gone after \(took), the deadline was 3 s")
     }
 
     @Test func missingProgramIsASpawnErrorNamingTheCommand() async {

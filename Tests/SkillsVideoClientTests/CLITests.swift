@@ -111,7 +111,7 @@ struct CLITests {
         let (code, output) = await OutputCollector.run(
             [
                 "wait", "--generation-id", "gen-1", "--base-url", "http://127.0.0.1:1", "--interval", "0.01",
-                "--timeout", "30", "--backoff-base", "0.01", "--max-attempts", "3",
+                "--timeout", "600", "--backoff-base", "0.01", "--max-attempts", "3",
             ],
             environment: ["SKILLS_VIDEO_API_KEY": Self.key])
         #expect(code == 24)

@@ -75,7 +75,9 @@ public final class ChildProcess: @unchecked Sendable {
     /// Waits for the process to exit, killing its group at the deadline; then collects the rest of its output.
     func wait(deadline: Duration) async -> ProcessEnd {
         let pid = self.pid
-        let timer = DispatchSource.makeTimerSource(queue: .global())
+        // A private serial queue runs on an overcommit thread: the kill is on time even when the global queues
+        // (where Swift concurrency also runs on Linux) are all busy.
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "skillsmock.child-deadline"))
         timer.schedule(deadline: .now() + .milliseconds(Int(deadline.milliseconds)))
         timer.setEventHandler { [weak self] in self?.killGroup(atDeadline: true) }
         timer.resume()

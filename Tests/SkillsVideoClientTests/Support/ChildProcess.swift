@@ -32,7 +32,9 @@ struct ChildResult: Sendable {
 enum ChildProcess {
     static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) async throws -> ChildResult {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            // A thread of its own: a child runs for seconds, and a blocked global-queue thread would starve the
+            // test process's other work (Swift concurrency runs on the same root queues on Linux).
+            let thread = Thread {
                 do {
                     let start = Date()
                     let process = try SpawnedProcess(
@@ -57,6 +59,7 @@ enum ChildProcess {
                     continuation.resume(throwing: error)
                 }
             }
+            thread.start()
         }
     }
 }
