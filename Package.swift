@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SkillsVideoClient", targets: ["SkillsVideoClient"]),
         .library(name: "SkillsMockServer", targets: ["SkillsMockServer"]),
         .library(name: "SkillsConformance", targets: ["SkillsConformance"]),
+        .library(name: "SkillsMockTesting", targets: ["SkillsMockTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,6 +57,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "skills-bench", dependencies: ["SkillsVideoClient"]),
+        /// For users' tests: `withSkillsMock` starts an embedded fake, hands out keys, waits on the journal.
+        .target(name: "SkillsMockTesting", dependencies: ["SkillsCore", "SkillsScenario", "SkillsMockServer"]),
         /// Test helpers: an embedded server on an ephemeral port, raw socket client, paths.
         .target(name: "SkillsTestSupport", dependencies: [
             "SkillsCore", "SkillsScenario", "SkillsMockServer",
@@ -75,6 +78,8 @@ let package = Package(
         .testTarget(name: "SkillsVideoClientTests", dependencies: [
             "SkillsVideoClient", "SkillsTestSupport",
         ]),
+        /// Uses `SkillsMockTesting` exactly as an outside package would: that one import, public API only.
+        .testTarget(name: "SkillsMockTestingTests", dependencies: ["SkillsMockTesting"]),
         .testTarget(name: "SkillsConformanceTests", dependencies: [
             "SkillsConformance", "SkillsTestSupport",
         ]),
