@@ -77,13 +77,38 @@ import Testing
     }
 
     @Test func poll2FailsGivingUpBeforeTheTimeoutAndPassesAtIt() {
-        // Floor: 0.97 × 1000 − 2 = 968 ms after the first poll (t = 10).
-        #expect(judge(.poll2, Self.timeoutRun(reportedAt: 10 + 967)).verdict == .fail)
-        #expect(judge(.poll2, Self.timeoutRun(reportedAt: 10 + 969)).verdict == .pass)
+        // Floor: 0.97 × 1000 − 2 = 968 ms after polling began: the create stream's end (t = 6), the last thing the
+        // client saw before its first poll (t = 10).
+        #expect(judge(.poll2, Self.timeoutRun(reportedAt: 6 + 967)).verdict == .fail)
+        #expect(judge(.poll2, Self.timeoutRun(reportedAt: 6 + 969)).verdict == .pass)
         #expect(judge(.poll2, Self.timeoutRun(reportedAt: 10 + 300)).verdict == .fail)
         // The upper bound stays: timeout + interval + request timeout (+100 ms to exit).
         #expect(judge(.poll2, Self.timeoutRun(reportedAt: 10 + 1000 + 100 + 500 + 99)).verdict == .pass)
         #expect(judge(.poll2, Self.timeoutRun(reportedAt: 10 + 1000 + 100 + 500 + 101)).verdict == .fail)
+    }
+
+    @Test func poll2CountsFromWhatTheClientSawNotFromTheFirstPollsArrival() {
+        // A correct client starts its poll timeout when the stream ends (t = 6); its first poll takes 80 ms to
+        // arrive on a loaded machine. Reporting the timeout at 6 + 1000 is on time, 920 ms after that arrival.
+        var record = Self.timeoutRun(reportedAt: 6 + 1000)
+        for index in record.journal.indices where record.journal[index].kind == .poll {
+            record.journal[index].tMs += 76
+        }
+        let result = judge(.poll2, record)
+        #expect(result.verdict == .pass, "\(result.detail)")
+        // Counted from that arrival, it would have looked early.
+        #expect(6 + 1000 - (10 + 76) < GapTolerance.floor(dueMs: 1000))
+        // Giving up at 0.9 of the timeout still fails, however late the first poll arrived.
+        var early = Self.timeoutRun(reportedAt: 6 + 900)
+        for index in early.journal.indices where early.journal[index].kind == .poll { early.journal[index].tMs += 76 }
+        #expect(judge(.poll2, early).verdict == .fail)
+        // Without a create written to before the first poll, the first poll is where polling began.
+        var alone = Self.timeoutRun(reportedAt: 10 + 969)
+        alone.journal.removeAll { $0.kind.isCreate }
+        #expect(judge(.poll2, alone).verdict == .pass)
+        alone = Self.timeoutRun(reportedAt: 10 + 967)
+        alone.journal.removeAll { $0.kind.isCreate }
+        #expect(judge(.poll2, alone).verdict == .fail)
     }
 
     @Test func poll2ReadsTheTimeoutLineTimeWhenItHasOne() {

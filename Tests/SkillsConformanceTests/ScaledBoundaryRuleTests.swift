@@ -55,8 +55,9 @@ import Testing
     func poll2AtTheRunnersTimeout(_ scale: Double) {
         let timeout = Self.timings(scale).pollTimeoutMs
         let floor = GapTolerance.floor(dueMs: timeout)
-        #expect(judge(.poll2, Self.timeout(reportedAt: 10 + floor - 0.1, scale: scale)).verdict == .fail)
-        #expect(judge(.poll2, Self.timeout(reportedAt: 10 + floor + 0.1, scale: scale)).verdict == .pass)
+        // Counted from the create stream's end (t = 6), the last write the client saw before polling.
+        #expect(judge(.poll2, Self.timeout(reportedAt: 6 + floor - 0.1, scale: scale)).verdict == .fail)
+        #expect(judge(.poll2, Self.timeout(reportedAt: 6 + floor + 0.1, scale: scale)).verdict == .pass)
         #expect(judge(.poll2, Self.timeout(reportedAt: 10 + 0.3 * timeout, scale: scale)).verdict == .fail)
         #expect(judge(.poll2, Self.timeout(reportedAt: 10 + timeout, scale: scale)).verdict == .pass)
     }

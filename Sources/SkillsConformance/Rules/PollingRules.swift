@@ -48,6 +48,23 @@ enum PollingRules {
 
     /// POLL-2: a run left polling without a terminal answer reports a timeout, not early and in time; a
     /// killed client fails.
+    /// Where POLL-2's lower bound counts from: the last moment before the first poll arrived at which the server
+    /// wrote to the run's creates (an answer, an event, an end), which the client saw before it began polling, so
+    /// its poll timeout cannot have started earlier. The first poll's own arrival is later than the client's
+    /// start by the time the request took to send, which a loaded machine stretches: counting from it made correct
+    /// clients look early. Falls back to the first poll when no create was written to before it.
+    static func pollClockAnchor(_ facts: RunFacts, firstPoll: JournalEntry) -> (ms: Double, what: String) {
+        var latest: (ms: Double, what: String)?
+        for create in facts.creates {
+            let moments = [(create.answeredMs, "the create's answer"), (create.events.last?.tMs, "the create's last event"),
+                           (create.endedMs, "the create's end")]
+            for case let (ms?, what) in moments where ms <= firstPoll.tMs && ms > (latest?.ms ?? -.infinity) {
+                latest = (ms, what)
+            }
+        }
+        return latest ?? (firstPoll.tMs, "the first poll")
+    }
+
     static func poll2(_ c: RuleContext) -> RuleResult {
         let t = c.timings
         if c.record.killedAtDeadline {
@@ -66,10 +83,11 @@ enum PollingRules {
         let budget = t.pollTimeoutMs + t.pollIntervalMs + t.requestTimeoutMs
         let reportedMs = c.outcomeLineMs ?? c.record.clientEndMs
         if outcome.kind == .timeout, let reportedMs {
-            let took = reportedMs - firstPoll.tMs
+            let (anchorMs, anchor) = pollClockAnchor(c.facts, firstPoll: firstPoll)
+            let took = reportedMs - anchorMs
             if GapTolerance.isShort(gapMs: took, dueMs: t.pollTimeoutMs) {
-                return .fail(.poll2, expected: "a timeout no earlier than the poll timeout \(RunFacts.ms(t.pollTimeoutMs)) after the first poll: \(GapTolerance.describe(dueMs: t.pollTimeoutMs))",
-                             actual: "reported a timeout \(RunFacts.preciseMs(took)) after the first poll (\(polls.count) poll(s))")
+                return .fail(.poll2, expected: "a timeout no earlier than the poll timeout \(RunFacts.ms(t.pollTimeoutMs)) after polling began (\(anchor)): \(GapTolerance.describe(dueMs: t.pollTimeoutMs))",
+                             actual: "reported a timeout \(RunFacts.preciseMs(took)) after \(anchor), \(RunFacts.preciseMs(reportedMs - firstPoll.tMs)) after the first poll arrived (\(polls.count) poll(s))")
             }
         }
         if outcome.kind == .timeout || (outcome.kind == .error && outcome.category == ErrorCategory.transient.rawValue) {
