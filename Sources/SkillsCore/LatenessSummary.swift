@@ -38,3 +38,16 @@ public struct LatenessSummary: Sendable, Codable, Equatable {
         return sorted[Swift.min(Swift.max(rank, 1), sorted.count) - 1]
     }
 }
+
+/// One lateness sample with the server-clock moment it was taken: how late a timer of the server's loop fired.
+public struct LatenessSample: Sendable, Codable, Equatable {
+    /// When it was taken (server clock, ms).
+    public var atMs: Double
+    /// How late the timer fired (ms).
+    public var lateMs: Double
+
+    public init(atMs: Double, lateMs: Double) {
+        self.atMs = atMs
+        self.lateMs = lateMs
+    }
+}

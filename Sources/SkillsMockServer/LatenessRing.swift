@@ -37,4 +37,14 @@ struct LatenessRing {
         }
         return out
     }
+
+    /// The held samples taken within `fromMs...toMs` that were at least `minLateMs` late, oldest first.
+    func stalls(fromMs: Double, toMs: Double, minLateMs: Double) -> [Sample] {
+        var out: [Sample] = []
+        for index in 0..<samples.count {
+            let sample = samples[(next + index) % samples.count]
+            if sample.atMs >= fromMs, sample.atMs <= toMs, sample.lateMs >= minLateMs { out.append(sample) }
+        }
+        return out
+    }
 }

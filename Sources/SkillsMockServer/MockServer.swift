@@ -134,6 +134,13 @@ public final class MockServer: @unchecked Sendable {
         core.lateness.withLock { $0.lateness(fromMs: fromMs, toMs: toMs) }
     }
 
+    /// The loop-lag probe's samples within `fromMs...toMs` that were at least `minLateMs` late, with when each
+    /// was taken: the moments the loops stalled.
+    public func stalls(fromMs: Double, toMs: Double, minLateMs: Double) -> [LatenessSample] {
+        core.lateness.withLock { $0.stalls(fromMs: fromMs, toMs: toMs, minLateMs: minLateMs) }
+            .map { LatenessSample(atMs: $0.atMs, lateMs: $0.lateMs) }
+    }
+
     /// The sequence number of the last request journaled (0 before any): a watermark that copies no entry.
     public var lastJournalSeq: Int { core.journal.lastSeq }
 

@@ -53,12 +53,16 @@ struct BoundaryClientTests {
         let detail = report.scenarios.filter { !$0.passed }.map { r in
             "\(r.scenario.id): " + r.judgements.filter(\.failsScenario).map(\.result.detail).joined(separator: " | ")
         }.joined(separator: "\n")
+        // TIMING-0 is the fake saying it could not keep time even at 4 × the scale: no verdict on the client,
+        // so not another rule broken; but it must stay rare, or the runs would prove nothing.
+        let timingOnly = report.scenarios.filter { Set($0.failedRules) == [.timing0] }.map(\.scenario.id)
+        #expect(timingOnly.count <= max(2, report.scenarios.count / 10), "TIMING-0 in \(timingOnly)")
         if let rule {
             #expect(failures.values.contains { $0.contains(rule) }, "\(client.name) never failed \(rule.rawValue)")
-            let others = failures.mapValues { $0.subtracting([rule]) }.filter { !$0.value.isEmpty }
+            let others = failures.mapValues { $0.subtracting([rule, .timing0]) }.filter { !$0.value.isEmpty }
             #expect(others.isEmpty, "\(client.name) also failed \(others)\n\(detail)")
         } else {
-            let failed = report.scenarios.filter { !$0.passed }.map(\.scenario.id)
+            let failed = report.scenarios.filter { !$0.passed && !timingOnly.contains($0.scenario.id) }.map(\.scenario.id)
             #expect(failed.isEmpty, "\(client.name) must pass everything:\n\(detail)")
             #expect(report.scenarios.count == catalogue.count)
         }

@@ -89,4 +89,23 @@ import Testing
         #expect(judge(.retry2, Self.retries(due.map { $0 / 2 }, scale: scale)).verdict == .fail)
         #expect(judge(.retry2, Self.retries(Array(repeating: t.backoffBaseMs, count: 3), scale: scale)).verdict == .fail)
     }
+    @Test func aStallWhereAJudgedGapStartsTakesItsVerdictAwayAndNoOtherStallDoes() throws {
+        let base = Self.timings(0.05).backoffBaseMs
+        // The first retry comes 0.6 of the backoff base after the 503 was answered: short.
+        var record = Self.retries([base * 0.6], scale: 0.05)
+        #expect(judge(.retry2, record).verdict == .fail)
+        let failedAt = try #require(record.journal.first?.answeredMs)
+        // A loop stall of half the base reported where that gap starts may have stamped its start late: the
+        // gap gets no verdict, TIMING-0 fails (and the runner re-runs at 4 × the scale).
+        record.serverStalls = [LatenessSample(atMs: failedAt + 1, lateMs: base * 0.5)]
+        #expect(judge(.retry2, record).verdict == .info)
+        let timing = judge(.timing0, record)
+        #expect(timing.verdict == .fail)
+        #expect(timing.detail.contains("loop stall"), "\(timing.detail)")
+        // The same stall away from any gap's start, or a stall under a quarter of the base, leaves the verdict.
+        record.serverStalls = [LatenessSample(atMs: failedAt + 20, lateMs: base * 0.5)]
+        #expect(judge(.retry2, record).verdict == .fail)
+        record.serverStalls = [LatenessSample(atMs: failedAt + 1, lateMs: base * 0.2)]
+        #expect(judge(.retry2, record).verdict == .fail)
+    }
 }

@@ -33,6 +33,9 @@ public struct RunRecord: Sendable {
     public var serverLateMs: [Double]
     /// Whether this run is the 4 × time-scale re-run of a run the server could not keep time for.
     public var timingRerun: Bool
+    /// The moments the server's loops stalled during the run (lag-probe samples at least 1 ms late): a stall
+    /// just before the server stamped something it noticed (an arrival, a hang-up) shortens the gap from it.
+    public var serverStalls: [LatenessSample] = []
 
     public init(scenario: Scenario, timings: ClientTimings, key: String?, journal: [JournalEntry], output: [ClientLine],
                 exitCode: Int32?, killedAtDeadline: Bool = false, clientStartMs: Double? = nil, clientEndMs: Double? = nil,

@@ -36,14 +36,51 @@ enum TimingRule {
         return candidates.filter { $0.0 > 0 }.min { $0.0 < $1.0 }.map { (ms: $0.0, what: $0.1) }
     }
 
-    /// The server's lateness when it exceeded a quarter of the smallest judged gap; nil when it kept time.
+    /// The server's lateness when it exceeded a quarter of the smallest judged gap, over the run (p99) or at
+    /// the start of a judged gap (a stall); nil when it kept time.
     static func serverFellBehind(_ c: RuleContext) -> Lateness? {
-        guard !c.record.serverLateMs.isEmpty, let gap = smallestJudgedGap(c) else { return nil }
+        guard let gap = smallestJudgedGap(c) else { return nil }
         let summary = LatenessSummary(samples: c.record.serverLateMs)
         // The run's p99, not its max: one loop stall (a 1 MiB plan built for another run stalls a debug build's
         // loop for ~260 ms) is a single probe sample, and judging by it re-ran and then failed correct clients.
-        guard summary.p99 > maxLateShare * gap.ms else { return nil }
-        return Lateness(summary: summary, smallestGapMs: gap.ms, what: gap.what)
+        if !c.record.serverLateMs.isEmpty, summary.p99 > maxLateShare * gap.ms {
+            return Lateness(summary: summary, smallestGapMs: gap.ms, what: gap.what)
+        }
+        // A single stall still matters where it lands just before a gap's start: the server stamps what it
+        // notices (an arrival, a client's hang-up) when its loop gets to it, so the gap looks shorter by as much.
+        if let stall = stallAtAGapStart(c), stall.lateMs > maxLateShare * gap.ms {
+            var figures = summary
+            figures.max = Swift.max(figures.max, stall.lateMs)
+            return Lateness(summary: figures, smallestGapMs: gap.ms,
+                            what: gap.what + "; a \(RunFacts.preciseMs(stall.lateMs)) loop stall ended at \(RunFacts.ms(stall.atMs)), where a judged gap starts")
+        }
+        return nil
+    }
+
+    /// How far before and after a gap's start a stall sample may be taken and still have delayed that start's
+    /// stamp (the probe reports a stall when its timer finally fires, in the same loop turn as the stamp).
+    static let stallWindowMs = (before: 2.0, after: 10.0)
+
+    /// The starts of the gaps the timed rules judge: the previous poll's arrival (POLL-1's start-to-start
+    /// pacing), each retried failure's moment (RETRY-2, RETRY-3), and where polling began (POLL-2).
+    static func gapStarts(_ c: RuleContext) -> [Double] {
+        var starts = PollingRules.gaps(c.facts).map(\.previous.tMs)
+        for chain in c.chains {
+            starts += zip(chain.failures, chain.attempts).map { failure, _ in c.facts.failureTime(failure) }
+        }
+        if c.outcome.kind == .timeout, let first = c.facts.polls.first {
+            starts.append(PollingRules.pollClockAnchor(c.facts, firstPoll: first).ms)
+        }
+        return starts
+    }
+
+    /// The worst stall sample taken around the start of a judged gap, if any.
+    static func stallAtAGapStart(_ c: RuleContext) -> LatenessSample? {
+        guard !c.record.serverStalls.isEmpty else { return nil }
+        let starts = gapStarts(c)
+        return c.record.serverStalls.filter { stall in
+            starts.contains { stall.atMs >= $0 - stallWindowMs.before && stall.atMs <= $0 + stallWindowMs.after }
+        }.max { $0.lateMs < $1.lateMs }
     }
 
     static func timing0(_ c: RuleContext) -> RuleResult {

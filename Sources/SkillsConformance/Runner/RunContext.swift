@@ -18,6 +18,9 @@ struct RunContext: Sendable {
         "sk-test-\(scenario.id)--" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(8))
     }
 
+    /// How long after the client's end a stall still counts: the probe reports a stall when it ends.
+    static let stallTailMs = 50.0
+
     /// The factor a timing re-run multiplies the time scale by (SPEC 6).
     static let rerunBoost = 4.0
 
@@ -57,6 +60,7 @@ struct RunContext: Sendable {
                                serverLateMs: serverLateness(LatenessQuery(journal: journal, fromMs: start, toMs: finish,
                                                                           timeScale: timings.timeScale)),
                                timingRerun: boost != 1)
+        record.serverStalls = config.lateness == nil ? server.stalls(fromMs: start, toMs: finish + RunContext.stallTailMs, minLateMs: 1) : []
         // SPEC 7 (2): only when the run's last HTTP answer was non-2xx.
         if OutcomeReader.needsClassifier(record.outcome), let answer = journal.last(where: { $0.status != nil }),
            let status = answer.status, !(200..<300).contains(status) {
