@@ -256,6 +256,17 @@ import Testing
         #expect(judge(.timing0, punctual).verdict == .pass)
     }
 
+    @Test func aClientKilledAtTheDeadlineFailsPoll2HoweverLateTheServerWas() {
+        var record = Self.timeoutRun(reportedAt: 10 + 5000)
+        record.output = []
+        record.exitCode = nil
+        record.killedAtDeadline = true
+        record.serverLateMs = Array(repeating: 900, count: 10)
+        #expect(judge(.timing0, record).verdict == .fail)
+        #expect(judge(.poll2, record).verdict == .fail)
+        #expect(judge(.poll1, record).verdict == .info)
+    }
+
     @Test func timing0JudgesTheRunsP99NotOneStall() {
         // Interval 100 ms: the bound is 25 ms of p99 lateness.
         var stall = Self.pollRun(answerToNext: 110)

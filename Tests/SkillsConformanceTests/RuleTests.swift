@@ -38,6 +38,12 @@ import Testing
         let truncated = [J.sseCreate(1, at: 0, events: [(5, J.status("IN_PROGRESS"))], end: .truncate)]
         #expect(judge(.term2, J.record(truncated, output: [J.terminal("COMPLETED", ok: true)])).verdict == .fail)
         #expect(judge(.term2, J.record([], output: [J.timeout])).verdict == .info)
+        // A non-terminal status fails the same way whatever the server got to serve before the client left.
+        let early = judge(.term2, J.record(truncated, output: [J.terminal("IN_PROGRESS", ok: false)]))
+        let late = judge(.term2, J.record(Self.fallbackJournal, output: [J.terminal("IN_PROGRESS", ok: false)]))
+        #expect(early.verdict == .fail && late.verdict == .fail)
+        #expect(early.detail == late.detail, "\(early.detail) / \(late.detail)")
+        #expect(early.detail.contains("IN_PROGRESS, which is not terminal"))
     }
 
     @Test func sse1NeedsTheSSEEndpointWithAccept() {

@@ -50,6 +50,12 @@ enum TerminalRules {
             return .fail(.term2, expected: "the status of this run's id (\(runIDs.sorted().joined(separator: ", ")))",
                          actual: "`terminal` event names id \(named)")
         }
+        // A non-terminal status is wrong whatever was served: the evidence leaves out what the server got to
+        // serve before the client left, which races with the client's exit.
+        if !GenerationStatus.isTerminal(reported) {
+            return .fail(.term2, expected: "a terminal status served by an event or a poll answer",
+                         actual: "reported \(reported), which is not terminal")
+        }
         let served = c.facts.terminalStatuses
         let servedText = served.isEmpty ? "none" : orderedUnique(served.map(\.status)).joined(separator: ", ")
         guard served.contains(where: { $0.status == reported }) else {
