@@ -64,8 +64,14 @@ import Testing
         let scenarios = Array(Set(Self.cases.map(\.2.id))).sorted().compactMap { id in TestScenarios.all.first { $0.id == id } }
         for client in [try Self.profileClient("sloppy-correct") as any ConformanceClient, BuiltinClient()] {
             let report = try await Self.run(client, scenarios)
+            // TIMING-0 is the fake saying it could not keep time (a machine too busy even at 4 × the scale):
+            // no verdict on the client, so not a false one; but it must stay the exception.
+            let timingOnly = report.scenarios.filter { Set($0.failedRules) == [.timing0] }
+            #expect(timingOnly.count <= report.scenarios.count / 2, "TIMING-0 in \(timingOnly.map(\.scenario.id))")
             for result in report.scenarios {
-                let failures = result.judgements.filter { $0.result.verdict == .fail || $0.result.verdict == .warn }
+                let failures = result.judgements.filter {
+                    ($0.result.verdict == .fail || $0.result.verdict == .warn) && $0.result.id != .timing0
+                }
                 #expect(failures.isEmpty, "\(client.name) on \(result.scenario.id): \(failures.map(\.result.detail))\noutput: \(result.record.output.map(\.text))")
             }
         }
