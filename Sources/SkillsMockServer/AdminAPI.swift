@@ -37,7 +37,9 @@ struct AdminAPI {
             return journal(request)
         case ("GET", "lateness"):
             return lateness(request)
-        case (_, "health"), (_, "journal"), (_, "lateness"):
+        case ("GET", "journal.har"):
+            return journalHAR(request)
+        case (_, "health"), (_, "journal"), (_, "lateness"), (_, "journal.har"):
             return .error(405, "Use GET for /__admin/\(name)", headers: [Header("Allow", "GET")])
         case (_, "scenarios"), (_, "keys"), (_, "reset"):
             return .error(405, "Use POST for /__admin/\(name)", headers: [Header("Allow", "POST")])
@@ -107,15 +109,39 @@ struct AdminAPI {
         return ms
     }
 
-    private func journal(_ request: IncomingRequest) -> ResponsePlan {
+    /// The journal filter a query names (`key`, `scenario`, `keyless`, `since`), or the 400 explaining why not.
+    private func journalFilter(_ request: IncomingRequest, endpoint: String) -> Result<JournalFilter, AdminQueryError> {
         let query = request.query
         var filter = JournalFilter(key: query["key"], scenario: query["scenario"])
         if let keyless = query["keyless"] { filter.keylessOnly = keyless == "true" || keyless == "1" }
         if let since = query["since"] {
             guard let value = Int(since) else {
-                return .error(400, "Admin journal: since must be a whole number, got '\(since)'")
+                return .failure(AdminQueryError(message: "Admin \(endpoint): since must be a whole number, got '\(since)'"))
             }
             filter.sinceSeq = value
+        }
+        return .success(filter)
+    }
+
+    /// `GET /__admin/journal.har?key=…`: the entries the filter keeps as an HTTP Archive (HAR 1.2).
+    private func journalHAR(_ request: IncomingRequest) -> ResponsePlan {
+        let filter: JournalFilter
+        switch journalFilter(request, endpoint: "journal.har") {
+        case .success(let value): filter = value
+        case .failure(let error): return .error(400, error.message)
+        }
+        let origin = "http://" + (request.header("Host") ?? "127.0.0.1")
+        let clock = HARLog.ClockAnchor(atMs: core.clock.nowMs(), wallClock: Date())
+        let document = HARLog.document(entries: core.journal.entries(filter), origin: origin, clock: clock)
+        return .reply(.init(status: 200, headers: [Header("Content-Type", "application/json")],
+                            body: Array(document.jsonText.utf8)))
+    }
+
+    private func journal(_ request: IncomingRequest) -> ResponsePlan {
+        let filter: JournalFilter
+        switch journalFilter(request, endpoint: "journal") {
+        case .success(let value): filter = value
+        case .failure(let error): return .error(400, error.message)
         }
         let entries = core.journal.entries(filter)
         let encoder = JSONEncoder()
@@ -124,4 +150,9 @@ struct AdminAPI {
         let body = Array(#"{"entries":"#.utf8) + Array(data) + Array("}".utf8)
         return .reply(.init(status: 200, headers: [Header("Content-Type", "application/json")], body: body))
     }
+}
+
+/// A query parameter of an admin call that cannot be used, with the message the 400 answer carries.
+struct AdminQueryError: Error {
+    let message: String
 }

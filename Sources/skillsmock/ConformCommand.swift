@@ -23,6 +23,7 @@ struct ConformCommand: AsyncParsableCommand {
     @Option(help: "Write the JSON report (SPEC 8) here.") var reportJson: String?
     @Option(help: "Write a JUnit XML report here.") var reportJunit: String?
     @Option(help: "Write a self-contained HTML report here.") var reportHtml: String?
+    @Option(help: "Write every request of the run as an HTTP Archive (HAR 1.2) here.") var reportHar: String?
     @Option(help: "Write the failures found as a baseline file (one line of evidence each), to review and commit.")
     var writeBaseline: String?
     @Option(help: "The fixtures directory whose classification.yaml the client's classifier is run on (default: Fixtures).")
@@ -56,6 +57,7 @@ struct ConformCommand: AsyncParsableCommand {
             try write(reportJson, JSONReport.text(report))
             try write(reportJunit, JUnitReport.text(report))
             try write(reportHtml, HTMLReport.text(report))
+            try write(reportHar, HARReport.text(report))
             try write(writeBaseline, report.observedFailures().yamlText)
         } catch {
             FileHandle.standardError.write(Data("skillsmock conform: \(error.message)\n".utf8))

@@ -103,6 +103,32 @@ import Testing
         #expect(unknown.response?.status == 404)
     }
 
+    @Test func journalAsAnHTTPArchive() async throws {
+        let server = try TestServer(scenarios: [TestScenarios.sse("a.s", [SSEItem(data: .text("hello"))])])
+        defer { server.stop() }
+        _ = await TestScenarios.createSSE(server, key: "sk-test-a.s--one")
+        _ = await TestScenarios.createSSE(server, key: "sk-test-a.s--two")
+        _ = await server.server.awaitSettled(timeout: .seconds(5))
+        let har = await server.client.send("GET", "/__admin/journal.har?key=sk-test-a.s--one")
+        #expect(har.response?.status == 200)
+        #expect(har.response?.header("Content-Type") == "application/json")
+        let log = try #require(TestScenarios.body(har)?["log"])
+        #expect(log["version"]?.stringValue == "1.2")
+        let entries = try #require(log["entries"]?.arrayValue)
+        #expect(entries.count == 1, "only the key's run")
+        let entry = try #require(entries.first)
+        // URLs are made with the Host the admin call named (this raw client sends `Host: 127.0.0.1`).
+        #expect(entry["request"]?["url"]?.stringValue == "http://127.0.0.1" + TestScenarios.ssePath)
+        #expect(entry["response"]?["content"]?["text"]?.stringValue == "data: hello\n\n")
+        #expect(entry["_end"]?.stringValue == "complete")
+        #expect(entry["_scenario"]?.stringValue == "a.s")
+        #expect(!(har.response?.bodyText.contains("sk-test-a.s--one") ?? true), "the key is only its fingerprint")
+        let all = await server.client.send("GET", "/__admin/journal.har")
+        #expect(TestScenarios.body(all)?["log"]?["entries"]?.arrayValue?.count == 2)
+        #expect(await server.client.send("GET", "/__admin/journal.har?since=x").response?.status == 400)
+        #expect(await server.client.send("POST", "/__admin/journal.har").response?.status == 405)
+    }
+
     @Test func anAdminTokenIsRequiredWhenConfigured() async throws {
         let server = try TestServer(adminToken: "s3cret")
         let without = await server.client.send("GET", "/__admin/health")

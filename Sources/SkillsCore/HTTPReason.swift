@@ -1,7 +1,7 @@
 /// Reason phrases for status lines.
-enum HTTPReason {
+public enum HTTPReason {
     /// The standard phrase for a status, or a generic one.
-    static func phrase(_ status: Int) -> String {
+    public static func phrase(_ status: Int) -> String {
         switch status {
         case 200: return "OK"
         case 201: return "Created"
