@@ -69,6 +69,40 @@ import Testing
         #expect(html.contains("demo &amp; co"))
     }
 
+    /// The report's inline SVG timelines, each parsed as the XML it must be.
+    static func svgs(_ html: String) throws -> [XMLDocument] {
+        var out: [XMLDocument] = []
+        var rest = html[...]
+        while let start = rest.range(of: "<svg "), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+            out.append(try XMLDocument(xmlString: String(rest[start.lowerBound..<end.upperBound])))
+            rest = rest[end.upperBound...]
+        }
+        return out
+    }
+
+    @Test func eachScenarioIsDrawnAsAnSVGSwimlaneWithEscapedTexts() throws {
+        let report = Self.report()
+        let html = HTMLReport.text(report)
+        let svgs = try Self.svgs(html)
+        #expect(svgs.count == 2)
+        for (svg, result) in zip(svgs, report.scenarios) {
+            // A lane per request (its bar), one for the client; a dot per served event; a mark per failed rule.
+            #expect(try svg.nodes(forXPath: "//*[local-name()='rect'][contains(@class,'req')]").count == result.record.journal.count)
+            #expect(try svg.nodes(forXPath: "//*[local-name()='text'][@class='lane-label']").count == result.record.journal.count + 1)
+            let events = result.record.journal.map(\.events.count).reduce(0, +)
+            #expect(try svg.nodes(forXPath: "//*[local-name()='circle'][@class='event']").count == events)
+            let failed = result.judgements.filter(\.failsScenario).count
+            #expect(try svg.nodes(forXPath: "//*[local-name()='path'][@class='rule-fail']").count == failed)
+        }
+        // The first run's create ended with a reset: a cross in its lane.
+        #expect(try svgs[0].nodes(forXPath: "//*[local-name()='path'][@class='end reset']").count == 1)
+        // The injected client line is a tooltip's text, not markup.
+        let titles = try svgs[1].nodes(forXPath: "//*[local-name()='title']").compactMap(\.stringValue)
+        #expect(titles.contains { $0.hasSuffix(Self.injected) })
+        #expect(titles.contains { $0.hasPrefix("RETRY-2: ") })
+        #expect(!html.contains("<script"))
+    }
+
     @Test func consoleTableListsFailedRules() {
         let text = ConsoleReport.text(Self.report())
         #expect(text.contains("scenario"))

@@ -47,7 +47,8 @@ public enum HTMLReport {
         out += "; scale \(t.timeScale), poll interval \(RunFacts.ms(t.pollIntervalMs)), poll timeout \(RunFacts.ms(t.pollTimeoutMs)), idle timeout \(RunFacts.ms(t.sseIdleTimeoutMs)), backoff \(RunFacts.ms(t.backoffBaseMs))…\(RunFacts.ms(t.backoffMaxMs))</p>\n"
         if let error = r.clientError { out += "<p class=\"fail\">client error: \(escape(error))</p>\n" }
         out += rules(r)
-        out += "<h3>Timeline</h3>\n<ol class=\"timeline\" data-timeline=\"\(escape(r.scenario.id))\">\n"
+        out += "<h3>Timeline</h3>\n" + SVGTimeline.svg(r)
+        out += "<ol class=\"timeline\" data-timeline=\"\(escape(r.scenario.id))\">\n"
         for item in timeline(r.record) {
             out += "<li class=\"\(item.kind)\"><span class=\"t\">" + String(format: "%8.1f ms", item.tMs) + "</span> "
             out += "<span class=\"k\">\(item.kind)</span> <span class=\"x\">\(escape(item.text))</span></li>\n"
@@ -176,5 +177,12 @@ public enum HTMLReport {
     ol.timeline .t{color:#777} ol.timeline .k{display:inline-block;width:5em;font-weight:bold}
     li.request .k{color:#1565c0} li.answer .k{color:#2e7d32} li.event .k{color:#6a1b9a}
     li.fault .k{color:#c62828} li.client .k{color:#ef6c00} li.stderr .k{color:#8d6e63}
+    svg.timeline-svg{display:block;max-width:100%;height:auto;font:11px ui-monospace,monospace;margin:.3em 0}
+    svg .lane{stroke:#bbb} svg .tick{stroke:#999;fill:#777} svg .lane-label{fill:#333}
+    svg .req{fill:#bbdefb} svg .req.poll{fill:#c8e6c9} svg .req.open{fill:#fff3e0}
+    svg .answer{fill:#2e7d32} svg .answer.s4xx,svg .answer.s5xx{fill:#c62828}
+    svg .event{fill:#6a1b9a} svg .line.stdout{fill:#ef6c00} svg .line.stderr{fill:#8d6e63}
+    svg .exit{fill:#ef6c00} svg .rule-fail{fill:#c62828}
+    svg .end{fill:#555} svg .end.reset{stroke:#c62828;stroke-width:2;fill:none} svg .end.fault{fill:#c62828}
     """
 }
