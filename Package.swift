@@ -65,7 +65,7 @@ let package = Package(
         ], path: "Sources/SkillsTestSupport"),
         /// Fuzz targets (ci/fuzz): libFuzzer entries under -DFUZZING, corpus replayers otherwise.
         .target(name: "FuzzHarness"),
-        .executableTarget(name: "FuzzSSEParser", dependencies: ["FuzzHarness", "SkillsVideoClient"]),
+        .executableTarget(name: "FuzzSSEParser", dependencies: ["FuzzHarness", "SkillsCore"]),
         .executableTarget(name: "FuzzScenarioLoader", dependencies: ["FuzzHarness", "SkillsScenario"]),
         .executableTarget(name: "FuzzOutcomeReader", dependencies: ["FuzzHarness", "SkillsConformance", "SkillsCore"]),
         .testTarget(name: "SkillsCoreTests", dependencies: ["SkillsCore"]),

@@ -1,5 +1,5 @@
 #if canImport(SkillsVideoClient)
-import SkillsVideoClient
+import SkillsCore
 #endif
 
 /// A deliberately naive WHATWG event-stream interpreter over a whole input: the fuzzer's oracle.

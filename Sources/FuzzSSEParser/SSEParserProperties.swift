@@ -1,5 +1,5 @@
 #if canImport(SkillsVideoClient)
-import SkillsVideoClient
+import SkillsCore
 #endif
 #if canImport(FuzzHarness)
 import FuzzHarness
