@@ -94,7 +94,7 @@ final class IncomingRequest: Sendable {
 
     /// Whether the peer is on the loopback interface.
     var isLoopbackPeer: Bool {
-        peer == "::1" || peer.hasPrefix("127.") || peer.hasPrefix("::ffff:127.")
+        Loopback.contains(peer)
     }
 
     private static func decode(_ text: String) -> String {

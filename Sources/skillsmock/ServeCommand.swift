@@ -1,4 +1,5 @@
 import ArgumentParser
+import SkillsCore
 import Foundation
 import SkillsMockServer
 import SkillsPlatform
@@ -53,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard ServeCommand.isLoopback(host) || adminToken != nil else {
+        guard Loopback.contains(host) || adminToken != nil else {
             ServeCommand.log(
                 "error: --host \(host) is not a loopback address; refusing without --admin-token (the admin API would be open to the network)"
             )
@@ -120,11 +121,6 @@ struct ServeCommand: AsyncParsableCommand {
             ServeCommand.log("error: --fixtures \(fixtures): \(error)")
             throw ExitCode(2)
         }
-    }
-
-    /// Whether the host is a loopback address.
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     static func log(_ line: String) {
