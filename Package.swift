@@ -76,7 +76,7 @@ let package = Package(
             "SkillsVideoClient", "SkillsTestSupport",
         ]),
         .testTarget(name: "SkillsConformanceTests", dependencies: [
-            "SkillsConformance", "SkillsTestSupport",
+            "SkillsConformance", "SkillsTestSupport", "SkillsMockServer", "SkillsScenario", "SkillsVideoClient",
         ]),
     ],
     swiftLanguageModes: [.v5]
