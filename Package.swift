@@ -47,8 +47,15 @@ let package = Package(
             "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsVideoClient", "SkillsPlatform",
             .product(name: "Yams", package: "Yams"),
         ]),
+        /// `skillsmock record`: a reverse proxy (the server module's libevent front) that records each run as a scenario.
+        .target(name: "SkillsRecorder", dependencies: [
+            "SkillsCore", "SkillsScenario", "SkillsMockServer",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .executableTarget(name: "skillsmock", dependencies: [
-            "SkillsMockServer", "SkillsScenario", "SkillsConformance",
+            "SkillsMockServer", "SkillsScenario", "SkillsConformance", "SkillsRecorder",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "skills-video", dependencies: [
@@ -76,7 +83,7 @@ let package = Package(
             "SkillsVideoClient", "SkillsTestSupport",
         ]),
         .testTarget(name: "SkillsConformanceTests", dependencies: [
-            "SkillsConformance", "SkillsTestSupport", "SkillsMockServer", "SkillsScenario", "SkillsVideoClient",
+            "SkillsConformance", "SkillsTestSupport", "SkillsMockServer", "SkillsScenario", "SkillsVideoClient", "SkillsRecorder",
         ]),
     ],
     swiftLanguageModes: [.v5]

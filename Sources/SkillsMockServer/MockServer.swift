@@ -160,7 +160,7 @@ public final class MockServer: @unchecked Sendable {
     /// Threads for libevent and SIGPIPE ignored (libevent writes with `writev`), once per process: a static
     /// `let` is initialised exactly once, even when servers start on several threads at a time
     /// (`evthread_use_pthreads` itself must not run twice concurrently).
-    private static let processPrepared: Bool = {
+    static let processPrepared: Bool = {
         evthread_use_pthreads()
         signal(SIGPIPE, SIG_IGN)
         return true
