@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import SkillsCore
 import SkillsMockServer
 import SkillsScenario
@@ -21,9 +22,9 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
 
     /// A recorder forwarding to `upstream` (`http://host:port`, no path), writing runs to `directory`.
     public init(
-        upstream: String, directory: String, idleCutMs: Double, log: @escaping @Sendable (String) -> Void,
-        fatal: @escaping @Sendable (RecorderError) -> Void
-    ) {
+        upstream: String, directory: String, idleCutMs: Double, caFile: String? = nil,
+        log: @escaping @Sendable (String) -> Void, fatal: @escaping @Sendable (RecorderError) -> Void
+    ) throws(RecorderError) {
         self.upstream = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
         self.store = RunStore(directory: directory)
         self.idleCutMs = idleCutMs
@@ -35,6 +36,7 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
         configuration.httpVersion = .http1Only
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
+        configuration.tlsConfiguration = try RecordingProxy.tls(caFile: caFile)
         client = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration)
     }
 
@@ -54,9 +56,11 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
 
     /// Whether `upstream` answers like the platform: `GET /api/v1/credits` without a key gives 401 or 200 with
     /// a JSON object. Throws a `RecorderError` naming the URL otherwise.
-    public static func probe(upstream: String) async throws(RecorderError) {
+    public static func probe(upstream: String, caFile: String? = nil) async throws(RecorderError) {
         let base = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
-        let client = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup)
+        var configuration = HTTPClient.Configuration()
+        configuration.tlsConfiguration = try tls(caFile: caFile)
+        let client = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration)
         let outcome: Result<(Int, [UInt8]), any Error>
         do {
             let response = try await client.execute(HTTPClientRequest(url: base + "/api/v1/credits"), timeout: .seconds(5))
@@ -75,6 +79,21 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
             throw RecorderError(
                 "upstream \(upstream) does not answer like the skills.video API (GET /api/v1/credits without a key answered \(status), expected 401 or 200 with a JSON object)")
         }
+    }
+
+    /// TLS for https upstreams: the system roots, or only the certificates of `caFile` (PEM).
+    static func tls(caFile: String?) throws(RecorderError) -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let caFile {
+            do {
+                let certificates = try NIOSSLCertificate.fromPEMFile(caFile)
+                guard !certificates.isEmpty else { throw RecorderError("no certificate in it") }
+                tls.trustRoots = .certificates(certificates)
+            } catch {
+                throw RecorderError("--upstream-ca \(caFile): cannot read a PEM certificate (\(error))")
+            }
+        }
+        return tls
     }
 
     // MARK: - Forwarding

@@ -28,7 +28,7 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: "Directory the scenario files go under.")
     var out: String
 
-    @Option(help: "CA certificate (PEM) to verify an https upstream with (not supported yet).")
+    @Option(help: "CA certificate (PEM) to verify an https upstream with, instead of the system roots.")
     var upstreamCA: String?
 
     @Option(help: "Sub-directory of --out (the scenario group).")
@@ -51,10 +51,6 @@ struct RecordCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if let upstreamCA {
-            RecordCommand.log("error: --upstream-ca \(upstreamCA): custom CAs are not supported yet; https upstreams use the system roots")
-            throw ExitCode(2)
-        }
         let directory = out + "/" + group
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -68,18 +64,24 @@ struct RecordCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         do {
-            try await RecordingProxy.probe(upstream: upstream)
+            try await RecordingProxy.probe(upstream: upstream, caFile: upstreamCA)
         } catch {
             RecordCommand.log("error: --upstream: \(error)")
             throw ExitCode(2)
         }
-        let proxy = RecordingProxy(
-            upstream: upstream, directory: directory, idleCutMs: DurationText.milliseconds(idleCut) ?? 30_000,
-            log: { RecordCommand.log("skillsmock record: \($0)") },
-            fatal: { error in
-                RecordCommand.log("error: \(error)")
-                Foundation.exit(2)
-            })
+        let proxy: RecordingProxy
+        do {
+            proxy = try RecordingProxy(
+                upstream: upstream, directory: directory, idleCutMs: DurationText.milliseconds(idleCut) ?? 30_000,
+                caFile: upstreamCA, log: { RecordCommand.log("skillsmock record: \($0)") },
+                fatal: { error in
+                    RecordCommand.log("error: \(error)")
+                    Foundation.exit(2)
+                })
+        } catch {
+            RecordCommand.log("error: \(error)")
+            throw ExitCode(2)
+        }
         let baseURL: String
         do {
             baseURL = try proxy.start(host: host, port: port)

@@ -167,3 +167,55 @@ struct RecorderTests {
         #expect((try? String(contentsOfFile: file, encoding: .utf8)) == "keep me\n")
     }
 }
+
+/// The recorder in front of an https upstream verified with `--upstream-ca` (a throwaway CA made at test time).
+@Suite("skillsmock record through an https upstream")
+struct RecorderTLSTests {
+    @Test("a run through an https upstream with --upstream-ca records and replays; without the CA the upstream is refused")
+    func httpsUpstream() async throws {
+        let catalogue = try ScenarioLoader.load(paths: [RepoPaths.scenarios])
+        let scenario = try #require(catalogue.first(where: { $0.id == "sse-breaks.close-after-id" }))
+        let plain = try TestServer(scenarios: catalogue, timeScale: 1)
+        defer { plain.stop() }
+        let port = plain.port
+        let front = try await RawHTTPClient.offPool { Result { try TLSFront(targetPort: port) } }.get()
+        defer { front.stop() }
+        let out = NSTemporaryDirectory() + "skillsmock-record-tls-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: out) }
+
+        let untrusted = await RecorderTests.runRecorderToEnd(["--upstream", front.baseURL, "--out", out])
+        #expect(untrusted.code == 2, "the system roots do not know the throwaway CA")
+        #expect(untrusted.stderr.contains(front.baseURL), "\(untrusted.stderr)")
+
+        let (base, ca) = (front.baseURL, front.caFile)
+        let recorder = try await RawHTTPClient.offPool {
+            Result { try RecorderTests.Recorder(arguments: ["--upstream", base, "--upstream-ca", ca, "--out", out]) }
+        }.get()
+        defer { recorder.stop() }
+        let key = "sk-test-\(scenario.id)--tls\(UInt32.random(in: 0...UInt32.max))"
+        let first = await RecordReplayTests.runClient(base: recorder.baseURL + "/api/v1", key: key, scenario: scenario)
+        let served = RecordReplayTests.normalized(await plain.server.awaitSettled(filter: JournalFilter(key: key), timeout: .seconds(10)))
+        let file = out + "/recorded/recorded.\(KeyFingerprint.of(key).dropFirst(4)).yaml"
+        var recorded: Scenario?
+        for _ in 0..<100 {
+            if let loaded = try? ScenarioLoader.load(file: file),
+               loaded.create.count + loaded.poll.count == served.filter({ $0.kind.isCreate || $0.kind == .poll }).count {
+                recorded = loaded
+                break
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let scenarioFile = try #require(recorded, "no complete file at \(file)")
+        let replay = try TestServer(scenarios: [scenarioFile], timeScale: 1)
+        defer { replay.stop() }
+        let replayKey = "sk-test-\(scenarioFile.id)"
+        let second = await RecordReplayTests.runClient(base: replay.apiBaseURL, key: replayKey, scenario: scenario)
+        let replayed = RecordReplayTests.normalized(await replay.server.awaitSettled(filter: JournalFilter(key: replayKey), timeout: .seconds(10)))
+        #expect(first.exit == 0 && second.exit == 0)
+        #expect(served.map(\.kind) == replayed.map(\.kind))
+        #expect(served.map(\.status) == replayed.map(\.status))
+        #expect(served.map(\.end) == replayed.map(\.end))
+        #expect(served.map { $0.events.map(\.data) } == replayed.map { $0.events.map(\.data) })
+        #expect(served.map(\.responseBody) == replayed.map(\.responseBody))
+    }
+}
