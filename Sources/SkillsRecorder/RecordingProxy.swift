@@ -35,6 +35,8 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
             timeout: .init(connect: .seconds(10), read: .nanoseconds(Int64(idleCutMs * 1_000_000))))
         configuration.httpVersion = .http1Only
         configuration.connectionPool.retryConnectionEstablishment = false
+        // One upstream connection per client stream: the default of 8 per host would queue the ninth stream.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 100_000
         configuration.decompression = .disabled
         configuration.tlsConfiguration = try RecordingProxy.tls(caFile: caFile)
         client = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration)

@@ -121,6 +121,35 @@ struct RecorderTests {
         }
     }
 
+    @Test("24 streams at once through the recorder each get their first event at once (no upstream connection queue)")
+    func concurrentStreams() async throws {
+        let catalogue = try ScenarioLoader.load(paths: [RepoPaths.scenarios])
+        let upstream = try TestServer(scenarios: catalogue, timeScale: 1)
+        defer { upstream.stop() }
+        let out = NSTemporaryDirectory() + "skillsmock-record-many-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let base = upstream.baseURL
+        let recorder = try await RawHTTPClient.offPool { Result { try Recorder(arguments: ["--upstream", base, "--out", out]) } }.get()
+        defer { recorder.stop() }
+        let client = RawHTTPClient(port: Int(recorder.baseURL.split(separator: ":").last!)!)
+        // sse-happy.slow-progress streams for 3.3 s: a pool of a few upstream connections would hold the rest back.
+        let exchanges = await withTaskGroup(of: RawExchange.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    await client.send("POST", "/api/v1/generation/sse/kling-ai/kling-v2.6",
+                                      key: "sk-test-sse-happy.slow-progress--many\(index)", body: #"{"prompt":"x"}"#)
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(exchanges.count == 24)
+        for exchange in exchanges {
+            let firstEvent = exchange.reads.first(where: { String(decoding: $0.bytes, as: UTF8.self).contains("IN_QUEUE") })
+            #expect((firstEvent?.tMs ?? .infinity) < 1500, "first event after \(firstEvent?.tMs ?? -1) ms")
+            #expect(exchange.text.contains("COMPLETED"))
+        }
+    }
+
     @Test("bad input exits 2 with the culprit named: an unreachable upstream, an upstream that is not the API, an unwritable --out")
     func badInput() async throws {
         let out = NSTemporaryDirectory() + "skillsmock-record-bad-" + UUID().uuidString
