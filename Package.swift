@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,8 +49,16 @@ let package = Package(
             "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsVideoClient", "SkillsPlatform",
             .product(name: "Yams", package: "Yams"),
         ]),
+        /// `skillsmock record`: a reverse proxy (the server module's libevent front) that records each run as a scenario.
+        .target(name: "SkillsRecorder", dependencies: [
+            "SkillsCore", "SkillsScenario", "SkillsMockServer",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .executableTarget(name: "skillsmock", dependencies: [
-            "SkillsMockServer", "SkillsScenario", "SkillsConformance",
+            "SkillsMockServer", "SkillsScenario", "SkillsConformance", "SkillsRecorder",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "skills-video", dependencies: [
@@ -81,7 +90,9 @@ let package = Package(
         /// Uses `SkillsMockTesting` exactly as an outside package would: that one import, public API only.
         .testTarget(name: "SkillsMockTestingTests", dependencies: ["SkillsMockTesting"]),
         .testTarget(name: "SkillsConformanceTests", dependencies: [
-            "SkillsConformance", "SkillsTestSupport",
+            "SkillsConformance", "SkillsTestSupport", "SkillsMockServer", "SkillsScenario", "SkillsVideoClient", "SkillsRecorder",
+            .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
     ],
     swiftLanguageModes: [.v5]

@@ -39,7 +39,9 @@ struct AdminAPI {
             return lateness(request)
         case ("GET", "journal.har"):
             return journalHAR(request)
-        case (_, "health"), (_, "journal"), (_, "lateness"), (_, "journal.har"):
+        case ("GET", "runs/scenario"):
+            return runScenario(request)
+        case (_, "health"), (_, "journal"), (_, "lateness"), (_, "journal.har"), (_, "runs/scenario"):
             return .error(405, "Use GET for /__admin/\(name)", headers: [Header("Allow", "GET")])
         case (_, "scenarios"), (_, "keys"), (_, "reset"):
             return .error(405, "Use POST for /__admin/\(name)", headers: [Header("Allow", "POST")])
@@ -107,6 +109,31 @@ struct AdminAPI {
         guard let text else { return value }
         guard let ms = Double(text), ms.isFinite else { return nil }
         return ms
+    }
+
+    /// `GET /__admin/runs/scenario?key=RAW_KEY` (or `fingerprint=key:…`): what the run was served, as scenario YAML.
+    private func runScenario(_ request: IncomingRequest) -> ResponsePlan {
+        let query = request.query
+        let given = query["key"].map { ("key", $0) } ?? query["fingerprint"].map { ("fingerprint", $0) }
+        guard let (name, value) = given, !value.isEmpty else {
+            return .error(400, "Admin runs/scenario: expected ?key=RAW_KEY or ?fingerprint=key:XXXXXXXXXXXX")
+        }
+        if name == "fingerprint", !JournalFilter.isFingerprint(value) {
+            return .error(400, "Admin runs/scenario: fingerprint '\(value)' is not a key fingerprint (expected key: and 12 hex digits)")
+        }
+        let filter = JournalFilter(key: value)
+        let shown = filter.keyFingerprint ?? "?"
+        guard let fingerprint = filter.keyFingerprint,
+            let recording = RunExport.recording(
+                of: core.journal.exportRecords(filter), fingerprint: fingerprint, timeScale: core.configuration.timeScale)
+        else {
+            return .error(404, "Admin runs/scenario: no create or poll of \(shown) is in the journal")
+        }
+        let comment = "Exported by skillsmock serve: what run \(fingerprint) was served. Delays are measured real ms."
+        return .reply(
+            .init(
+                status: 200, headers: [Header("Content-Type", "application/yaml; charset=utf-8")],
+                body: Array(recording.yaml(comment: comment).utf8)))
     }
 
     /// The journal filter a query names (`key`, `scenario`, `keyless`, `since`), or the 400 explaining why not.

@@ -20,6 +20,8 @@ final class Journal: @unchecked Sendable {
         var generationID: String?
         /// A reply sent at once, recorded as answered and complete in the same step.
         var reply: ResponsePlan.Reply?
+        /// The plan answering the request (kept for `GET /__admin/runs/scenario`).
+        var plan: ResponsePlan?
     }
 
     private struct State {
@@ -86,6 +88,7 @@ final class Journal: @unchecked Sendable {
                     seq: seq, connection: request.connection, tMs: arrival.tMs, method: request.method,
                     path: arena.append(request.uri), headers: headers, body: arena.append(request.body), key: keyNumber,
                     scenario: arrival.scenario, kind: arrival.kind, generationID: arrival.generationID)
+                entry.plan = arrival.plan
                 if let reply = arrival.reply {
                     entry.status = reply.status
                     entry.responseBody = reply.journalText
@@ -190,6 +193,29 @@ final class Journal: @unchecked Sendable {
             while index < s.entries.count {
                 if filter.matches(s.entries[index], keyNumber: keyNumber) { out.append(s.entries[index].entry(in: s.arena)) }
                 index += 1
+            }
+            return out
+        }
+    }
+
+    /// The run export's view of the entries passing the filter: each public entry with its plan and chunk times.
+    func exportRecords(_ filter: JournalFilter) -> [RunExport.Record] {
+        let keyNumber = filter.keyNumber
+        return state.withLock { s in
+            let candidates = keyNumber.map { s.byKey[$0] ?? [] } ?? (filter.keylessOnly ? s.keyless : nil)
+            var out: [RunExport.Record] = []
+            func take(_ index: Int) {
+                let stored = s.entries[index]
+                guard filter.matches(stored, keyNumber: keyNumber) else { return }
+                out.append(RunExport.Record(entry: stored.entry(in: s.arena), plan: stored.plan, chunkMs: stored.chunkMs))
+            }
+            if let candidates {
+                for seq in candidates {
+                    let index = seq - s.firstSeq
+                    if index >= 0, index < s.entries.count { take(index) }
+                }
+            } else {
+                for index in 0..<s.entries.count { take(index) }
             }
             return out
         }

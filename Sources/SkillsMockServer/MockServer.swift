@@ -118,6 +118,16 @@ public final class MockServer: @unchecked Sendable {
         core.journal.entries(filter)
     }
 
+    /// What the server served to the run of one key (a raw key or its `key:` fingerprint) as a recording that
+    /// replays it (SPEC 10); nil when no create or poll of that key was journaled. Settle the run first
+    /// (`awaitSettled`): a stream still open is recorded as hanging after what it served so far.
+    public func recording(key: String) -> ScenarioRecording? {
+        let filter = JournalFilter(key: key)
+        guard let fingerprint = filter.keyFingerprint else { return nil }
+        return RunExport.recording(
+            of: core.journal.exportRecords(filter), fingerprint: fingerprint, timeScale: core.configuration.timeScale)
+    }
+
     /// Real milliseconds a scripted `reset` leaves between the last bytes written out and the RST, whatever
     /// the time scale (a scaled delay before a reset is raised to it), so a client surely read every event
     /// before the reset (SPEC 6, FALL-1).
@@ -157,7 +167,7 @@ public final class MockServer: @unchecked Sendable {
     /// Threads for libevent and SIGPIPE ignored (libevent writes with `writev`), once per process: a static
     /// `let` is initialised exactly once, even when servers start on several threads at a time
     /// (`evthread_use_pthreads` itself must not run twice concurrently).
-    private static let processPrepared: Bool = {
+    static let processPrepared: Bool = {
         evthread_use_pthreads()
         signal(SIGPIPE, SIG_IGN)
         return true

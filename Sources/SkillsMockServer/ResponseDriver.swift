@@ -97,11 +97,15 @@ final class ResponseDriver {
         let served = chunk.served.filter { drained.contains($0.blankLineEnd) }
         let now = clock.nowMs()
         drainedMs = now
-        if !served.isEmpty, let seq {
+        let finished = !(chunk.dribble && byteOffset + 1 < chunk.bytes.count)
+        if let seq, finished || !served.isEmpty {
             let events = served.map { ServedEvent(tMs: now, event: $0.event, data: $0.data, id: $0.id) }
-            journal.update(seq) { $0.events += events }
+            journal.update(seq) { entry in
+                entry.events += events
+                if finished { entry.chunkMs.append(now) }
+            }
         }
-        if chunk.dribble, byteOffset + 1 < chunk.bytes.count {
+        if !finished {
             byteOffset += 1
             schedule(.sendChunk, afterMs: max(1, scaled(dribbleGapMs)), scripted: true)
             return
@@ -185,6 +189,10 @@ final class ResponseDriver {
             chunkIndex += 1
             advance()
             return
+        }
+        if byteOffset == 0, let seq {
+            let now = clock.nowMs()
+            journal.update(seq) { $0.chunkMs.append(now) }
         }
         let bytes = chunk.dribble ? [chunk.bytes[byteOffset]] : chunk.bytes
         let buffer = evbuffer_new()

@@ -2,7 +2,10 @@ import SkillsCore
 import SkillsScenario
 
 /// What the wire must carry for one request: a step made concrete (ids substituted, bytes encoded). Pure.
-enum ResponsePlan: Sendable, Equatable {
+///
+/// Indirect: a plan is one shared reference, so the journal keeps the plan of every entry for the run export
+/// (`RunExport`) at the cost of a pointer.
+indirect enum ResponsePlan: Sendable, Equatable {
     /// One complete answer after a delay.
     case reply(Reply)
     /// A chunked stream of SSE bytes.

@@ -80,7 +80,7 @@ final class ServerCore: @unchecked Sendable {
         let seq = journal.append(
             Journal.Arrival(
                 request: request, tMs: now, key: key, scenario: binding?.scenarioID, kind: route.kind,
-                generationID: generationID, reply: reply))
+                generationID: generationID, reply: reply, plan: plan))
         return Dispatch(plan: plan, seq: seq, immediate: immediate)
     }
 

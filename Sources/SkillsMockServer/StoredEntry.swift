@@ -26,6 +26,10 @@ struct StoredEntry {
     var endedMs: Double?
     /// Lateness of the response's scripted timers, ms; empty (no allocation) for the many entries without any.
     var lateMs: [Double] = []
+    /// The plan that answered the request (shared with the run's cached plans), for the run export.
+    var plan: ResponsePlan?
+    /// For streams: when each non-empty chunk started and finished going out (server clock, ms), as pairs.
+    var chunkMs: [Double] = []
 
     /// The public form, its text read from `arena`.
     func entry(in arena: ByteArena) -> JournalEntry {
