@@ -12,6 +12,7 @@ import re
 import resource
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -340,6 +341,90 @@ def bench_streams() -> None:
     record_lateness(STREAMS, run)
 
 
+class Recorder:
+    """A `skillsmock record` child process in front of `upstream`, writing runs under a temporary directory."""
+
+    def __init__(self, upstream: str) -> None:
+        self.out = tempfile.mkdtemp(prefix="skillsmock-bench-record-")
+        args = [str(SKILLSMOCK), "record", "--upstream", upstream, "--port", "0", "--out", self.out]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+        self.port = int(json.loads(self.proc.stdout.readline().decode())["listening"].rsplit(":", 1)[1])
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.out, ignore_errors=True)
+
+
+def first_event_ms(port: int, key: str) -> float:
+    """Real ms from sending one SSE create on a fresh connection to reading its first event's blank line."""
+    body = b'{"prompt":"bench"}'
+    head = (f"POST /api/v1/generation/sse/kling-ai/kling-v2.6 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Authorization: Bearer {key}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            f"Connection: close\r\n\r\n").encode()
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        start = time.perf_counter()
+        sock.sendall(head + body)
+        data = b""
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                raise RuntimeError(f"stream ended before its first event: {data[:200]!r}")
+            data += chunk
+            split = data.find(b"\r\n\r\n")
+            if split >= 0 and b"\n\n" in data[split + 4:]:
+                return (time.perf_counter() - start) * 1000
+
+
+def bench_record() -> None:
+    samples = int(os.environ.get("BENCH_RECORD_SAMPLES", "500"))
+    log(f"== 7. recorder: time to first event, direct vs through skillsmock record ({samples} each, interleaved)")
+    server = Server()
+    recorder = Recorder(server.base)
+    try:
+        for _ in range(20):  # warm both paths (connection pools, page cache)
+            first_event_ms(server.port, "sk-test-bench.first-event--warm")
+            first_event_ms(recorder.port, "sk-test-bench.first-event--warm")
+        direct, proxied = [], []
+        for _ in range(samples):
+            direct.append(first_event_ms(server.port, "sk-test-bench.first-event--direct"))
+            proxied.append(first_event_ms(recorder.port, "sk-test-bench.first-event--recorded"))
+        direct.sort()
+        proxied.sort()
+        for percent in (50, 99):
+            d, p = percentile(direct, percent), percentile(proxied, percent)
+            added = p - d
+            record(f"time to first event p{percent}: direct / through the recorder", f"{d:.3f} / {p:.3f}", "ms", "-", None)
+            record(f"recorder adds to time to first event, p{percent}", round(added, 3), "ms",
+                   "< 1" if percent == 99 else "-", added < 1 if percent == 99 else None)
+    finally:
+        recorder.stop()
+        server.stop()
+    streams = int(os.environ.get("BENCH_RECORD_STREAMS", "1000"))
+    log(f"== 7b. {streams} concurrent SSE streams through the recorder, heartbeat every 1 s for 30 s")
+    server = Server()
+    recorder = Recorder(server.base)
+    try:
+        load = ROOT / ".build" / "sseload"
+        out = subprocess.run([str(load), "127.0.0.1", str(recorder.port), str(streams),
+                              "/api/v1/generation/sse/kling-ai/kling-v2.6", HEARTBEAT_KEY, "30", "1000", "90"],
+                             capture_output=True, text=True, timeout=150)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        lost = result["dropped"] + result["unfinished"]
+        record(f"streams through the recorder complete ({streams})", result["complete"], "streams", f"== {streams}",
+               result["complete"] == streams)
+        record("streams through the recorder lost", lost, "streams", "== 0", lost == 0,
+               f"late > 1 s: {result['late']}, worst gap {result['worst_gap_ms']} ms")
+    finally:
+        recorder.stop()
+        server.stop()
+
+
 def bench_suite() -> None:
     log("== 3. whole catalogue, built-in client, --jobs 2")
     with tempfile.TemporaryDirectory() as tmp:
@@ -456,7 +541,8 @@ def main() -> int:
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     only = set(sys.argv[1:])
     steps = [("throughput", bench_throughput), ("streams", bench_streams), ("suite", bench_suite),
-             ("startup", bench_startup), ("parser", bench_parser), ("growth", bench_growth)]
+             ("startup", bench_startup), ("parser", bench_parser), ("growth", bench_growth),
+             ("record", bench_record)]
     for name, step in steps:
         if only and name not in only:
             continue
