@@ -164,18 +164,43 @@ struct AdminAPI {
                             body: Array(document.jsonText.utf8)))
     }
 
+    /// `GET /__admin/journal?key=&scenario=&keyless=&since=`: the entries the filter keeps. With
+    /// `wait_count=N[&timeout_ms=T]` the answer waits until N of them were answered (200), or T ms passed (408,
+    /// with those that were).
     private func journal(_ request: IncomingRequest) -> ResponsePlan {
         let filter: JournalFilter
         switch journalFilter(request, endpoint: "journal") {
         case .success(let value): filter = value
         case .failure(let error): return .error(400, error.message)
         }
-        let entries = core.journal.entries(filter)
+        let query = request.query
+        guard let waitText = query["wait_count"] else {
+            return .reply(AdminAPI.journalReply(core.journal.entries(filter), status: 200))
+        }
+        guard let count = Int(waitText), count >= 1 else {
+            return .error(400, "Admin journal: wait_count must be a whole number of at least 1, got '\(waitText)'")
+        }
+        guard let timeout = AdminAPI.milliseconds(query["timeout_ms"], default: AdminAPI.defaultWaitMs),
+              timeout >= 0, timeout <= AdminAPI.maxWaitMs else {
+            return .error(400, "Admin journal: timeout_ms must be a number of ms from 0 to \(Int(AdminAPI.maxWaitMs)), got '\(query["timeout_ms"] ?? "")'")
+        }
+        return .awaitJournal(.init(filter: filter, count: count, timeoutMs: timeout))
+    }
+
+    /// How long `wait_count` waits without a `timeout_ms`, and the longest it may be asked to.
+    static let defaultWaitMs = 10_000.0
+    static let maxWaitMs = 600_000.0
+
+    /// The journal answer: `{"entries": [...]}` with `status`.
+    static func journalReply(_ entries: [JournalEntry], status: Int) -> ResponsePlan.Reply {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(entries) else { return .error(500, "Admin journal: entries could not be encoded") }
+        guard let data = try? encoder.encode(entries) else {
+            return .init(status: 500, headers: [Header("Content-Type", "application/json")],
+                         body: Array(#"{"message":"Admin journal: entries could not be encoded"}"#.utf8))
+        }
         let body = Array(#"{"entries":"#.utf8) + Array(data) + Array("}".utf8)
-        return .reply(.init(status: 200, headers: [Header("Content-Type", "application/json")], body: body))
+        return .init(status: status, headers: [Header("Content-Type", "application/json")], body: body)
     }
 }
 

@@ -20,7 +20,12 @@ final class ResponseDriver {
     private enum TimerAction {
         case begin, sendChunk
         case endAfterDrain(ConnectionEnd)
+        /// Look at the journal again for an admin call that waits on it (until `deadlineMs`).
+        case checkJournal(ResponsePlan.JournalWait, deadlineMs: Double)
     }
+
+    /// How often a waiting admin call looks at the journal, in real milliseconds.
+    static let journalCheckMs = 5.0
 
     private let base: OpaquePointer
     private let request: UnsafeMutablePointer<evhttp_request>
@@ -87,6 +92,7 @@ final class ResponseDriver {
         case .begin: begin()
         case .sendChunk: sendChunk()
         case .endAfterDrain(let end): endAfterDrain(end)
+        case .checkJournal(let wait, let deadlineMs): checkJournal(wait, deadlineMs: deadlineMs)
         }
     }
 
@@ -148,6 +154,23 @@ final class ResponseDriver {
             advance()
         case .fault(_, let fault):
             perform(fault)
+        case .awaitJournal(let wait):
+            if let connection { ConnectionKiller.watchForClose(connection) }
+            checkJournal(wait, deadlineMs: clock.nowMs() + wait.timeoutMs)
+        }
+    }
+
+    /// Answers a waiting admin call once `wait.count` matching entries were answered (200), or at its deadline
+    /// with those that were (408); otherwise looks again shortly.
+    private func checkJournal(_ wait: ResponsePlan.JournalWait, deadlineMs: Double) {
+        let entries = journal.entries(wait.filter)
+        let answered = entries.filter { $0.answeredMs != nil || $0.end != nil }.count
+        if answered >= wait.count {
+            sendReply(AdminAPI.journalReply(entries, status: 200))
+        } else if clock.nowMs() >= deadlineMs {
+            sendReply(AdminAPI.journalReply(entries, status: 408))
+        } else {
+            schedule(.checkJournal(wait, deadlineMs: deadlineMs), afterMs: ResponseDriver.journalCheckMs)
         }
     }
 

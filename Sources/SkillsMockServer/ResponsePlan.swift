@@ -12,6 +12,15 @@ indirect enum ResponsePlan: Sendable, Equatable {
     case stream(StreamPlan)
     /// A connection fault before any response byte, after a delay.
     case fault(delayMs: Double, Fault)
+    /// An admin answer held until enough journal entries match (`GET /__admin/journal?wait_count=N`).
+    case awaitJournal(JournalWait)
+
+    /// What an admin call waits for: `count` answered entries that pass `filter`, for at most `timeoutMs` of real time.
+    struct JournalWait: Sendable, Equatable {
+        var filter: JournalFilter
+        var count: Int
+        var timeoutMs: Double
+    }
 
     /// A complete answer.
     struct Reply: Sendable, Equatable {
@@ -82,6 +91,7 @@ indirect enum ResponsePlan: Sendable, Equatable {
         case .reply(let r): return r.delayMs
         case .stream(let s): return s.delayMs
         case .fault(let d, _): return d
+        case .awaitJournal: return 0
         }
     }
 

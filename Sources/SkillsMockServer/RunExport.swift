@@ -46,6 +46,8 @@ enum RunExport {
             return RecordedExchange(
                 kind: entry.kind, path: entry.path, requestBody: body, delayMs: fault == .silent ? delayMs * timeScale : delay,
                 answer: .fault(fault))
+        case .awaitJournal:
+            return nil
         case .stream(let stream):
             let delay = entry.answeredMs.map { $0 - entry.tMs } ?? stream.delayMs * timeScale
             let chunks = stream.chunks.filter { !$0.bytes.isEmpty }

@@ -103,6 +103,35 @@ import Testing
         #expect(unknown.response?.status == 404)
     }
 
+    @Test func aJournalCallWithWaitCountAnswersOnceThatManyWereAnswered() async throws {
+        let server = try TestServer(scenarios: [Self.scenario])
+        defer { server.stop() }
+        let key = "sk-test-a.s--wait"
+        _ = await TestScenarios.createPoll(server, key: key)
+        // Already there: answered at once.
+        let ready = await server.client.send("GET", "/__admin/journal?key=\(key)&wait_count=1&timeout_ms=5000")
+        #expect(ready.response?.status == 200)
+        #expect(TestScenarios.body(ready)?["entries"]?.arrayValue?.count == 1)
+        // Not yet: the call waits while the server serves the request it waits for.
+        async let waited = server.client.send("GET", "/__admin/journal?key=\(key)&wait_count=2&timeout_ms=20000")
+        try await Task.sleep(for: .milliseconds(50))
+        _ = await server.client.send("GET", "/api/v1/credits", key: key)
+        let answer = await waited
+        #expect(answer.response?.status == 200)
+        #expect(TestScenarios.body(answer)?["entries"]?.arrayValue?.count == 2, "the answer came after the second request")
+        // Never: 408 at the timeout, with the entries that did arrive.
+        let late = await server.client.send("GET", "/__admin/journal?key=\(key)&wait_count=5&timeout_ms=150")
+        #expect(late.response?.status == 408)
+        #expect(TestScenarios.body(late)?["entries"]?.arrayValue?.count == 2)
+        for bad in ["wait_count=0", "wait_count=x", "wait_count=1&timeout_ms=-1", "wait_count=1&timeout_ms=nope"] {
+            #expect(await server.client.send("GET", "/__admin/journal?\(bad)").response?.status == 400, "\(bad)")
+        }
+        // A waiting caller that leaves costs nothing: the server goes on answering.
+        let gone = await server.client.send("GET", "/__admin/journal?wait_count=99&timeout_ms=60000", totalTimeout: 0.2)
+        #expect(gone.response == nil)
+        #expect(await server.client.send("GET", "/__admin/health").response?.status == 200)
+    }
+
     @Test func journalAsAnHTTPArchive() async throws {
         let server = try TestServer(scenarios: [TestScenarios.sse("a.s", [SSEItem(data: .text("hello"))])])
         defer { server.stop() }
