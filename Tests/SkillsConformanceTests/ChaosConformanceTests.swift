@@ -1,0 +1,81 @@
+import Foundation
+import SkillsCore
+@testable import SkillsConformance
+import SkillsScenario
+import SkillsTestSupport
+import Testing
+
+/// Chaos runs end to end: the builtin client passes a fixed seed's scenarios, reports carry the seed, and a broken
+/// client's failure shrinks to a smaller scenario that still fails the same rule.
+@Suite(.serialized) struct ChaosConformanceTests {
+    /// The seed the suite's chaos run uses (fixed, so a failure here reproduces with `--chaos 300 --seed 20261203`).
+    static let seed: UInt64 = 20_261_203
+
+    @Test func theBuiltinClientPassesEveryScenarioOfAFixedSeed() async throws {
+        let suite = ChaosSuite(seed: Self.seed, count: 300)
+        let report = try await ConformanceRunner(configuration: .init(scenarios: suite.scenarios, client: BuiltinClient(),
+                                                                      jobs: 4, timeScale: 0.05)).run()
+        #expect(report.scenarios.count == 300)
+        for result in report.scenarios where !result.passed {
+            let failures = result.judgements.filter(\.failsScenario).map { "\($0.result.id.rawValue): \($0.result.detail)" }
+            let yaml = ScenarioYAMLWriter.text(for: result.scenario)
+            let output = result.record.output.map(\.text)
+            Issue.record("\(result.scenario.id) (\(result.scenario.title)): \(failures)\noutput: \(output)\n\(yaml)")
+        }
+    }
+
+    @Test func everyReportCarriesTheSeed() async throws {
+        let suite = ChaosSuite(seed: 77, count: 3)
+        var report = try await ConformanceRunner(configuration: .init(scenarios: suite.scenarios, client: BuiltinClient(),
+                                                                      jobs: 2, timeScale: 0.05)).run()
+        report.chaos = ChaosSummary(seed: 77, count: 3)
+        let json = try JSONValue.parse(JSONReport.text(report))
+        #expect(json["chaos"]?["seed"]?.intValue == 77)
+        #expect(json["chaos"]?["count"]?.intValue == 3)
+        #expect(ConsoleReport.text(report).contains("chaos seed 77: 3 generated scenario(s)"))
+        #expect(JUnitReport.text(report).contains("<property name=\"chaos.seed\" value=\"77\"/>"))
+        #expect(HTMLReport.text(report).contains("Chaos seed <code>77</code>"))
+        report.chaos = ChaosSummary(seed: UInt64.max, count: 3)
+        #expect(try JSONValue.parse(JSONReport.text(report))["chaos"]?["seed"]?.stringValue == String(UInt64.max))
+    }
+
+    @Test func shrinkingFollowsTheRuleWithoutRunningAnything() async {
+        // Stand-in judge: the run "fails RETRY-2" whenever a garbage fault is scripted anywhere.
+        let plan = (0..<2000).lazy.map { ChaosGenerator(seed: 4).plan(at: $0) }
+            .first { $0.allFailures.contains(.fault(.garbage)) && $0.size >= 12 }!
+        let shrinker = ChaosShrinker(budget: .seconds(30), maxAttempts: 10_000)
+        let result = await shrinker.shrink(plan, rule: .retry2) { scenario in
+            ScenarioYAMLWriter.text(for: scenario).contains("fault: garbage") ? [.retry2] : [.term1]
+        }
+        #expect(!result.bounded)
+        #expect(result.shrunk.size < plan.size)
+        #expect(ScenarioYAMLWriter.text(for: result.scenario).contains("fault: garbage"))
+        // Nothing else is left to cut: every candidate loses the garbage fault.
+        for candidate in result.shrunk.shrinkCandidates {
+            #expect(!ScenarioYAMLWriter.text(for: candidate.scenario).contains("fault: garbage"))
+        }
+        #expect(result.scenario.title.contains("seed 4") && result.scenario.title.contains("RETRY-2"))
+    }
+
+    @Test func aBrokenClientsFailureShrinksToASmallerScenarioFailingTheSameRule() async throws {
+        let client = try BrokenClientTests.profileClient("breaks-fall1")
+        let plan = try #require((0..<500).lazy.map { ChaosGenerator(seed: Self.seed).plan(at: $0) }
+            .first { $0.reachesPolling && !$0.createFailures.isEmpty && $0.polls.count >= 2 && $0.size >= 12 })
+        let timeScale = 0.2
+        #expect(await ChaosSuite.failingRules(of: plan.scenario, client: client, timeScale: timeScale).contains(.fall1))
+        let directory = NSTemporaryDirectory() + "chaos-shrink-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var result = await ChaosShrinker(budget: .seconds(90)).shrink(plan, rule: .fall1) { candidate in
+            await ChaosSuite.failingRules(of: candidate, client: client, timeScale: timeScale)
+        }
+        result.file = try ChaosSuite.write(result.scenario, to: directory)
+        #expect(result.shrunk.size < plan.size, "\(result.summary)")
+        #expect(result.accepted >= 1)
+        let written = try ScenarioLoader.load(file: try #require(result.file))
+        #expect(written.title.contains("seed \(Self.seed)") && written.title.contains("FALL-1"))
+        #expect(written.create.count + written.poll.count < plan.scenario.create.count + plan.scenario.poll.count)
+        // The file as written still fails the same rule, and the builtin client passes it.
+        #expect(await ChaosSuite.failingRules(of: written, client: client, timeScale: timeScale).contains(.fall1))
+        #expect(await ChaosSuite.failingRules(of: written, client: BuiltinClient(), timeScale: 0.05).isEmpty)
+    }
+}
