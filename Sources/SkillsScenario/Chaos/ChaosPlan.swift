@@ -28,7 +28,7 @@ import SkillsCore
 /// pollEnd      := 200 terminal in any spelling (COMPLETED completed Completed SUCCEEDED succeeded FAILED failed
 ///                 CANCELED canceled CANCELLED cancelled)           → that status, polls = steps + 1
 ///               | finalError 400|401|402|404|422                   → its category, polls = steps + 1
-///               | never (non-terminal repeats; poll_timeout 4s)    → timeout, exit 11, polls ≥ 2
+///               | never (non-terminal repeats; poll_timeout 10s)   → timeout, exit 11, polls ≥ 1
 /// ```
 ///
 /// A plan holds no randomness: rendering it (`scenario`) is a pure function, so a shrunk plan renders a
