@@ -102,6 +102,19 @@ import Testing
         #expect(yaml.contains("\\r\\n") && yaml.contains("raw_hex:"))
     }
 
+    @Test func everyFiftyPlansHoldAKeylessRunAndARetryAfter() {
+        for seed: UInt64 in [1, 2, 20_261_203] {
+            for start in stride(from: 0, to: 200, by: 50) {
+                let plans = (start..<(start + 50)).map { ChaosGenerator(seed: seed).plan(at: $0) }
+                #expect(plans.contains { $0.keyless }, "seed \(seed) from \(start)")
+                let retryAfters = plans.filter { plan in
+                    !plan.keyless && ScenarioYAMLWriter.text(for: plan.scenario).contains("\"Retry-After\"")
+                }
+                #expect(!retryAfters.isEmpty, "seed \(seed) from \(start)")
+            }
+        }
+    }
+
     @Test func expectationsFollowTheRules() {
         let cut = ChaosStream(items: [
             ChaosStreamItem(event: .init(status: "IN_QUEUE", carriesID: false)),

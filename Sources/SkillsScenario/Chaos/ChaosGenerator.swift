@@ -13,6 +13,14 @@ public struct ChaosGenerator: Sendable {
     /// scale 1, so they are kept rare).
     public var retryAfterShare = 0.02
 
+    /// Every this many plans, one is keyless and one sends a `Retry-After`, whatever the draws: a run of 50 or
+    /// more covers both (a share of 2 % alone left 150 plans of a seed without a keyless run).
+    public static let quotaPeriod = 50
+    /// The index (modulo `quotaPeriod`) of the plan that is always keyless.
+    static let keylessSlot = 17
+    /// The index (modulo `quotaPeriod`) of the plan that always sends a `Retry-After`.
+    static let retryAfterSlot = 33
+
     /// A generator for `seed`.
     public init(seed: UInt64) {
         self.seed = seed
@@ -26,7 +34,8 @@ public struct ChaosGenerator: Sendable {
     /// Plan number `index` of the seed.
     public func plan(at index: Int) -> ChaosPlan {
         var draw = Draw(random: ChaosRandom(seed: seed, index: index))
-        if draw.random.chance(keylessShare) {
+        let slot = index % Self.quotaPeriod
+        if (draw.random.chance(keylessShare) && slot != Self.retryAfterSlot) || slot == Self.keylessSlot {
             return ChaosPlan(seed: seed, index: index, keyless: true, createEnd: .stream(draw.finishingStream()))
         }
         var plan = ChaosPlan(seed: seed, index: index, createEnd: .json)
@@ -65,7 +74,12 @@ public struct ChaosGenerator: Sendable {
             plan.pollEnd = .finalError(code: code, body: body)
         default: plan.pollEnd = .never
         }
-        if draw.random.chance(retryAfterShare), let first = plan.allFailures.firstIndex(where: \.isStatus) {
+        if index % Self.quotaPeriod == Self.retryAfterSlot, !plan.allFailures.contains(where: \.isStatus) {
+            if plan.createFailures.count == 3 { plan.createFailures.removeLast() }
+            plan.createFailures.insert(draw.statusFailure(), at: 0)
+        }
+        if draw.random.chance(retryAfterShare) || index % Self.quotaPeriod == Self.retryAfterSlot,
+           let first = plan.allFailures.firstIndex(where: \.isStatus) {
             plan.setRetryAfter(onFailure: first, seconds: draw.random.int(0...1))
         }
         return plan
