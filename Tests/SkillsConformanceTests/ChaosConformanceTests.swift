@@ -21,7 +21,10 @@ import Testing
             let yaml = ScenarioYAMLWriter.text(for: result.scenario)
             let output = result.record.output.map(\.text)
             let message = "\(result.scenario.id) (\(result.scenario.title)): \(failures)\noutput: \(output)\n\(yaml)"
-            if Self.lostServedEvents(result) {
+            if result.failingRules.contains(.timing0) {
+                // SPEC 6: the fake could not keep time even at 4 × the scale (a loaded machine): no verdict on the client.
+                withKnownIssue("the fake could not keep time (TIMING-0)", isIntermittent: true) { Issue.record(Comment(rawValue: message)) }
+            } else if Self.lostServedEvents(result) {
                 // Known client bug found by chaos runs: async-http-client keeps demand for one body chunk; bytes that
                 // arrive while the reader is not waiting sit in its connection state, and a close or reset right
                 // after them fails the body and drops them, though the server wrote them whole (journaled as served).

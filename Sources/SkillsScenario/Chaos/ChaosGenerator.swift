@@ -7,7 +7,7 @@ import SkillsCore
 public struct ChaosGenerator: Sendable {
     /// The seed every plan is drawn from.
     public var seed: UInt64
-    /// Share of runs with no API key.
+    /// Share of runs with no API key (besides plan `keylessSlot` of every `quotaPeriod`); 0 means none at all.
     public var keylessShare = 0.02
     /// Share of keyed runs whose first transient status failure carries a `Retry-After` (such runs run at time
     /// scale 1, so they are kept rare).
@@ -35,7 +35,8 @@ public struct ChaosGenerator: Sendable {
     public func plan(at index: Int) -> ChaosPlan {
         var draw = Draw(random: ChaosRandom(seed: seed, index: index))
         let slot = index % Self.quotaPeriod
-        if (draw.random.chance(keylessShare) && slot != Self.retryAfterSlot) || slot == Self.keylessSlot {
+        // A share of 0 turns keyless runs off entirely, the quota slot included (serve --chaos: a key was sent).
+        if keylessShare > 0, (draw.random.chance(keylessShare) && slot != Self.retryAfterSlot) || slot == Self.keylessSlot {
             return ChaosPlan(seed: seed, index: index, keyless: true, createEnd: .stream(draw.finishingStream()))
         }
         var plan = ChaosPlan(seed: seed, index: index, createEnd: .json)
