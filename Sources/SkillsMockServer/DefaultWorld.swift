@@ -35,6 +35,9 @@ final class DefaultWorld: @unchecked Sendable {
                 DefaultWorld.error(401, "Unauthorized: missing or malformed Authorization header (expected Bearer <key>)"), nil
             )
         }
+        if let valid = settings.validKeys, !valid.contains(key) {
+            return (DefaultWorld.error(401, DefaultWorld.invalidKeyMessage), nil)
+        }
         switch route {
         case .createSSE(let model), .createPoll(let model):
             return create(model: model, sse: route.kind == .createSSE, key: key, body: body, nowMs: nowMs)
@@ -51,6 +54,9 @@ final class DefaultWorld: @unchecked Sendable {
     func balance(key: String) -> Int {
         state.withLock { $0.credits[key] ?? settings.initialCredits }
     }
+
+    /// What the platform answers (401) for a key it does not know (SPEC 2: "missing/invalid API key").
+    static let invalidKeyMessage = "Unauthorized: invalid API key"
 
     /// Forgets generations and restores every balance.
     func reset() {

@@ -50,8 +50,11 @@ final class RunRegistry: @unchecked Sendable {
     private static let keyBindingLimit = 10_000
 
     private let state = Locked(State())
+    /// `serve --chaos`: draws a scenario for each key the loaded scenarios do not bind.
+    private let weather: ChaosWeather?
 
-    init(scenarios: [Scenario]) {
+    init(scenarios: [Scenario], weather: ChaosWeather? = nil) {
+        self.weather = weather
         load(scenarios)
     }
 
@@ -92,7 +95,7 @@ final class RunRegistry: @unchecked Sendable {
         -> Binding?
     {
         state.withLock { s in
-            guard let id = RunRegistry.scenarioID(in: &s, key: key, header: header()) else { return nil }
+            guard let id = RunRegistry.scenarioID(in: &s, key: key, header: header(), weather: weather) else { return nil }
             guard let cursor else { return Binding(scenarioID: id) }
             let (plan, generationID) = RunRegistry.nextPlan(in: &s, cursor, route: route, key: key, scenarioID: id)
             return Binding(scenarioID: id, plan: plan, generationID: generationID)
@@ -100,14 +103,18 @@ final class RunRegistry: @unchecked Sendable {
     }
 
     /// The id of a loaded scenario the request binds to (only the id: a `Scenario` is large to copy).
-    private static func scenarioID(in s: inout State, key: String?, header: String?) -> String? {
+    private static func scenarioID(in s: inout State, key: String?, header: String?, weather: ChaosWeather?) -> String? {
         if let key {
-            let id: String?
+            var id: String?
             if let known = s.keyBindings[key] {
                 id = known
             } else {
                 id = s.keyMap[key].flatMap { s.scenarios[$0] == nil ? nil : $0 }
                     ?? RunRegistry.scenarioID(fromKey: key, known: s.scenarios)
+                if id == nil, let drawn = weather?.scenario(forKey: key) {
+                    if s.scenarios[drawn.id] == nil { s.scenarios[drawn.id] = drawn }
+                    id = drawn.id
+                }
                 if s.keyBindings.count >= keyBindingLimit { s.keyBindings.removeAll(keepingCapacity: true) }
                 s.keyBindings[key] = .some(id)
             }

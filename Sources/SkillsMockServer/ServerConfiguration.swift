@@ -68,11 +68,18 @@ public struct DefaultWorldSettings: Sendable, Equatable {
     public var initialCredits: Int
     /// Credits one generation costs.
     public var generationCost: Int
+    /// The only keys the default world accepts (`serve --keys FILE`); nil accepts any key.
+    public var validKeys: Set<String>?
+    /// `serve --chaos`: each key's run gets a scenario drawn from the chaos grammar with this seed (nil: off).
+    public var chaosSeed: UInt64?
 
     /// The defaults: 3 s per generation, 100 credits, 10 per generation.
-    public init(generationMs: Double = 3000, initialCredits: Int = 100, generationCost: Int = 10) {
+    public init(generationMs: Double = 3000, initialCredits: Int = 100, generationCost: Int = 10, validKeys: Set<String>? = nil,
+                chaosSeed: UInt64? = nil) {
         self.generationMs = generationMs
         self.initialCredits = initialCredits
         self.generationCost = generationCost
+        self.validKeys = validKeys
+        self.chaosSeed = chaosSeed
     }
 }

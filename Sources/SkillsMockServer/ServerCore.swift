@@ -34,7 +34,8 @@ final class ServerCore: @unchecked Sendable {
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
         journal = Journal(enabled: configuration.journal)
-        registry = RunRegistry(scenarios: configuration.scenarios)
+        registry = RunRegistry(scenarios: configuration.scenarios,
+                               weather: configuration.world.chaosSeed.map { ChaosWeather(seed: $0, validKeys: configuration.world.validKeys) })
         world = DefaultWorld(settings: configuration.world, catalog: configuration.catalog, timeScale: configuration.timeScale)
     }
 

@@ -28,6 +28,11 @@ struct ConformCommand: AsyncParsableCommand {
     var writeBaseline: String?
     @Option(help: "The fixtures directory whose classification.yaml the client's classifier is run on (default: Fixtures).")
     var fixtures: String?
+    @Option(help: "Run N scenarios generated from the chaos grammar (with --scenarios, both run; without, these alone).")
+    var chaos: Int?
+    @Option(help: "The chaos seed (default: from the clock); printed and in every report.") var seed: UInt64?
+    @Option(help: "Where shrunk failing chaos scenarios are written.") var chaosOut: String = "reports/chaos"
+    @Option(help: "Seconds each shrink of a failing chaos run may take.") var shrinkBudget: Double = 60
     @Flag(help: "Do not run the classification vectors through the client's classifier (the pseudo-scenario classify.vectors).")
     var noClassifyVectors = false
 
@@ -38,6 +43,9 @@ struct ConformCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         for note in setup.notes { FileHandle.standardError.write(Data("skillsmock conform: \(note)\n".utf8)) }
+        if let suite = setup.chaos {
+            FileHandle.standardError.write(Data("skillsmock conform: chaos seed \(suite.seed), \(suite.plans.count) generated scenario(s)\n".utf8))
+        }
         let interactive = isatty(2) != 0
         let runner = ConformanceRunner(configuration: .init(
             scenarios: setup.scenarios, client: setup.client, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
@@ -46,12 +54,27 @@ struct ConformCommand: AsyncParsableCommand {
                 let line = "[\(done)/\(total)] \(result.passed ? "pass" : "FAIL") \(result.scenario.id)"
                 FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
             }, classificationVectors: setup.vectors))
-        let report: ConformanceReport
+        var report: ConformanceReport
         do { report = try await runner.run() } catch {
             FileHandle.standardError.write(Data("skillsmock conform: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if let suite = setup.chaos {
+            var summary = ChaosSummary(seed: suite.seed, count: suite.plans.count)
+            if !report.passed {
+                FileHandle.standardError.write(Data("skillsmock conform: shrinking the failing chaos runs (at most \(shrinkBudget)s each)\n".utf8))
+            }
+            do {
+                summary.shrinks = try await suite.shrinkFailures(
+                    in: report, client: setup.client, timeScale: timeScale,
+                    shrinker: ChaosShrinker(budget: .milliseconds(Int(shrinkBudget * 1000))), outDirectory: chaosOut)
+            } catch {
+                FileHandle.standardError.write(Data("skillsmock conform: \(error.description)\n".utf8))
+                throw ExitCode(2)
+            }
+            report.chaos = summary
+        }
         print(ConsoleReport.text(report), terminator: "")
         do {
             try write(reportJson, JSONReport.text(report))
@@ -74,6 +97,8 @@ struct ConformCommand: AsyncParsableCommand {
         var vectors: ClassificationVectors?
         /// Things the user should know before the run (a check left out).
         var notes: [String] = []
+        /// The generated scenarios, with `--chaos`.
+        var chaos: ChaosSuite?
     }
 
     /// A bad-input problem with a message naming the culprit.
@@ -103,9 +128,23 @@ struct ConformCommand: AsyncParsableCommand {
             client = BuiltinClient()
         }
         if clientDir != nil, clientProfile == nil { throw BadInput(message: "--client-dir needs --client-profile") }
-        let catalogue: [Scenario]
-        do { catalogue = try ScenarioLoader.load(paths: scenarios.isEmpty ? ["Scenarios"] : scenarios) } catch {
-            throw BadInput(message: "bad scenarios:\n\(error)")
+        if let chaos, chaos < 1 { throw BadInput(message: "--chaos must be at least 1 (got \(chaos))") }
+        if seed != nil, chaos == nil { throw BadInput(message: "--seed needs --chaos N") }
+        guard shrinkBudget >= 0, shrinkBudget.isFinite else { throw BadInput(message: "--shrink-budget must be a number of seconds (got \(shrinkBudget))") }
+        let suite = chaos.map { ChaosSuite(seed: seed ?? ChaosSuite.freshSeed(), count: $0) }
+        let chaosOnly = suite != nil && scenarios.isEmpty
+        var catalogue: [Scenario] = []
+        if !chaosOnly {
+            do { catalogue = try ScenarioLoader.load(paths: scenarios.isEmpty ? ["Scenarios"] : scenarios) } catch {
+                throw BadInput(message: "bad scenarios:\n\(error)")
+            }
+        }
+        if let suite {
+            let ids = Set(catalogue.map(\.id))
+            if let clash = suite.plans.first(where: { ids.contains($0.id) }) {
+                throw BadInput(message: "scenario id '\(clash.id)' is both in --scenarios and generated by --chaos (give another --seed)")
+            }
+            catalogue += suite.scenarios
         }
         var selection = ScenarioSelection(filter: filter)
         if let shard {
@@ -113,7 +152,7 @@ struct ConformCommand: AsyncParsableCommand {
         }
         let selected = selection.apply(catalogue)
         var notes: [String] = []
-        let vectors = try classificationVectors(selection: selection, notes: &notes)
+        let vectors = chaosOnly ? nil : try classificationVectors(selection: selection, notes: &notes)
         guard !selected.isEmpty || vectors != nil else {
             throw BadInput(message: (["no scenario selected (\(catalogue.count) loaded; --filter \(filter ?? "-"), --shard \(shard ?? "-"))"] + notes)
                 .joined(separator: "\n"))
@@ -127,7 +166,7 @@ struct ConformCommand: AsyncParsableCommand {
                 throw BadInput(message: unknown.map { "\(file)\($0.line.map { ":\($0)" } ?? ""): failures: unknown scenario '\($0.scenario)'" }.joined(separator: "\n"))
             }
         }
-        return Setup(scenarios: selected, client: client, baseline: loadedBaseline, vectors: vectors, notes: notes)
+        return Setup(scenarios: selected, client: client, baseline: loadedBaseline, vectors: vectors, notes: notes, chaos: suite)
     }
 
     /// The classification vectors for `classify.vectors`, when it runs (a note when the default file is missing).

@@ -36,6 +36,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Number of event loops (one thread each).")
     var loops = 2
 
+    @Option(help: "A file of keys, one per line: in the default world any other key answers 401.")
+    var keys: String?
+
+    @Flag(help: "Chaos weather: each key no scenario binds gets a scenario drawn from the chaos grammar, deterministic in (seed, key).")
+    var chaos = false
+
+    @Option(help: "The --chaos seed (default: from the clock; logged, and in the journal's scenario ids chaos.<seed>.<n>).")
+    var seed: UInt64?
+
     @Option(help: "Credits every key starts with in the default world.")
     var credits = 100
 
@@ -51,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard credits >= 0 else { throw ValidationError("--credits must not be negative") }
         guard lagProbeMs >= 0, lagProbeMs.isFinite else { throw ValidationError("--lag-probe-ms must be 0 or a positive number") }
+        guard seed == nil || chaos else { throw ValidationError("--seed needs --chaos") }
     }
 
     func run() async throws {
@@ -64,6 +74,23 @@ struct ServeCommand: AsyncParsableCommand {
         let catalog = try loadCatalog()
         var world = DefaultWorldSettings()
         world.initialCredits = credits
+        if chaos {
+            let seed = seed ?? UInt64(max(0, Date().timeIntervalSince1970 * 1000)) % 1_000_000_000_000
+            world.chaosSeed = seed
+            ServeCommand.log("chaos weather: seed \(seed)")
+        }
+        if let keys {
+            do {
+                let text = try String(contentsOfFile: keys, encoding: .utf8)
+                world.validKeys = try KeysFile.parse(text, file: keys)
+            } catch let error as KeysFileError {
+                ServeCommand.log("error: --keys \(error.description)")
+                throw ExitCode(2)
+            } catch {
+                ServeCommand.log("error: --keys \(keys): cannot read the file (\(error.localizedDescription))")
+                throw ExitCode(2)
+            }
+        }
         let configuration = ServerConfiguration(
             host: host, port: port, timeScale: timeScale, loops: loops,
             scenarios: scenarios, catalog: catalog, world: world, journal: !noJournal,

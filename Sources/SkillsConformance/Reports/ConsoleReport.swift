@@ -19,6 +19,10 @@ public enum ConsoleReport {
         out += rows.map(line).joined(separator: "\n") + (rows.isEmpty ? "" : "\n")
         out += "\n\(report.client): \(report.scenarios.count) scenario(s), \(report.passedCount) passed, \(report.failedCount) failed"
         out += String(format: " in %.1fs", report.durationMs / 1000) + "\n"
+        if let chaos = report.chaos {
+            out += "chaos seed \(chaos.seed): \(chaos.count) generated scenario(s) (repeat with --chaos \(chaos.count) --seed \(chaos.seed))\n"
+            for shrink in chaos.shrinks { out += "shrunk: \(shrink.summary)\n" }
+        }
         if report.baseline != nil {
             out += "(* failure expected by the baseline)\n"
             for entry in report.staleBaselineEntries {

@@ -17,6 +17,10 @@ public enum HTMLReport {
         out += "<section id=\"summary\" class=\"\(report.passed ? "pass" : "fail")\"><p>"
         out += "\(report.scenarios.count) scenario(s): <b>\(report.passedCount) passed</b>, <b>\(report.failedCount) failed</b>"
         out += String(format: " in %.1f s", report.durationMs / 1000) + ", started \(escape(JSONReport.timestamp(report.started))).</p>"
+        if let chaos = report.chaos {
+            out += "<p>Chaos seed <code>\(chaos.seed)</code>: \(chaos.count) generated scenario(s).</p>"
+            for shrink in chaos.shrinks { out += "<p>Shrunk: \(escape(shrink.summary))</p>" }
+        }
         if let baseline = report.baseline {
             out += "<p>Baseline <code>\(escape(baseline.source))</code>: \(baseline.entries.count) known failure(s)"
             let stale = report.staleBaselineEntries

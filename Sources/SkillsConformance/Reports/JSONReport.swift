@@ -27,6 +27,20 @@ public enum JSONReport {
                 })),
             ])))
         }
+        if let chaos = report.chaos {
+            let seed: JSONValue = chaos.seed <= 1 << 53 ? .number(Double(chaos.seed)) : .string(String(chaos.seed))
+            members.append(("chaos", .object([
+                ("seed", seed),
+                ("count", .number(Double(chaos.count))),
+                ("shrunk", .array(chaos.shrinks.map { s in
+                    .object([("scenario", .string(s.original.id)), ("rule", .string(s.rule.rawValue)),
+                             ("shrunk_id", .string(s.shrunk.id)), ("size_before", .number(Double(s.original.size))),
+                             ("size_after", .number(Double(s.shrunk.size))), ("steps", .number(Double(s.accepted))),
+                             ("runs", .number(Double(s.attempts))), ("duration_ms", .number(s.elapsedMs.rounded())),
+                             ("bounded", .bool(s.bounded)), ("file", s.file.map(JSONValue.string) ?? .null)])
+                })),
+            ])))
+        }
         return .object(members)
     }
 

@@ -7,6 +7,9 @@ public enum JUnitReport {
         let seconds = seconds(report.durationMs)
         out += "<testsuites name=\"skillsmock conform\" tests=\"\(report.scenarios.count)\" failures=\"\(report.failedCount)\" time=\"\(seconds)\">\n"
         out += "  <testsuite name=\"\(escape("conformance." + report.client))\" tests=\"\(report.scenarios.count)\" failures=\"\(report.failedCount)\" errors=\"0\" skipped=\"0\" time=\"\(seconds)\" timestamp=\"\(JSONReport.timestamp(report.started))\">\n"
+        if let chaos = report.chaos {
+            out += "    <properties><property name=\"chaos.seed\" value=\"\(chaos.seed)\"/><property name=\"chaos.count\" value=\"\(chaos.count)\"/></properties>\n"
+        }
         for result in report.scenarios {
             let group = result.scenario.id.split(separator: ".").first.map(String.init) ?? "scenario"
             out += "    <testcase classname=\"\(escape("conformance." + group))\" name=\"\(escape(result.scenario.id))\" time=\"\(JUnitReport.seconds(result.durationMs))\">\n"

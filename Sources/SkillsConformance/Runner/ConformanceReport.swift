@@ -10,6 +10,8 @@ public struct ConformanceReport: Sendable {
     public var scenarios: [ScenarioResult]
     /// The baseline applied, when `--baseline` was given.
     public var baseline: Baseline?
+    /// The chaos run's seed, size and shrunk failures, when generated scenarios ran (`--chaos`).
+    public var chaos: ChaosSummary?
 
     public init(client: String, started: Date, durationMs: Double, scenarios: [ScenarioResult], baseline: Baseline? = nil) {
         self.client = client

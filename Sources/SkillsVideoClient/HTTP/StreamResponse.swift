@@ -43,3 +43,27 @@ public struct StreamResponse: Sendable {
         }
     }
 }
+
+extension StreamResponse {
+    /// The body's chunks, drained from async-http-client as fast as they arrive into an unbounded buffer.
+    ///
+    /// async-http-client keeps demand for one chunk at a time; bytes that arrive while the reader is busy wait in
+    /// its connection state, and a reset or an early close then fails the body and drops them, although the
+    /// server sent them whole (chaos runs under load lost served terminal events and ids this way). A task that
+    /// only moves chunks keeps demand outstanding; the reader parses at its own pace and sees every byte received
+    /// before the break, then the break. Cancelling the returned task stops the drain (and the request).
+    public func drainedBody() -> (chunks: AsyncThrowingStream<ByteBuffer, Error>, drain: Task<Void, Never>) {
+        let (chunks, continuation) = AsyncThrowingStream<ByteBuffer, Error>.makeStream(bufferingPolicy: .unbounded)
+        let body = response.body
+        let drain = Task {
+            do {
+                for try await chunk in body { continuation.yield(chunk) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in drain.cancel() }
+        return (chunks, drain)
+    }
+}

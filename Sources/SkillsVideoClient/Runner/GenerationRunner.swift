@@ -157,8 +157,10 @@ public struct GenerationRunner: Sendable {
         var generationID: String?
         let reason: String
         var detail: String?
+        let (chunks, drain) = stream.drainedBody()
+        defer { drain.cancel() }
         do {
-            for try await chunk in stream.response.body {
+            for try await chunk in chunks {
                 for event in parser.feed(chunk.readableBytesView) {
                     if let code = handle(event, generationID: &generationID) { return .finished(code) }
                 }
