@@ -11,7 +11,12 @@ import Testing
     /// The seed the suite's chaos run uses (fixed, so a failure here reproduces with `--chaos 300 --seed 20261203`).
     static let seed: UInt64 = 20_261_203
 
-    @Test func theBuiltinClientPassesEveryScenarioOfAFixedSeed() async throws {
+    /// 300 runs of the in-process builtin client judge its timing: beside the other suites (which run in parallel
+    /// and saturate the cooperative pool the client runs on) its tasks starve past idle timeouts and hard
+    /// deadlines. `ci/test` runs it on its own with `SKILLSMOCK_CHAOS=1`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SKILLSMOCK_CHAOS"] == "1",
+                   "timing-heavy: run alone, SKILLSMOCK_CHAOS=1 swift test --filter theBuiltinClientPassesEveryScenarioOfAFixedSeed"))
+    func theBuiltinClientPassesEveryScenarioOfAFixedSeed() async throws {
         let suite = ChaosSuite(seed: Self.seed, count: 300)
         let report = try await ConformanceRunner(configuration: .init(scenarios: suite.scenarios, client: BuiltinClient(),
                                                                       jobs: 2, timeScale: 0.05)).run()
