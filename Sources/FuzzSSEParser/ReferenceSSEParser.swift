@@ -1,4 +1,4 @@
-#if canImport(SkillsVideoClient)
+#if canImport(SkillsCore)
 import SkillsCore
 #endif
 
