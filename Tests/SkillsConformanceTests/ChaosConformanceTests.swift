@@ -23,7 +23,7 @@ import Testing
         #expect(report.scenarios.count == 300)
         for result in report.scenarios where !result.passed {
             let failures = result.judgements.filter(\.failsScenario).map { "\($0.result.id.rawValue): \($0.result.detail)" }
-            let yaml = ScenarioYAMLWriter.text(for: result.scenario)
+            let yaml = ScenarioWriter.yaml(result.scenario, precision: .exact)
             let output = result.record.output.map(\.text)
             let message = "\(result.scenario.id) (\(result.scenario.title)): \(failures)\noutput: \(output)\n\(yaml)"
             if result.failingRules.contains(.timing0) {
@@ -87,14 +87,14 @@ import Testing
             .first { $0.allFailures.contains(.fault(.garbage)) && $0.size >= 12 }!
         let shrinker = ChaosShrinker(budget: .seconds(30), maxAttempts: 10_000)
         let result = await shrinker.shrink(plan, rule: .retry2) { scenario in
-            ScenarioYAMLWriter.text(for: scenario).contains("fault: garbage") ? [.retry2] : [.term1]
+            ScenarioWriter.yaml(scenario, precision: .exact).contains("fault: garbage") ? [.retry2] : [.term1]
         }
         #expect(!result.bounded)
         #expect(result.shrunk.size < plan.size)
-        #expect(ScenarioYAMLWriter.text(for: result.scenario).contains("fault: garbage"))
+        #expect(ScenarioWriter.yaml(result.scenario, precision: .exact).contains("fault: garbage"))
         // Nothing else is left to cut: every candidate loses the garbage fault.
         for candidate in result.shrunk.shrinkCandidates {
-            #expect(!ScenarioYAMLWriter.text(for: candidate.scenario).contains("fault: garbage"))
+            #expect(!ScenarioWriter.yaml(candidate.scenario, precision: .exact).contains("fault: garbage"))
         }
         #expect(result.scenario.title.contains("seed 4") && result.scenario.title.contains("RETRY-2"))
     }

@@ -6,7 +6,7 @@ import Testing
 /// expectations derived from the rules, shrinking always smaller and well formed.
 @Suite struct ChaosGeneratorTests {
     static func yaml(seed: UInt64, count: Int) -> [String] {
-        ChaosGenerator(seed: seed).scenarios(count: count).map(ScenarioYAMLWriter.text(for:))
+        ChaosGenerator(seed: seed).scenarios(count: count).map { ScenarioWriter.yaml($0, precision: .exact) }
     }
 
     @Test func theRandomSourceIsSplitMix64() {
@@ -33,7 +33,7 @@ import Testing
 
     @Test func everyGeneratedFileLoadsBackToTheSameScenarioWithoutLintWarnings() throws {
         for scenario in ChaosGenerator(seed: 9).scenarios(count: 1500) {
-            let text = ScenarioYAMLWriter.text(for: scenario)
+            let text = ScenarioWriter.yaml(scenario, precision: .exact)
             let loaded: Scenario
             do { loaded = try ScenarioLoader.parse(yaml: text, file: "\(scenario.id).yaml") } catch {
                 Issue.record("\(scenario.id) does not load: \(error)\n\(text)")
@@ -51,7 +51,7 @@ import Testing
 
     @Test func twoThousandPlansCoverTheGrammar() {
         let plans = (0..<2000).map { ChaosGenerator(seed: 1).plan(at: $0) }
-        let yaml = plans.map { ScenarioYAMLWriter.text(for: $0.scenario) }.joined(separator: "\n")
+        let yaml = plans.map { ScenarioWriter.yaml($0.scenario, precision: .exact) }.joined(separator: "\n")
         var streams: [ChaosStream] = []
         var failures: [ChaosFailure] = []
         for plan in plans {
@@ -108,7 +108,7 @@ import Testing
                 let plans = (start..<(start + 50)).map { ChaosGenerator(seed: seed).plan(at: $0) }
                 #expect(plans.contains { $0.keyless }, "seed \(seed) from \(start)")
                 let retryAfters = plans.filter { plan in
-                    !plan.keyless && ScenarioYAMLWriter.text(for: plan.scenario).contains("\"Retry-After\"")
+                    !plan.keyless && ScenarioWriter.yaml(plan.scenario, precision: .exact).contains("\"Retry-After\"")
                 }
                 #expect(!retryAfters.isEmpty, "seed \(seed) from \(start)")
             }
@@ -193,15 +193,15 @@ import Testing
     }
 
     @Test func theWriterQuotesWhatYAMLWouldReadOtherwise() throws {
-        #expect(ScenarioYAMLWriter.quoted("a\"b\\c\r\n\u{1}é") == "\"a\\\"b\\\\c\\r\\n\\u0001é\"")
-        #expect(ScenarioYAMLWriter.duration(2000) == "2s")
-        #expect(ScenarioYAMLWriter.duration(12.5) == "12.5ms")
-        #expect(ScenarioYAMLWriter.duration(0.25) == "0.25ms")
+        #expect(ScenarioWriter.quoted("a\"b\\c\r\n\u{1}é") == "\"a\\\"b\\\\c\\r\\n\\u0001é\"")
+        #expect(ScenarioWriter.exactDuration(2000) == "2s")
+        #expect(ScenarioWriter.exactDuration(12.5) == "12.5ms")
+        #expect(ScenarioWriter.exactDuration(0.25) == "0.25ms")
         let scenario = Scenario(id: "w.x", title: "yes: no # not a comment", create: [
             Step(delayMs: 12.5, kind: .sse(SSEScript(events: [SSEItem(raw: [0xFF, 0x0A]), SSEItem(raw: Array("\u{FEFF}: x\r".utf8), dribble: true),
                                                             SSEItem(data: .text("two\nlines"))], end: .truncate))),
         ], expect: Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.le, 1)))
-        var loaded = try ScenarioLoader.parse(yaml: ScenarioYAMLWriter.text(for: scenario), file: "w.yaml")
+        var loaded = try ScenarioLoader.parse(yaml: ScenarioWriter.yaml(scenario, precision: .exact), file: "w.yaml")
         loaded.source = scenario.source
         #expect(loaded == scenario)
     }

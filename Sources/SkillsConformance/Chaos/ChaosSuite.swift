@@ -62,7 +62,7 @@ public struct ChaosSuite: Sendable {
         let path = (directory as NSString).appendingPathComponent(scenario.id + ".yaml")
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try ScenarioYAMLWriter.text(for: scenario).write(toFile: path, atomically: true, encoding: .utf8)
+            try ScenarioWriter.yaml(scenario, precision: .exact).write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
             throw ChaosOutputError(path: path, reason: error.localizedDescription)
         }

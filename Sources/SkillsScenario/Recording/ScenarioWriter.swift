@@ -1,12 +1,24 @@
 import SkillsCore
 
-/// Writes a scenario as YAML in the section-5 format, so that `ScenarioLoader` reads back the same scenario.
+/// Writes a scenario as YAML in the section-5 format, so that `ScenarioLoader` reads back the same scenario:
+/// the one writer for recorded runs, exported runs and generated chaos scenarios. Deterministic.
 ///
 /// Strings are always double-quoted (YAML escapes for control characters), JSON values are written as YAML
-/// flow collections, durations in ms, raw bytes as `raw:` text or `raw_hex:` when they are not UTF-8.
+/// flow collections, durations in ms (or whole seconds), raw bytes as `raw:` text, or `raw_hex:` when they are
+/// not UTF-8 or hold a byte order mark (YAML readers drop one even inside a quoted scalar).
 public enum ScenarioWriter {
+    /// How finely delays are written.
+    public enum Precision: Sendable {
+        /// To 0.1 ms: delays measured on a real clock.
+        case tenths
+        /// To the microsecond: delays chosen by a generator, which must load back exactly.
+        case exact
+    }
+
     /// The YAML text of `scenario`, with `comment` lines (each prefixed `# `) first.
-    public static func yaml(_ scenario: Scenario, comment: String? = nil) -> String {
+    public static func yaml(_ scenario: Scenario, comment: String? = nil, precision: Precision = .tenths) -> String {
+        let duration: (Double) -> String = precision == .tenths ? ScenarioWriter.duration : ScenarioWriter.exactDuration
+        let step = { (s: Step) in ScenarioWriter.step(s, duration: duration) }
         var out = ""
         if let comment {
             for line in comment.split(separator: "\n", omittingEmptySubsequences: false) { out += "# \(line)\n" }
@@ -16,18 +28,14 @@ public enum ScenarioWriter {
         if !scenario.tags.isEmpty { out += "tags: [\(scenario.tags.map(quoted).joined(separator: ", "))]\n" }
         out += "model: \(quoted(scenario.model))\n"
         out += "payload: \(json(scenario.payload))\n"
-        out += "create:\n" + steps(scenario.create)
-        if !scenario.poll.isEmpty { out += "poll:\n" + steps(scenario.poll) }
-        out += client(scenario.client)
+        out += "create:\n" + scenario.create.map(step).joined()
+        if !scenario.poll.isEmpty { out += "poll:\n" + scenario.poll.map(step).joined() }
+        out += client(scenario.client, duration: duration)
         out += expect(scenario.expect, recorded: scenario.tags.contains("recorded"))
         return out
     }
 
-    private static func steps(_ steps: [Step]) -> String {
-        steps.map(step).joined()
-    }
-
-    private static func step(_ step: Step) -> String {
+    private static func step(_ step: Step, duration: (Double) -> String) -> String {
         var fields: [String] = []
         switch step.kind {
         case .fault(let fault):
@@ -45,7 +53,7 @@ public enum ScenarioWriter {
             if script.events.isEmpty {
                 out = "  - sse: []\n"
             }
-            for item in script.events { out += "      - \(self.item(item))\n" }
+            for item in script.events { out += "      - \(self.item(item, duration: duration))\n" }
             out += "    end: \(script.end.rawValue)\n"
             if script.status != 200 { out += "    status: \(script.status)\n" }
             if !script.headers.isEmpty { out += "    headers: \(headers(script.headers))\n" }
@@ -56,11 +64,11 @@ public enum ScenarioWriter {
         return "  - {\(fields.joined(separator: ", "))}\n"
     }
 
-    private static func item(_ item: SSEItem) -> String {
+    private static func item(_ item: SSEItem, duration: (Double) -> String) -> String {
         var fields: [String] = []
         if item.delayMs > 0 { fields.append("delay: \(duration(item.delayMs))") }
         if let raw = item.raw {
-            if let text = String(validating: raw, as: UTF8.self) {
+            if let text = String(validating: raw, as: UTF8.self), !text.unicodeScalars.contains("\u{FEFF}") {
                 fields.append("raw: \(quoted(text))")
             } else {
                 fields.append("raw_hex: \(quoted(raw.map { hex($0) }.joined(separator: " ")))")
@@ -79,7 +87,7 @@ public enum ScenarioWriter {
         return "{\(fields.joined(separator: ", "))}"
     }
 
-    private static func client(_ client: ClientSettings) -> String {
+    private static func client(_ client: ClientSettings, duration: (Double) -> String) -> String {
         var fields: [String] = []
         if let ms = client.pollIntervalMs { fields.append("poll_interval: \(duration(ms))") }
         if let ms = client.pollTimeoutMs { fields.append("poll_timeout: \(duration(ms))") }
@@ -108,11 +116,17 @@ public enum ScenarioWriter {
         "{" + headers.map { "\(quoted($0.name)): \(quoted($0.value))" }.joined(separator: ", ") + "}"
     }
 
-    /// `30ms`, `12.5ms`.
-    static func duration(_ ms: Double) -> String {
-        let tenths = (ms * 10).rounded()
-        if tenths.truncatingRemainder(dividingBy: 10) == 0 { return "\(Int(tenths / 10))ms" }
-        return "\(Int(tenths) / 10).\(Int(tenths) % 10)ms"
+    /// To 0.1 ms: `30ms`, `12.3ms` for 12.34, `2s`.
+    static func duration(_ ms: Double) -> String { exactDuration((ms * 10).rounded() / 10) }
+
+    /// To the microsecond: `250ms`, `2s`, `12.5ms`, `0.25ms`.
+    static func exactDuration(_ ms: Double) -> String {
+        if ms.rounded() == ms { return ms.truncatingRemainder(dividingBy: 1000) == 0 && ms != 0 ? "\(Int(ms) / 1000)s" : "\(Int(ms))ms" }
+        var text = String(Int((ms * 1000).rounded()))
+        while text.count < 4 { text = "0" + text }
+        var fraction = String(text.suffix(3))
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(text.dropLast(3)).\(fraction)ms"
     }
 
     /// A JSON value as a YAML flow value.
@@ -141,9 +155,7 @@ public enum ScenarioWriter {
             case "\t": out += "\\t"
             default:
                 let v = scalar.value
-                if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF
-                    || v == 0x85
-                {
+                if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF {
                     let digits = String(v, radix: 16)
                     out += "\\u" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
                 } else {
