@@ -127,20 +127,7 @@ public struct ScenarioRecording: Sendable {
     }
 
     static func replacing(_ token: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
-        guard let first = token.first, bytes.count >= token.count else { return bytes }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == first, i + token.count <= bytes.count, bytes[i..<i + token.count].elementsEqual(token) {
-                out += replacement
-                i += token.count
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
-        }
-        return out
+        bytes.replacingAll(token, with: replacement)
     }
 
     /// Milliseconds kept to 0.1 ms; noise below `noiseMs` is none.
