@@ -9,6 +9,20 @@ import Testing
 /// recorder (a child process) by the builtin client, replayed from the file, and the journals compared.
 @Suite("skillsmock record: record through the proxy, replay the file")
 struct RecorderTests {
+    /// The recorder's file for `key` once it holds every create and poll in `calls` (it is rewritten after each
+    /// call completes), waiting up to 5 s; nil when it never does.
+    static func recordedFile(out: String, key: String, calls: [JournalEntry]) async -> (path: String, scenario: Scenario?) {
+        let file = out + "/recorded/recorded.\(KeyFingerprint.of(key).dropFirst(4)).yaml"
+        let wanted = calls.filter { $0.kind.isCreate || $0.kind == .poll }.count
+        for _ in 0..<100 {
+            if let loaded = try? ScenarioLoader.load(file: file), loaded.create.count + loaded.poll.count == wanted {
+                return (file, loaded)
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return (file, nil)
+    }
+
     static let ids = [
         "sse-breaks.reset-after-progress", "sse-breaks.truncate-after-progress", "sse-happy.slow-progress",
         "polling.429-between", "sse-breaks.hang-after-id",
@@ -68,17 +82,7 @@ struct RecorderTests {
         let key = "sk-test-\(id)--rec\(UInt32.random(in: 0...UInt32.max))"
         let first = await RecordReplayTests.runClient(base: recorder.baseURL + "/api/v1", key: key, scenario: scenario)
         let served = RecordReplayTests.normalized(await upstream.server.awaitSettled(filter: JournalFilter(key: key), timeout: .seconds(10)))
-        let file = out + "/recorded/recorded.\(KeyFingerprint.of(key).dropFirst(4)).yaml"
-        // The file is rewritten after each call completes; wait until it holds every call the upstream saw.
-        var recorded: Scenario?
-        for _ in 0..<100 {
-            if let loaded = try? ScenarioLoader.load(file: file),
-               loaded.create.count + loaded.poll.count == served.filter({ $0.kind.isCreate || $0.kind == .poll }).count {
-                recorded = loaded
-                break
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let (file, recorded) = await RecorderTests.recordedFile(out: out, key: key, calls: served)
         let scenarioFile = try #require(recorded, "no complete file at \(file)")
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(!text.contains(key), "the key is never written")
@@ -224,16 +228,7 @@ struct RecorderTLSTests {
         let key = "sk-test-\(scenario.id)--tls\(UInt32.random(in: 0...UInt32.max))"
         let first = await RecordReplayTests.runClient(base: recorder.baseURL + "/api/v1", key: key, scenario: scenario)
         let served = RecordReplayTests.normalized(await plain.server.awaitSettled(filter: JournalFilter(key: key), timeout: .seconds(10)))
-        let file = out + "/recorded/recorded.\(KeyFingerprint.of(key).dropFirst(4)).yaml"
-        var recorded: Scenario?
-        for _ in 0..<100 {
-            if let loaded = try? ScenarioLoader.load(file: file),
-               loaded.create.count + loaded.poll.count == served.filter({ $0.kind.isCreate || $0.kind == .poll }).count {
-                recorded = loaded
-                break
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let (file, recorded) = await RecorderTests.recordedFile(out: out, key: key, calls: served)
         let scenarioFile = try #require(recorded, "no complete file at \(file)")
         let replay = try TestServer(scenarios: [scenarioFile], timeScale: 1)
         defer { replay.stop() }
