@@ -168,33 +168,48 @@ final class Journal: @unchecked Sendable {
 
     /// Entries passing the filter, in arrival order.
     func entries(_ filter: JournalFilter) -> [JournalEntry] {
-        let keyNumber = filter.keyNumber
-        return state.withLock { s in
-            let since = filter.sinceSeq ?? 0
-            let candidates: [Int]?
-            if let keyNumber {
-                candidates = s.byKey[keyNumber] ?? []
-            } else if filter.keylessOnly {
-                candidates = s.keyless
-            } else {
-                candidates = nil
-            }
+        state.withLock { s in
             var out: [JournalEntry] = []
-            if let candidates {
-                for seq in candidates where seq > since {
-                    let index = seq - s.firstSeq
-                    if index >= 0, index < s.entries.count, filter.matches(s.entries[index], keyNumber: keyNumber) {
-                        out.append(s.entries[index].entry(in: s.arena))
-                    }
-                }
-                return out
-            }
-            var index = max(0, since - s.firstSeq + 1)
-            while index < s.entries.count {
-                if filter.matches(s.entries[index], keyNumber: keyNumber) { out.append(s.entries[index].entry(in: s.arena)) }
-                index += 1
-            }
+            Journal.visit(s, filter) { out.append($0.entry(in: s.arena)) }
             return out
+        }
+    }
+
+    /// How many entries passing the filter were answered (a status sent) or ended, read without building them:
+    /// what a `wait_count` admin call looks at every few milliseconds on the loop.
+    func answeredCount(_ filter: JournalFilter) -> Int {
+        state.withLock { s in
+            var count = 0
+            Journal.visit(s, filter) { if $0.answeredMs != nil || $0.end != nil { count += 1 } }
+            return count
+        }
+    }
+
+    /// Calls `body` with each stored entry passing the filter, in arrival order (under the caller's lock).
+    private static func visit(_ s: State, _ filter: JournalFilter, _ body: (StoredEntry) -> Void) {
+        let keyNumber = filter.keyNumber
+        let since = filter.sinceSeq ?? 0
+        let candidates: [Int]?
+        if let keyNumber {
+            candidates = s.byKey[keyNumber] ?? []
+        } else if filter.keylessOnly {
+            candidates = s.keyless
+        } else {
+            candidates = nil
+        }
+        if let candidates {
+            for seq in candidates where seq > since {
+                let index = seq - s.firstSeq
+                if index >= 0, index < s.entries.count, filter.matches(s.entries[index], keyNumber: keyNumber) {
+                    body(s.entries[index])
+                }
+            }
+            return
+        }
+        var index = max(0, since - s.firstSeq + 1)
+        while index < s.entries.count {
+            if filter.matches(s.entries[index], keyNumber: keyNumber) { body(s.entries[index]) }
+            index += 1
         }
     }
 

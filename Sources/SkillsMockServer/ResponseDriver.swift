@@ -163,12 +163,10 @@ final class ResponseDriver {
     /// Answers a waiting admin call once `wait.count` matching entries were answered (200), or at its deadline
     /// with those that were (408); otherwise looks again shortly.
     private func checkJournal(_ wait: ResponsePlan.JournalWait, deadlineMs: Double) {
-        let entries = journal.entries(wait.filter)
-        let answered = entries.filter { $0.answeredMs != nil || $0.end != nil }.count
-        if answered >= wait.count {
-            sendReply(AdminAPI.journalReply(entries, status: 200))
+        if journal.answeredCount(wait.filter) >= wait.count {
+            sendReply(AdminAPI.journalReply(journal.entries(wait.filter), status: 200))
         } else if clock.nowMs() >= deadlineMs {
-            sendReply(AdminAPI.journalReply(entries, status: 408))
+            sendReply(AdminAPI.journalReply(journal.entries(wait.filter), status: 408))
         } else {
             schedule(.checkJournal(wait, deadlineMs: deadlineMs), afterMs: ResponseDriver.journalCheckMs)
         }
