@@ -107,5 +107,15 @@ import Testing
         #expect(judge(.retry2, record).verdict == .fail)
         record.serverStalls = [LatenessSample(atMs: failedAt + 1, lateMs: base * 0.2)]
         #expect(judge(.retry2, record).verdict == .fail)
+        // The bound is a quarter of the smallest judged gap (the base): just past it withholds, just inside keeps.
+        record.serverStalls = [LatenessSample(atMs: failedAt + 1, lateMs: base * 0.25 + 0.1)]
+        #expect(judge(.retry2, record).verdict == .info)
+        record.serverStalls = [LatenessSample(atMs: failedAt + 1, lateMs: base * 0.25 - 0.1)]
+        #expect(judge(.retry2, record).verdict == .fail)
+        // The window around a gap's start: 2 ms before to 10 ms after.
+        record.serverStalls = [LatenessSample(atMs: failedAt + 9.9, lateMs: base * 0.5)]
+        #expect(judge(.retry2, record).verdict == .info)
+        record.serverStalls = [LatenessSample(atMs: failedAt + 10.1, lateMs: base * 0.5)]
+        #expect(judge(.retry2, record).verdict == .fail)
     }
 }
