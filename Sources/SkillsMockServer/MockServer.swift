@@ -164,12 +164,13 @@ public final class MockServer: @unchecked Sendable {
         }
     }
 
-    /// Threads for libevent and SIGPIPE ignored (libevent writes with `writev`), once per process: a static
-    /// `let` is initialised exactly once, even when servers start on several threads at a time
-    /// (`evthread_use_pthreads` itself must not run twice concurrently).
+    /// Threads for libevent, SIGPIPE ignored (libevent writes with `writev`) and the open-file limit raised,
+    /// once per process: a static `let` is initialised exactly once, even when servers start on several
+    /// threads at a time (`evthread_use_pthreads` itself must not run twice concurrently).
     static let processPrepared: Bool = {
         evthread_use_pthreads()
         signal(SIGPIPE, SIG_IGN)
+        OpenFileLimit.raiseToHardLimit()
         return true
     }()
 }

@@ -51,7 +51,7 @@ import Testing
 
     @Test func hundredsOfIdleStreamsAreHeldAndEachEndIsRecorded() async throws {
         let server = try TestServer(scenarios: [TestScenarios.sse("l.idle", [SSEItem(comment: "open")], end: .hang)])
-        let count = 500
+        let count = 300
         let port = server.port
         let request = RawHTTPClient.request(
             "POST", TestScenarios.ssePath,
