@@ -75,6 +75,8 @@ public struct JournalEntry: Sendable, Codable, Equatable {
     public var status: Int?
     /// The body answered (not for SSE streams), truncated to 64 KiB.
     public var responseBody: String?
+    /// The `Retry-After` header sent with the answer, as sent (time templates resolved), when there was one.
+    public var retryAfter: String?
     /// SSE events served on this response, in order.
     public var events: [ServedEvent]
     /// Milliseconds since server start when the status line was sent.
@@ -90,7 +92,8 @@ public struct JournalEntry: Sendable, Codable, Equatable {
     public init(seq: Int, connection: Int, tMs: Double, method: String, path: String, headers: [[String]],
                 body: String, key: String?, scenario: String?, kind: RequestKind, generationID: String? = nil,
                 status: Int? = nil, responseBody: String? = nil, events: [ServedEvent] = [],
-                answeredMs: Double? = nil, end: ConnectionEnd? = nil, endedMs: Double? = nil, lateMs: [Double] = []) {
+                answeredMs: Double? = nil, end: ConnectionEnd? = nil, endedMs: Double? = nil, lateMs: [Double] = [],
+                retryAfter: String? = nil) {
         self.seq = seq
         self.connection = connection
         self.tMs = tMs
@@ -109,9 +112,10 @@ public struct JournalEntry: Sendable, Codable, Equatable {
         self.end = end
         self.endedMs = endedMs
         self.lateMs = lateMs
+        self.retryAfter = retryAfter
     }
 
-    /// Decodes an entry; `late_ms` may be absent (journals written before it existed), meaning none.
+    /// Decodes an entry; `late_ms` and `retry_after` may be absent (journals written before they existed).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -128,7 +132,8 @@ public struct JournalEntry: Sendable, Codable, Equatable {
             answeredMs: try c.decodeIfPresent(Double.self, forKey: .answeredMs),
             end: try c.decodeIfPresent(ConnectionEnd.self, forKey: .end),
             endedMs: try c.decodeIfPresent(Double.self, forKey: .endedMs),
-            lateMs: try c.decodeIfPresent([Double].self, forKey: .lateMs) ?? [])
+            lateMs: try c.decodeIfPresent([Double].self, forKey: .lateMs) ?? [],
+            retryAfter: try c.decodeIfPresent(String.self, forKey: .retryAfter))
     }
 
     /// The value of a request header (case-insensitive name).
@@ -140,6 +145,6 @@ public struct JournalEntry: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case seq, connection, tMs = "t_ms", method, path, headers, body, key, scenario, kind
         case generationID = "generation_id", status, responseBody = "response_body", events
-        case answeredMs = "answered_ms", end, endedMs = "ended_ms", lateMs = "late_ms"
+        case answeredMs = "answered_ms", end, endedMs = "ended_ms", lateMs = "late_ms", retryAfter = "retry_after"
     }
 }

@@ -92,6 +92,7 @@ final class Journal: @unchecked Sendable {
                 if let reply = arrival.reply {
                     entry.status = reply.status
                     entry.responseBody = reply.journalText
+                    entry.retryAfter = reply.retryAfter
                     entry.answeredMs = arrival.tMs
                     entry.end = .complete
                     entry.endedMs = arrival.tMs
@@ -134,22 +135,24 @@ final class Journal: @unchecked Sendable {
     }
 
     /// Records the answer's status (and body, truncated) when the status line was sent.
-    func answered(_ seq: Int, status: Int, body: [UInt8]?, atMs: Double) {
+    func answered(_ seq: Int, status: Int, body: [UInt8]?, retryAfter: String? = nil, atMs: Double) {
         let text = body.map(Journal.bodyText)
         update(seq) { e in
             e.status = status
             e.answeredMs = atMs
             if let text { e.responseBody = text }
+            if let retryAfter { e.retryAfter = retryAfter }
         }
     }
 
     /// Records a complete answer and its end in one step.
-    func completed(_ seq: Int, status: Int, body text: String, atMs: Double) {
+    func completed(_ seq: Int, status: Int, body text: String, retryAfter: String? = nil, atMs: Double) {
         guard enabled else { return }
         update(seq) { e in
             e.status = status
             e.answeredMs = atMs
             e.responseBody = text
+            if let retryAfter { e.retryAfter = retryAfter }
             if e.end == nil {
                 e.end = .complete
                 e.endedMs = atMs

@@ -1,3 +1,4 @@
+import Foundation
 import CLibevent
 import SkillsCore
 import SkillsScenario
@@ -146,10 +147,13 @@ final class ResponseDriver {
         case .reply(let reply):
             sendReply(reply)
         case .stream(let stream):
-            addHeaders(stream.headers)
+            let headers = stream.headers.resolvingTime(Date())
+            addHeaders(headers)
             evhttp_send_reply_start(request, Int32(stream.status), HTTPReason.phrase(stream.status))
             drainedMs = nil
-            if let seq { journal.answered(seq, status: stream.status, body: nil, atMs: clock.nowMs()) }
+            if let seq {
+                journal.answered(seq, status: stream.status, body: nil, retryAfter: headers.retryAfter, atMs: clock.nowMs())
+            }
             phase = .streaming
             advance()
         case .fault(_, let fault):
@@ -172,10 +176,13 @@ final class ResponseDriver {
         }
     }
 
-    private func sendReply(_ reply: ResponsePlan.Reply) {
+    private func sendReply(_ scripted: ResponsePlan.Reply) {
         stopListening()
+        let reply = scripted.timeTemplated ? scripted.resolvingTime(Date()) : scripted
         ResponseDriver.sendReply(reply, to: request)
-        if let seq { journal.completed(seq, status: reply.status, body: reply.journalText, atMs: clock.nowMs()) }
+        if let seq {
+            journal.completed(seq, status: reply.status, body: reply.journalText, retryAfter: reply.retryAfter, atMs: clock.nowMs())
+        }
         finish()
     }
 

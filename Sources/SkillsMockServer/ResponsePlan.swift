@@ -1,3 +1,4 @@
+import Foundation
 import SkillsCore
 import SkillsScenario
 
@@ -39,12 +40,29 @@ indirect enum ResponsePlan: Sendable, Equatable {
             self.body = body
             journalText = Journal.bodyText(body)
         }
+
+        /// Whether a header or the body holds a time template, resolved only when the answer is sent.
+        var timeTemplated: Bool {
+            TimeTemplate.mentions(body) || headers.contains { TimeTemplate.mentions($0.value) }
+        }
+
+        /// The reply with its time templates resolved at `now` (the moment it is sent).
+        func resolvingTime(_ now: Date) -> Reply {
+            var resolved = self
+            resolved.headers = headers.resolvingTime(now)
+            resolved.body = TimeTemplate.substitute(body, now: now)
+            return resolved
+        }
+
+        /// The `Retry-After` value it sends, as the journal records it.
+        var retryAfter: String? { headers.retryAfter }
     }
 
     /// A chunked SSE answer.
     struct StreamPlan: Sendable, Equatable {
         var delayMs: Double
         var status: Int
+        /// The response headers; time templates in them are resolved when the stream starts.
         var headers: [Header]
         var chunks: [StreamChunk]
         var end: StreamEnd
@@ -184,4 +202,14 @@ extension [Header] {
     func addingDefault(_ header: Header) -> [Header] {
         contains(where: { IncomingRequest.sameName($0.name, header.name) }) ? self : self + [header]
     }
+}
+
+extension [Header] {
+    /// The headers with time templates resolved at `now`.
+    func resolvingTime(_ now: Date) -> [Header] {
+        map { TimeTemplate.mentions($0.value) ? Header($0.name, TimeTemplate.substitute($0.value, now: now)) : $0 }
+    }
+
+    /// The first `Retry-After` value.
+    var retryAfter: String? { value(named: "Retry-After") }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SkillsCore
 import SkillsPlatform
 import SkillsScenario
@@ -77,12 +78,15 @@ final class ServerCore: @unchecked Sendable {
         let (plan, generationID) = answer(route: route, request: request, key: key, binding: binding, now: now)
         let immediate = isImmediate(plan)
         var reply: ResponsePlan.Reply?
-        if immediate, case .reply(let sent) = plan { reply = sent }
+        if immediate, case .reply(let scripted) = plan {
+            // Sent as soon as this returns: time templates resolve now (the journal keeps the scripted plan).
+            reply = scripted.timeTemplated ? scripted.resolvingTime(Date()) : scripted
+        }
         let seq = journal.append(
             Journal.Arrival(
                 request: request, tMs: now, key: key, scenario: binding?.scenarioID, kind: route.kind,
                 generationID: generationID, reply: reply, plan: plan))
-        return Dispatch(plan: plan, seq: seq, immediate: immediate)
+        return Dispatch(plan: reply.map(ResponsePlan.reply) ?? plan, seq: seq, immediate: immediate)
     }
 
     /// Whether the plan is a reply with no (scaled) delay.

@@ -20,6 +20,7 @@ struct StoredEntry {
     var generationID: String?
     var status: Int?
     var responseBody: String?
+    var retryAfter: String?
     var events: [ServedEvent] = []
     var answeredMs: Double?
     var end: ConnectionEnd?
@@ -38,7 +39,7 @@ struct StoredEntry {
             headers: StoredEntry.headerPairs(arena.bytes(headers)), body: arena.string(body),
             key: key.map(KeyFingerprint.text(of:)), scenario: scenario, kind: kind, generationID: generationID,
             status: status, responseBody: responseBody, events: events, answeredMs: answeredMs, end: end,
-            endedMs: endedMs, lateMs: lateMs)
+            endedMs: endedMs, lateMs: lateMs, retryAfter: retryAfter)
     }
 
     /// `[name, value]` pairs from NUL-terminated names and values.

@@ -111,13 +111,38 @@ extension ScenarioDecoder {
                 ok = false
                 continue
             }
+            if let bad = TimeTemplate.malformed(in: value) {
+                reader.report(valueNode, path.appending(name), Self.badTemplate(bad))
+                ok = false
+                continue
+            }
             headers.append(Header(name, value))
         }
         return ok ? headers : nil
     }
 
-    /// A response body: a string is sent as text, anything else as JSON.
+    /// The message for a `{now…` that is no time template.
+    static func badTemplate(_ text: String) -> String {
+        "\(text) is not a time template (expected {now}, {now+Ns} or {now-Ns}, N whole seconds)"
+    }
+
+    /// A response body: a string is sent as text, anything else as JSON; a `{now…` in it must be a time template.
     mutating func body(_ node: Node, _ path: NodePath) -> Body? {
+        let body = anyBody(node, path)
+        let text: String?
+        switch body {
+        case .text(let t)?: text = t
+        case .json(let value)?: text = value.jsonText
+        case nil: text = nil
+        }
+        if let text, let bad = TimeTemplate.malformed(in: text) {
+            reader.report(node, path, Self.badTemplate(bad))
+            return nil
+        }
+        return body
+    }
+
+    private mutating func anyBody(_ node: Node, _ path: NodePath) -> Body? {
         if case .scalar(let scalar) = node {
             switch NodeReader.kind(of: node) {
             case .string:

@@ -23,9 +23,11 @@ public enum ScenarioLint {
         for (role, steps) in [("create", scenario.create), ("poll", scenario.poll)] {
             for (index, step) in steps.enumerated() {
                 for header in headers(of: step) where header.name.lowercased() == "retry-after" {
-                    if Int(header.value.trimmingWhitespace()).map({ $0 < 0 }) ?? true {
+                    let value = header.value.trimmingWhitespace()
+                    let isTemplate = TimeTemplate.token(in: Array(value.utf8), at: 0)?.length == value.utf8.count
+                    if !isTemplate, Int(value).map({ $0 < 0 }) ?? true {
                         warn("\(role)[\(index)].headers.\(header.name)",
-                             "\"\(header.value)\" is not whole seconds (expected a number such as \"1\"; an HTTP date in a file is a fixed instant, not relative to the run, and is not scaled)")
+                             "\"\(header.value)\" is not whole seconds or a time template (expected a number such as \"1\", or \"{now+3s}\" for an HTTP date 3 s after the answer; a date written in a file is a fixed instant, not relative to the run)")
                     }
                 }
             }

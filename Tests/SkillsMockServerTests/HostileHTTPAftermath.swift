@@ -45,7 +45,12 @@ enum HostileHTTPAftermath {
 
     /// A normal request, answered 200 on a fresh connection.
     static func probe(port: Int) async -> Int? {
-        await RawHTTPClient(port: port).send("GET", "/api/v1/credits", key: "sk-hostile-probe", totalTimeout: 10).response?.status
+        await probeExchange(port: port).response?.status
+    }
+
+    /// The probe's whole exchange, for a message that says how it ended when it did not get its answer.
+    static func probeExchange(port: Int) async -> RawExchange {
+        await RawHTTPClient(port: port).send("GET", "/api/v1/credits", key: "sk-hostile-probe", totalTimeout: 10)
     }
 
     /// Problems with the journal: every entry ended, `seq` strictly increasing, exactly `expected` entries.

@@ -47,7 +47,10 @@ import Testing
         if let path = hostile.journaledPath {
             #expect(server.journal().last?.path == path, "\(hostile.name): journaled \(server.journal().last?.path ?? "nothing")")
         }
-        #expect(await HostileHTTPAftermath.probe(port: server.port) == 200, "\(hostile.name): normal request afterwards")
+        let probe = await HostileHTTPAftermath.probeExchange(port: server.port)
+        #expect(
+            probe.response?.status == 200,
+            "\(hostile.name): normal request afterwards ended \(probe.ending) after \(Int(probe.endedMs)) ms with \(probe.bytes.count) byte(s): \(probe.text.prefix(200))")
         let problems = await HostileHTTPAftermath.journalProblems(server, expected: journaledBefore + hostile.journaled + 1)
         #expect(problems.isEmpty, "\(hostile.name): \(problems)")
         let open = await HostileHTTPAftermath.settleConnections(port: server.port)

@@ -73,13 +73,13 @@ import Testing
         #expect(streams.contains { $0.servesID && $0.items.first?.event?.carriesID == false })
         #expect(streams.contains { !$0.servesID && $0.end == .truncate && $0.items.last?.event?.carriesID == true })
         var statusCodes: Set<Int> = []
-        var retryAfters = 0
+        var retryAfters: Set<String> = []
         for case .status(let code, _, let retryAfter) in failures {
             statusCodes.insert(code)
-            if retryAfter != nil { retryAfters += 1 }
+            if let retryAfter { retryAfters.insert(retryAfter.description) }
         }
         #expect(statusCodes == [429, 500, 502, 503, 504])
-        #expect(retryAfters > 0, "Retry-After")
+        #expect(retryAfters == ["0", "1", "{now+2s}", "{now-10s}"], "Retry-After in seconds and as HTTP dates ahead and past")
         var createErrors: Set<Int> = []
         var pollErrors: Set<Int> = []
         var giveUps = 0
@@ -122,7 +122,7 @@ import Testing
             ChaosStreamItem(event: .init(status: "COMPLETED", carriesID: true)),
         ], style: .crlf, end: .truncate)
         // The cut COMPLETED is never served: the client polls, and the polls decide.
-        var plan = ChaosPlan(seed: 5, index: 0, createFailures: [.fault(.silent), .status(code: 503, body: ChaosErrorBody("busy"), retryAfterSeconds: nil)],
+        var plan = ChaosPlan(seed: 5, index: 0, createFailures: [.fault(.silent), .status(code: 503, body: ChaosErrorBody("busy"), retryAfter: nil)],
                              createEnd: .stream(cut), polls: [.pending("processing"), .failure(.fault(.garbage))],
                              pollEnd: .terminal("cancelled"))
         #expect(plan.reachesPolling)

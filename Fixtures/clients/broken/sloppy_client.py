@@ -5,6 +5,7 @@ Used by the conformance runner's own tests: each profile in this directory break
 runner must fail it on exactly that rule. With --break none it is a reasonable client.
 """
 import argparse
+import email.utils
 import json
 import os
 import sys
@@ -16,6 +17,19 @@ TERMINAL = {"COMPLETED", "SUCCEEDED", "FAILED", "CANCELED", "CANCELLED"}
 SUCCESS = {"COMPLETED", "SUCCEEDED"}
 EXIT = {"insufficient_credits": 20, "auth": 21, "validation": 22, "not_found": 23, "transient": 24, "unknown": 25}
 CREDIT_WORDS = ("insufficient credit", "not enough credit", "insufficient balance", "credit balance", "top up", "recharge")
+
+
+def retry_after_seconds(value):
+    """Retry-After as seconds to wait: whole seconds or an HTTP date (a past date is 0); None when absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
 
 
 def emit(**fields):
@@ -124,7 +138,7 @@ class Client:
                     if attempt >= 4:
                         self.finish(24, event="error", category="transient", http_status=exc.code)
                     retry_after = exc.headers.get("Retry-After")
-                    time.sleep(self.backoff(attempt, float(retry_after) if retry_after else None))
+                    time.sleep(self.backoff(attempt, retry_after_seconds(retry_after)))
                     attempt += 1
                     continue
                 if self.brk == "retry1" and not repeated:
@@ -205,7 +219,7 @@ class Client:
                 body = exc.read().decode("utf-8", "replace")
                 if exc.code == 429 or exc.code >= 500:
                     retry_after = exc.headers.get("Retry-After")
-                    time.sleep(self.backoff(failures, float(retry_after) if retry_after else None))
+                    time.sleep(self.backoff(failures, retry_after_seconds(retry_after)))
                     failures += 1
                     continue
                 self.fail_http(exc.code, body)

@@ -141,9 +141,14 @@ public struct RunFacts: Sendable {
         entries.last { e in e.status.map { !(200..<300).contains($0) } ?? false }
     }
 
-    /// The `Retry-After` the entry's scripted answer carried, in milliseconds (an HTTP-date less the answer's wall-clock time).
+    /// The `Retry-After` the entry's answer carried, in milliseconds (an HTTP-date less the answer's wall-clock
+    /// time): the value the server journaled as sent (time templates resolved), else the scripted step's.
     public func retryAfterMs(_ entry: JournalEntry) -> Double? {
-        steps[entry.seq].flatMap { ScenarioFacts.retryAfterMs($0, now: wallClockTime(ofServerMs: entry.answeredMs ?? entry.tMs)) }
+        let now = wallClockTime(ofServerMs: entry.answeredMs ?? entry.tMs)
+        if let sent = entry.retryAfter {
+            return steps[entry.seq] == nil ? nil : RetryAfter.parse(sent, now: now).map { $0.delay(now: now) * 1000 }
+        }
+        return steps[entry.seq].flatMap { ScenarioFacts.retryAfterMs($0, now: now) }
     }
 
     /// The wall-clock time of a server-clock millisecond of this run.

@@ -15,7 +15,8 @@ public enum ScenarioFacts {
 
     /// The `Retry-After` header a step sends, parsed as the client parses it (seconds or HTTP-date), when it sends one.
     ///
-    /// `now` only resolves an obsolete RFC 850 date's two-digit year; whether a value parses never depends on it.
+    /// `now` resolves time templates (`{now+3s}` as sent at `now`) and an obsolete RFC 850 date's two-digit year;
+    /// whether a value parses never depends on it.
     public static func retryAfter(_ step: Step, now: Date) -> RetryAfter? {
         let headers: [Header]
         switch step.kind {
@@ -23,7 +24,7 @@ public enum ScenarioFacts {
         case .sse(let s): headers = s.headers
         case .fault: return nil
         }
-        return RetryAfter.parse(headers.first(where: { $0.name.lowercased() == "retry-after" })?.value, now: now)
+        return RetryAfter.parse(headers.value(named: "Retry-After").map { TimeTemplate.substitute($0, now: now) }, now: now)
     }
 
     /// The wait a step's `Retry-After` asks for when seen at `now`, in milliseconds (a past date is 0), when it sends one.

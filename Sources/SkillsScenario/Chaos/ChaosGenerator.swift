@@ -81,7 +81,8 @@ public struct ChaosGenerator: Sendable {
         }
         if draw.random.chance(retryAfterShare) || index % Self.quotaPeriod == Self.retryAfterSlot,
            let first = plan.allFailures.firstIndex(where: \.isStatus) {
-            plan.setRetryAfter(onFailure: first, seconds: draw.random.int(0...1))
+            let form = draw.random.int(0...3)
+            plan.setRetryAfter(onFailure: first, form < 2 ? .seconds(form) : .date(offsetSeconds: form == 2 ? 2 : -10))
         }
         return plan
     }
@@ -116,7 +117,7 @@ public struct ChaosGenerator: Sendable {
 
         mutating func statusFailure() -> ChaosFailure {
             .status(code: random.pick([429, 500, 502, 503, 503, 504]), body: errorBody(random.pick(Self.transientMessages)),
-                    retryAfterSeconds: nil)
+                    retryAfter: nil)
         }
 
         /// A failure that costs no timeout (for give-up chains).
@@ -229,10 +230,10 @@ extension ChaosPlan {
     }
 
     /// Sets the `Retry-After` of failure number `position` of `allFailures` (a status failure).
-    mutating func setRetryAfter(onFailure position: Int, seconds: Int) {
+    mutating func setRetryAfter(onFailure position: Int, _ retryAfter: ChaosRetryAfter) {
         func update(_ failure: ChaosFailure) -> ChaosFailure {
             guard case .status(let code, let body, _) = failure else { return failure }
-            return .status(code: code, body: body, retryAfterSeconds: seconds)
+            return .status(code: code, body: body, retryAfter: retryAfter)
         }
         var counter = 0
         for i in createFailures.indices {

@@ -101,7 +101,7 @@ extension ChaosPlan {
     static func step(_ failure: ChaosFailure) -> Step {
         switch failure {
         case .status(let code, let body, let retryAfter):
-            let headers = retryAfter.map { [Header("Retry-After", String($0))] } ?? []
+            let headers = retryAfter.map { [Header("Retry-After", $0.description)] } ?? []
             return Step(kind: .response(Response(status: code, headers: headers, body: body.body)))
         case .fault(let fault):
             return Step(kind: .fault(fault))
@@ -138,7 +138,7 @@ extension ChaosPlan {
         if faults.contains(.silent) { settings.requestTimeoutMs = 3000 }
         // 10 s (500 ms at the default scale 0.05): POLL-2's 3 % tolerance must exceed a loaded machine's request latency.
         if reachesPolling, pollEnd == .never { settings.pollTimeoutMs = 10_000 }
-        if allFailures.contains(where: { if case .status(_, _, let ra?) = $0 { return ra >= 0 } else { return false } }) {
+        if allFailures.contains(where: { if case .status(_, _, .some) = $0 { return true } else { return false } }) {
             // Retry-After runs at scale 1: short polls keep such a run short.
             settings.pollIntervalMs = 200
         }

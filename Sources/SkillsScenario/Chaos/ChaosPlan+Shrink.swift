@@ -84,8 +84,9 @@ extension ChaosFailure {
         switch self {
         case .status(let code, let body, let retryAfter):
             var out: [ChaosFailure] = []
-            if retryAfter != nil { out.append(.status(code: code, body: body, retryAfterSeconds: nil)) }
-            if body.shape != .message { out.append(.status(code: code, body: ChaosErrorBody(body.message), retryAfterSeconds: retryAfter)) }
+            if retryAfter != nil { out.append(.status(code: code, body: body, retryAfter: nil)) }
+            if case .date? = retryAfter { out.append(.status(code: code, body: body, retryAfter: .seconds(1))) }
+            if body.shape != .message { out.append(.status(code: code, body: ChaosErrorBody(body.message), retryAfter: retryAfter)) }
             return out
         case .fault(let fault):
             return fault == .reset ? [] : [.fault(.reset)]

@@ -9,7 +9,8 @@ import SkillsCore
 /// run          := keyless | keyed
 /// keyless      := any create script, client.api_key: absent        → missing_key, exit 1, creates 0, polls 0
 /// keyed        := failure{0..3} createEnd                          (≤ 3 consecutive transient failures per call)
-/// failure      := status 429|500|502|503|504 [Retry-After: 0..1 s]  (JSON message, nested error, or text body)
+/// failure      := status 429|500|502|503|504 [Retry-After: 0|1 s, or an HTTP date {now+2s}|{now-10s}]
+///                                                                  (JSON message, nested error, or text body)
 ///               | fault reset|close|garbage|silent                 (before any answer)
 ///               | stream without any served id, end close|reset|truncate|hang
 ///                                                                  (a truncated last event may carry the id: unserved)
@@ -68,12 +69,27 @@ public struct ChaosPlan: Sendable, Equatable {
 
 /// A transient failure of one call (SPEC 6, RETRY-2).
 public enum ChaosFailure: Sendable, Equatable {
-    /// A 429 or 5xx answer, with a `Retry-After` of whole seconds when given.
-    case status(code: Int, body: ChaosErrorBody, retryAfterSeconds: Int?)
+    /// A 429 or 5xx answer, with a `Retry-After` when given.
+    case status(code: Int, body: ChaosErrorBody, retryAfter: ChaosRetryAfter?)
     /// A fault before any answer.
     case fault(Fault)
     /// A create stream that ends before any served event carried an id.
     case brokenStream(ChaosStream)
+}
+
+/// A `Retry-After` of a chaos answer: whole seconds, or an HTTP date that many seconds from when it is sent.
+public enum ChaosRetryAfter: Sendable, Equatable, CustomStringConvertible {
+    case seconds(Int)
+    /// `{now+Ns}` (or `{now-Ns}` for a negative offset: a date already past, meaning at once).
+    case date(offsetSeconds: Int)
+
+    /// The header value as scripted.
+    public var description: String {
+        switch self {
+        case .seconds(let seconds): return String(seconds)
+        case .date(let offset): return offset < 0 ? "{now-\(-offset)s}" : "{now+\(offset)s}"
+        }
+    }
 }
 
 /// What the create that decides the run answers.
