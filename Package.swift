@@ -42,6 +42,7 @@ let package = Package(
             "SkillsCore", "SkillsPlatform",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         /// The conformance runner: rules, client adapters, reports.

@@ -48,9 +48,14 @@ import Testing
         // The client starts a grandchild that holds stdout open, then hangs.
         let script = "import subprocess, time; subprocess.Popen(['sleep', '60']); print('started', flush=True); time.sleep(60)"
         let clock = ContinuousClock()
-        let start = clock.now
         let child = try ChildProcess.spawn(argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
                                            onLine: lines.add)
+        // The hang starts once the client said so (a loaded machine can take seconds to start Python).
+        let spawned = clock.now
+        await RawHTTPClient.offPool {
+            while lines.all.isEmpty, clock.now - spawned < .seconds(30) { usleep(10_000) }
+        }
+        let start = clock.now
         // When the process is gone, seen from a thread of its own: a busy cooperative pool cannot delay the sighting.
         let pid = child.pid
         let gone = Sighting()

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import SkillsCore
 import Synchronization
 
@@ -62,24 +63,43 @@ public final class PlatformHTTP: Sendable {
         HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration(readTimeout: readTimeout))
     }
 
-    /// POSTs `payload` asking for `text/event-stream`; returns once the response head arrived.
+    /// POSTs `payload` asking for `text/event-stream`; returns once the response head arrived (within
+    /// `headTimeout` seconds). The body is then read on the event loop as it arrives (`StreamDelegate`).
     public func openStream(url: String, payload: JSONValue, headTimeout: Double) async throws -> StreamResponse {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
-        request.headers.add(name: "Accept", value: "text/event-stream")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Cache-Control", value: "no-cache")
-        request.body = .bytes(ByteBuffer(string: payload.jsonText))
+        var headers = HTTPHeaders()
+        headers.add(name: "Authorization", value: "Bearer \(apiKey)")
+        headers.add(name: "Accept", value: "text/event-stream")
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Cache-Control", value: "no-cache")
+        let request = try HTTPClient.Request(url: url, method: .POST, headers: headers, body: .string(payload.jsonText))
         let client = streamClient.withLock { $0 }
-        let response: HTTPClientResponse
+        let eventLoop = client.eventLoopGroup.next()
+        let headPromise = eventLoop.makePromise(of: HTTPResponseHead.self)
+        let delegate = StreamDelegate(headPromise: headPromise)
+        // Delegate and connection on one loop: each part renews demand before the loop reads again. With the
+        // connection on another loop, parts that came with a close waited for that hop and were dropped.
+        let task = client.execute(request: request, delegate: delegate, eventLoop: .delegateAndChannel(on: eventLoop))
+        delegate.cancelOnTermination(task)
+        let timer = eventLoop.scheduleTask(in: PlatformHTTP.amount(headTimeout)) {
+            delegate.failHead(HTTPClientError.readTimeout)
+            task.cancel()
+        }
+        let head: HTTPResponseHead
         do {
-            response = try await client.execute(request, timeout: PlatformHTTP.amount(headTimeout))
+            head = try await withTaskCancellationHandler {
+                try await headPromise.futureResult.get()
+            } onCancel: {
+                delegate.failHead(CancellationError())
+                task.cancel()
+            }
+            timer.cancel()
         } catch {
+            timer.cancel()
+            task.cancel()
             if NetworkFailure(error).reason == .timeout { await hangUp() }
             throw error
         }
-        return StreamResponse(response: response, receivedAt: now())
+        return StreamResponse(head: head, receivedAt: now(), chunks: delegate.chunks, cancel: { task.cancel() })
     }
 
     /// GETs `url` and reads the whole answer; network problems come back as a ``NetworkFailure``.

@@ -1,69 +1,65 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import SkillsCore
 
-/// The head of a streamed answer and its body, read lazily.
+/// The head of a streamed answer and its body, which arrives in order on the event loop and is read lazily.
 public struct StreamResponse: Sendable {
-    /// The response as async-http-client gave it.
-    public let response: HTTPClientResponse
+    /// The HTTP status code.
+    public let status: Int
+    /// The response headers.
+    public let headers: HTTPHeaders
     /// Wall-clock time the head arrived: an HTTP-date `Retry-After` counts from here.
     public let receivedAt: Date
+    /// The body parts, read for the reader as they arrive (see `StreamDelegate`).
+    private let chunks: AsyncThrowingStream<ByteBuffer, any Error>
+    /// Stops the request (idempotent).
+    private let cancel: @Sendable () -> Void
 
-    /// Wraps a response whose head arrived at `receivedAt`.
-    public init(response: HTTPClientResponse, receivedAt: Date) {
-        self.response = response
+    /// A response whose head arrived at `receivedAt`, its body in `chunks`; `cancel` stops the request.
+    init(
+        head: HTTPResponseHead, receivedAt: Date, chunks: AsyncThrowingStream<ByteBuffer, any Error>,
+        cancel: @escaping @Sendable () -> Void
+    ) {
+        status = Int(head.status.code)
+        headers = head.headers
         self.receivedAt = receivedAt
+        self.chunks = chunks
+        self.cancel = cancel
     }
-
-    /// The HTTP status code.
-    public var status: Int { Int(response.status.code) }
 
     /// Whether the answer is an event stream (by `Content-Type`).
     public var isEventStream: Bool {
-        response.headers.first(name: "Content-Type")?.lowercased().contains("text/event-stream") ?? false
+        headers.first(name: "Content-Type")?.lowercased().contains("text/event-stream") ?? false
     }
 
     /// The wait the `Retry-After` header asks for, in seconds (delay-seconds, or an HTTP-date less `receivedAt`,
     /// never negative); nil when absent or malformed.
     public var retryAfterSeconds: Double? {
-        RetryAfter.delay(response.headers.first(name: "Retry-After"), now: receivedAt)
+        RetryAfter.delay(headers.first(name: "Retry-After"), now: receivedAt)
     }
 
-    /// Reads the whole body as a short answer (for errors and JSON answers).
+    /// Reads the whole body as a short answer (for errors and JSON answers), at most `PlatformHTTP.maxBodyBytes`.
     public func collect() async -> Result<HTTPAnswer, NetworkFailure> {
+        defer { cancel() }
+        var body = ByteBuffer()
         do {
-            let body = try await response.body.collect(upTo: PlatformHTTP.maxBodyBytes)
-            return .success(
-                HTTPAnswer(
-                    status: status, body: String(buffer: body),
-                    retryAfterSeconds: retryAfterSeconds))
+            for try await var chunk in chunks {
+                guard body.readableBytes + chunk.readableBytes <= PlatformHTTP.maxBodyBytes else {
+                    return .failure(NetworkFailure(reason: .other, detail: "the answer is larger than \(PlatformHTTP.maxBodyBytes) bytes"))
+                }
+                body.writeBuffer(&chunk)
+            }
+            return .success(HTTPAnswer(status: status, body: String(buffer: body), retryAfterSeconds: retryAfterSeconds))
         } catch {
             return .failure(NetworkFailure(error))
         }
     }
-}
 
-extension StreamResponse {
-    /// The body's chunks, drained from async-http-client as fast as they arrive into an unbounded buffer.
-    ///
-    /// async-http-client keeps demand for one chunk at a time; bytes that arrive while the reader is busy wait in
-    /// its connection state, and a reset or an early close then fails the body and drops them, although the
-    /// server sent them whole (chaos runs under load lost served terminal events and ids this way). A task that
-    /// only moves chunks keeps demand outstanding; the reader parses at its own pace and sees every byte received
-    /// before the break, then the break. Cancelling the returned task stops the drain (and the request).
-    public func drainedBody() -> (chunks: AsyncThrowingStream<ByteBuffer, Error>, drain: Task<Void, Never>) {
-        let (chunks, continuation) = AsyncThrowingStream<ByteBuffer, Error>.makeStream(bufferingPolicy: .unbounded)
-        let body = response.body
-        let drain = Task {
-            do {
-                for try await chunk in body { continuation.yield(chunk) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { _ in drain.cancel() }
-        return (chunks, drain)
+    /// The body's chunks, in order, then the end or the break; and a call that stops the request (when the reader
+    /// is done early, or cancelled).
+    public func body() -> (chunks: AsyncThrowingStream<ByteBuffer, any Error>, stop: @Sendable () -> Void) {
+        (chunks, cancel)
     }
 }

@@ -157,8 +157,8 @@ public struct GenerationRunner: Sendable {
         var generationID: String?
         let reason: String
         var detail: String?
-        let (chunks, drain) = stream.drainedBody()
-        defer { drain.cancel() }
+        let (chunks, stop) = stream.body()
+        defer { stop() }
         do {
             for try await chunk in chunks {
                 for event in parser.feed(chunk.readableBytesView) {
