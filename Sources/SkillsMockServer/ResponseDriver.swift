@@ -147,12 +147,12 @@ final class ResponseDriver {
         case .reply(let reply):
             sendReply(reply)
         case .stream(let stream):
-            let headers = stream.headers.resolvingTime(Date())
-            addHeaders(headers)
+            let sent = stream.sentHeaders(at: Date())
+            addHeaders(sent.headers)
             evhttp_send_reply_start(request, Int32(stream.status), HTTPReason.phrase(stream.status))
             drainedMs = nil
             if let seq {
-                journal.answered(seq, status: stream.status, body: nil, retryAfter: headers.retryAfter, atMs: clock.nowMs())
+                journal.answered(seq, status: stream.status, body: nil, retryAfter: sent.retryAfter, atMs: clock.nowMs())
             }
             phase = .streaming
             advance()
@@ -178,7 +178,7 @@ final class ResponseDriver {
 
     private func sendReply(_ scripted: ResponsePlan.Reply) {
         stopListening()
-        let reply = scripted.timeTemplated ? scripted.resolvingTime(Date()) : scripted
+        let reply = scripted.sent(at: Date())
         ResponseDriver.sendReply(reply, to: request)
         if let seq {
             journal.completed(seq, status: reply.status, body: reply.journalText, retryAfter: reply.retryAfter, atMs: clock.nowMs())

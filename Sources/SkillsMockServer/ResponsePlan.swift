@@ -27,11 +27,19 @@ indirect enum ResponsePlan: Sendable, Equatable {
     struct Reply: Sendable, Equatable {
         var delayMs: Double = 0
         var status: Int
-        var headers: [Header]
-        var body: [UInt8] { didSet { journalText = Journal.bodyText(body) } }
+        var headers: [Header] { didSet { headerFacts = HeaderFacts(headers) } }
+        var body: [UInt8] {
+            didSet {
+                journalText = Journal.bodyText(body)
+                bodyTemplated = TimeTemplate.mentions(body)
+            }
+        }
         /// The body as the journal records it, made once: a cached plan answers many requests, and each
         /// journal entry then shares this string instead of decoding its own copy.
         private(set) var journalText: String
+        /// What the headers hold, found once for the same reason.
+        private(set) var headerFacts: HeaderFacts
+        private var bodyTemplated: Bool
 
         init(delayMs: Double = 0, status: Int, headers: [Header], body: [UInt8]) {
             self.delayMs = delayMs
@@ -39,23 +47,39 @@ indirect enum ResponsePlan: Sendable, Equatable {
             self.headers = headers
             self.body = body
             journalText = Journal.bodyText(body)
+            headerFacts = HeaderFacts(headers)
+            bodyTemplated = TimeTemplate.mentions(body)
         }
 
         /// Whether a header or the body holds a time template, resolved only when the answer is sent.
-        var timeTemplated: Bool {
-            TimeTemplate.mentions(body) || headers.contains { TimeTemplate.mentions($0.value) }
-        }
+        var timeTemplated: Bool { headerFacts.timeTemplated || bodyTemplated }
 
-        /// The reply with its time templates resolved at `now` (the moment it is sent).
-        func resolvingTime(_ now: Date) -> Reply {
+        /// The reply as sent at `now`: time templates resolved (itself when it has none).
+        func sent(at now: @autoclosure () -> Date) -> Reply {
+            guard timeTemplated else { return self }
             var resolved = self
-            resolved.headers = headers.resolvingTime(now)
-            resolved.body = TimeTemplate.substitute(body, now: now)
+            let date = now()
+            resolved.headers = headers.resolvingTime(date)
+            resolved.body = TimeTemplate.substitute(body, now: date)
             return resolved
         }
 
         /// The `Retry-After` value it sends, as the journal records it.
-        var retryAfter: String? { headers.retryAfter }
+        var retryAfter: String? { headerFacts.retryAfter }
+    }
+
+    /// What a plan's response headers hold, found once when the plan is made (a cached plan answers many
+    /// requests, so nothing on the event loop scans them again).
+    struct HeaderFacts: Sendable, Equatable {
+        /// Whether a value holds a time template.
+        let timeTemplated: Bool
+        /// The first `Retry-After` value, as scripted.
+        let retryAfter: String?
+
+        init(_ headers: [Header]) {
+            timeTemplated = headers.contains { TimeTemplate.mentions($0.value) }
+            retryAfter = headers.value(named: "Retry-After")
+        }
     }
 
     /// A chunked SSE answer.
@@ -63,9 +87,26 @@ indirect enum ResponsePlan: Sendable, Equatable {
         var delayMs: Double
         var status: Int
         /// The response headers; time templates in them are resolved when the stream starts.
-        var headers: [Header]
+        var headers: [Header] { didSet { headerFacts = HeaderFacts(headers) } }
+        private(set) var headerFacts: HeaderFacts
         var chunks: [StreamChunk]
         var end: StreamEnd
+
+        init(delayMs: Double, status: Int, headers: [Header], chunks: [StreamChunk], end: StreamEnd) {
+            self.delayMs = delayMs
+            self.status = status
+            self.headers = headers
+            headerFacts = HeaderFacts(headers)
+            self.chunks = chunks
+            self.end = end
+        }
+
+        /// The headers as sent at `now` and their `Retry-After`: time templates resolved (as planned when none).
+        func sentHeaders(at now: @autoclosure () -> Date) -> (headers: [Header], retryAfter: String?) {
+            guard headerFacts.timeTemplated else { return (headers, headerFacts.retryAfter) }
+            let resolved = headers.resolvingTime(now())
+            return (resolved, HeaderFacts(resolved).retryAfter)
+        }
     }
 
     /// One scripted item's bytes, the delay before them, and the events they complete.
@@ -209,7 +250,4 @@ extension [Header] {
     func resolvingTime(_ now: Date) -> [Header] {
         map { TimeTemplate.mentions($0.value) ? Header($0.name, TimeTemplate.substitute($0.value, now: now)) : $0 }
     }
-
-    /// The first `Retry-After` value.
-    var retryAfter: String? { value(named: "Retry-After") }
 }

@@ -80,7 +80,7 @@ final class ServerCore: @unchecked Sendable {
         var reply: ResponsePlan.Reply?
         if immediate, case .reply(let scripted) = plan {
             // Sent as soon as this returns: time templates resolve now (the journal keeps the scripted plan).
-            reply = scripted.timeTemplated ? scripted.resolvingTime(Date()) : scripted
+            reply = scripted.sent(at: Date())
         }
         let seq = journal.append(
             Journal.Arrival(

@@ -14,6 +14,7 @@ public struct Header: Sendable, Equatable {
 extension [Header] {
     /// The value of the first header called `name`, compared case-insensitively as HTTP does.
     public func value(named name: String) -> String? {
-        first { $0.name.lowercased() == name.lowercased() }?.value
+        let wanted = name.lowercased()
+        return first { $0.name.lowercased() == wanted }?.value
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SkillsConformance
 import SkillsCore
 import SkillsScenario
@@ -117,5 +118,34 @@ import Testing
         #expect(judge(.retry2, record).verdict == .info)
         record.serverStalls = [LatenessSample(atMs: failedAt + 10.1, lateMs: base * 0.5)]
         #expect(judge(.retry2, record).verdict == .fail)
+    }
+}
+
+/// RETRY-3 against a `Retry-After` sent as an HTTP date (a `{now+3s}` template): due is the date as the server
+/// journaled it less the answer's wall-clock time, and the tolerance holds at the runner's timings at both scales.
+@Suite struct HTTPDateRetryAfterBoundaryTests {
+    /// A 503 answered at 2 ms carrying `{now+3s}` as sent, then the create again `gap` ms after the answer.
+    static func run(gap: Double, scale: Double) -> (RunRecord, dueMs: Double) {
+        let wall = Date(timeIntervalSince1970: 1_796_290_299.75)
+        let date = Date(timeIntervalSince1970: (wall.timeIntervalSince1970 + 0.002).rounded(.down) + 3)
+        var failure = J.plainCreate(1, at: 0, status: 503, body: "{}")
+        failure.retryAfter = HTTPDate.imfFixdate(date)
+        let steps = [Step(kind: .response(Response(status: 503, headers: [Header("Retry-After", "{now+3s}")]))),
+                     Step(kind: .sse(SSEScript(events: [])))]
+        var record = J.record([failure, J.sseCreate(2, at: 2 + gap, events: [(10 + gap, J.status("COMPLETED"))])],
+                              output: [J.terminal("COMPLETED", ok: true)], scenario: J.scenario(create: steps))
+        record.timings = ScaledBoundaryRuleTests.timings(scale)
+        record.wallClock = wall
+        return (record, date.timeIntervalSince(wall.addingTimeInterval(0.002)) * 1000)
+    }
+
+    @Test(arguments: ScaledBoundaryRuleTests.scales)
+    func retry3JustPastAndJustInsideTheDateAsSent(_ scale: Double) {
+        let due = Self.run(gap: 0, scale: scale).dueMs
+        #expect(abs(due - 2248) < 0.01, "3 s ahead in whole seconds, sent at .752: \(due)")
+        let floor = GapTolerance.floor(dueMs: due)
+        #expect(judge(.retry3, Self.run(gap: floor - 0.5, scale: scale).0).verdict == .warn)
+        #expect(judge(.retry3, Self.run(gap: floor + 0.5, scale: scale).0).verdict == .pass)
+        #expect(judge(.retry3, Self.run(gap: 0.5 * due, scale: scale).0).verdict == .warn, "half the wait")
     }
 }
