@@ -32,6 +32,8 @@ STREAMS = int(os.environ.get("BENCH_STREAMS", "10000"))
 HEARTBEAT_KEY = "sk-test-bench.heartbeat"
 # Lateness targets (p99, ms) by number of concurrent streams: the server keeps time (SPEC 6 TIMING-0).
 LATENESS_P99_TARGETS = {1000: 2.0, 10000: 10.0}
+# Beside the absolute targets: p99 lateness at most this many times bare evhttp's on the same load, same run.
+LATENESS_RATIO_TARGET = 1.5
 RESULTS: list[dict] = []
 LATENESS: dict[str, dict] = {}
 
@@ -286,59 +288,105 @@ def lateness_summary(samples: list[float]) -> dict:
     return {"p50": percentile(ordered, 50), "p99": percentile(ordered, 99), "max": ordered[-1], "count": len(ordered)}
 
 
-def run_streams(n: int) -> dict:
-    """One `sseload` run of n heartbeat streams on a fresh server; the load client's counts, memory, and how
-    late the server was: its scripted-event lateness (journal `late_ms`) and its loop-lag probe over the run."""
+def sseload(port: int, n: int, path: str, key: str, spread_ms: int) -> dict:
+    """One `sseload` run: n streams of 30 heartbeats 1 s apart, opened in a burst or spread over spread_ms."""
+    args = [str(ROOT / ".build" / "sseload"), "127.0.0.1", str(port), str(n), path, key, "30", "1000", "90"]
+    if spread_ms:
+        args.append(str(spread_ms))
+    out = subprocess.run(args, capture_output=True, text=True, timeout=150)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_streams(n: int, spread_ms: int = 0) -> dict:
+    """n heartbeat streams on a fresh server; the load client's counts, memory, and how late the server was:
+    its scripted-event lateness (journal `late_ms`) and its loop-lag probe over the run."""
     server = Server()
     rss_before = server.rss_kib()
     start_ms = server.now_ms()
-    load = ROOT / ".build" / "sseload"
-    out = subprocess.run([str(load), "127.0.0.1", str(server.port), str(n),
-                          "/api/v1/generation/sse/kling-ai/kling-v2.6", HEARTBEAT_KEY, "30", "1000", "90"],
-                         capture_output=True, text=True, timeout=150)
+    load = sseload(server.port, n, "/api/v1/generation/sse/kling-ai/kling-v2.6", HEARTBEAT_KEY, spread_ms)
     peak = server.rss_kib("VmHWM")
     probe = server.get_json(f"/__admin/lateness?from_ms={start_ms}")["samples"]
     entries = server.get_json(f"/__admin/journal?key={HEARTBEAT_KEY}")["entries"]
     server.stop()
     events = [late for entry in entries for late in entry.get("late_ms", [])]
-    return {"load": json.loads(out.stdout.strip().splitlines()[-1]), "peak": peak, "rss_before": rss_before,
+    return {"load": load, "peak": peak, "rss_before": rss_before,
             "events": lateness_summary(events), "probe": lateness_summary(probe), "entries": len(entries)}
 
 
-def record_lateness(n: int, run: dict) -> None:
+def run_bare_streams(n: int, spread_ms: int = 0) -> dict:
+    """The same heartbeat streams from bare evhttp (ci/benchmarks/bare-evhttp.c, nothing of ours): how late
+    libevent alone fires the same timers on this machine, in this run."""
+    port = free_port()
+    proc = subprocess.Popen([str(ROOT / ".build" / "bare-evhttp"), str(port), "2", "{}", "30", "1000"],
+                            stderr=subprocess.DEVNULL)
+    try:
+        wait_port(port)
+        load = sseload(port, n, "/api/v1/generation/sse/bare", "bare", spread_ms)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lateness", timeout=30) as resp:
+            samples = json.loads(resp.read())["samples"]
+    finally:
+        proc.kill()
+        proc.wait()
+    return {"load": load, "events": lateness_summary(samples)}
+
+
+def machine_jitter() -> dict:
+    """How late a bare timerfd loop in C wakes on this machine, idle (4,000 timers 2.5 ms apart): the floor
+    under any server's lateness here."""
+    out = subprocess.run([str(ROOT / ".build" / "timerjitter"), "4000", "2.5"], capture_output=True, text=True,
+                         timeout=60)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def record_lateness(n: int, start: str, run: dict, bare: dict) -> None:
+    """The server's lateness for n streams opened one way, beside bare evhttp's on the same workload."""
     target = LATENESS_P99_TARGETS.get(n)
-    LATENESS[str(n)] = {"events": run["events"], "probe": run["probe"], "p99_target_ms": target,
-                        "ramp_ms": run["load"]["ramp_ms"]}
     ramp = run["load"]["ramp_ms"]
+    LATENESS.setdefault(str(n), {"p99_target_ms": target})[start] = {
+        "events": run["events"], "probe": run["probe"], "bare_evhttp": bare["events"], "ramp_ms": ramp}
+    how = ("the streams opened within {:.0f} ms, so their timers fall due together" if start == "burst"
+           else "the streams opened evenly over {:.0f} ms, so their timers fall due spread out").format(ramp)
     for what, label in (("events", "scripted-event lateness"), ("probe", "loop-lag probe")):
         figures = run[what]
-        detail = f"{figures['count']} samples; the streams started within {ramp:.0f} ms, so their timers fall due together"
-        record(f"{label} p50 ({n} streams)", round(figures["p50"], 2), "ms", "-", None, detail)
+        record(f"{label} p50 ({n} streams, {start})", round(figures["p50"], 2), "ms", "-", None,
+               f"{figures['count']} samples; {how}")
         passed = None if target is None else figures["p99"] <= target
-        record(f"{label} p99 ({n} streams)", round(figures["p99"], 2), "ms",
+        record(f"{label} p99 ({n} streams, {start})", round(figures["p99"], 2), "ms",
                "-" if target is None else f"<= {target:g}", passed)
-        record(f"{label} max ({n} streams)", round(figures["max"], 2), "ms", "-", None)
+        record(f"{label} max ({n} streams, {start})", round(figures["max"], 2), "ms", "-", None)
+    base = bare["events"]
+    record(f"bare evhttp lateness p99 ({n} streams, {start})", round(base["p99"], 2), "ms", "-", None,
+           f"{base['count']} samples, same load; max {base['max']:.2f} ms")
+    ratio = run["events"]["p99"] / max(base["p99"], 0.01)
+    record(f"lateness p99 vs bare evhttp ({n} streams, {start})", round(ratio, 2), "x",
+           f"<= {LATENESS_RATIO_TARGET:g}", ratio <= LATENESS_RATIO_TARGET)
 
 
 def bench_streams() -> None:
-    if STREAMS > 1000:
-        log("== 2a. 1000 concurrent SSE streams, heartbeat every 1 s for 30 s: lateness")
-        small = run_streams(1000)
-        record("streams complete (1000)", small["load"]["complete"], "streams", "== 1000",
-               small["load"]["complete"] == 1000)
-        record_lateness(1000, small)
-    log(f"== 2. {STREAMS} concurrent SSE streams, heartbeat every 1 s for 30 s")
-    run = run_streams(STREAMS)
-    result, peak, rss_before = run["load"], run["peak"], run["rss_before"]
-    record("streams complete", result["complete"], "streams", f"== {STREAMS}", result["complete"] == STREAMS)
-    record("streams dropped", result["dropped"] + result["unfinished"], "streams", "== 0",
-           result["dropped"] + result["unfinished"] == 0)
-    record("streams late > 1 s", result["late"], "streams", "== 0", result["late"] == 0,
-           f"worst gap {result['worst_gap_ms']} ms")
-    record("server peak RSS", round(peak / 1024, 1), "MiB", "< 150", peak < 150 * 1024)
-    per = (peak - rss_before) / STREAMS if STREAMS else 0
-    record("memory per stream", round(per, 2), "KiB", "-", None, f"idle RSS {rss_before} KiB")
-    record_lateness(STREAMS, run)
+    log("== 2. machine timer jitter (a bare C timerfd loop, idle): the floor under any lateness figure")
+    jitter = machine_jitter()
+    LATENESS["machine_jitter"] = jitter
+    record("machine timer jitter p99 (idle)", round(jitter["p99"], 2), "ms", "-", None,
+           f"p50 {jitter['p50']:.3f}, max {jitter['max']:.2f} ms over {jitter['count']} timers")
+    sizes = [1000, STREAMS] if STREAMS > 1000 else [STREAMS]
+    for n in sizes:
+        for start, spread in (("burst", 0), ("spread", 1000)):
+            log(f"== 2. {n} concurrent SSE streams ({start} start), heartbeat every 1 s for 30 s; then bare evhttp")
+            run = run_streams(n, spread)
+            bare = run_bare_streams(n, spread)
+            result = run["load"]
+            record(f"streams complete ({n}, {start})", result["complete"], "streams", f"== {n}",
+                   result["complete"] == n)
+            record(f"streams dropped ({n}, {start})", result["dropped"] + result["unfinished"], "streams", "== 0",
+                   result["dropped"] + result["unfinished"] == 0)
+            record(f"streams late > 1 s ({n}, {start})", result["late"], "streams", "== 0", result["late"] == 0,
+                   f"worst gap {result['worst_gap_ms']} ms")
+            if n == STREAMS and start == "burst":
+                peak, rss_before = run["peak"], run["rss_before"]
+                record("server peak RSS", round(peak / 1024, 1), "MiB", "< 150", peak < 150 * 1024)
+                record("memory per stream", round((peak - rss_before) / n, 2), "KiB", "-", None,
+                       f"idle RSS {rss_before} KiB")
+            record_lateness(n, start, run, bare)
 
 
 class Recorder:

@@ -1,7 +1,10 @@
 // sseload: a bounded SSE load client for ci/bench.
 // Opens N connections to the fake server, each POSTing to an SSE create endpoint, and checks that
 // every stream receives its heartbeats on time. Prints one JSON line with the counts.
-// Usage: sseload HOST PORT N PATH KEY EXPECTED_EVENTS INTERVAL_MS DEADLINE_S
+// Usage: sseload HOST PORT N PATH KEY EXPECTED_EVENTS INTERVAL_MS DEADLINE_S [SPREAD_MS]
+// Without SPREAD_MS (or 0) the streams open in a burst (batches of 500), so their timers fall due together;
+// with it, stream i opens at i * SPREAD_MS / N (to the next ms), evenly over the window, while the open ones
+// are read.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -33,9 +36,56 @@ static double now_ms(void) {
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+// Reads whatever the ready connections hold, counting heartbeats; closes finished or dropped streams.
+static void pump(int ep, conn_t *conns, int expected, int timeout_ms, int *active) {
+    static char buf[65536];
+    struct epoll_event evs[1024];
+    int k = epoll_wait(ep, evs, 1024, timeout_ms);
+    double t = now_ms();
+    for (int e = 0; e < k; e++) {
+        conn_t *c = &conns[evs[e].data.u32];
+        for (;;) {
+            ssize_t r = read(c->fd, buf, sizeof buf);
+            if (r > 0) {
+                // Count blank-line event ends ("\n\n") across reads; heartbeats are ": hb\n\n".
+                char joined[8 + 65536];
+                memcpy(joined, c->tail, (size_t)c->tail_len);
+                memcpy(joined + c->tail_len, buf, (size_t)r);
+                size_t len = (size_t)c->tail_len + (size_t)r;
+                for (size_t j = 1; j < len; j++) {
+                    if (joined[j] == '\n' && joined[j - 1] == '\n' && (size_t)j >= (size_t)c->tail_len) {
+                        if (c->last_ms >= 0 && t - c->last_ms > c->max_gap_ms) c->max_gap_ms = t - c->last_ms;
+                        c->last_ms = t;
+                        c->events++;
+                    }
+                    if (joined[j] == '\n' && j >= 4 && memcmp(joined + j - 4, "\r\n0\r", 4) == 0) c->done = 1;
+                }
+                size_t keep = len < 6 ? len : 6;
+                memcpy(c->tail, joined + len - keep, keep);
+                c->tail_len = (int)keep;
+                continue;
+            }
+            if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+                if (c->done != 1) c->done = c->events >= expected ? 1 : 2;
+                epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+                close(c->fd);
+                c->fd = -1;
+                (*active)--;
+            }
+            break;
+        }
+        if (c->fd >= 0 && c->done == 1) {
+            epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+            close(c->fd);
+            c->fd = -1;
+            (*active)--;
+        }
+    }
+}
+
 int main(int argc, char **argv) {
-    if (argc != 9) {
-        fprintf(stderr, "usage: %s HOST PORT N PATH KEY EXPECTED_EVENTS INTERVAL_MS DEADLINE_S\n", argv[0]);
+    if (argc != 9 && argc != 10) {
+        fprintf(stderr, "usage: %s HOST PORT N PATH KEY EXPECTED_EVENTS INTERVAL_MS DEADLINE_S [SPREAD_MS]\n", argv[0]);
         return 2;
     }
     const char *host = argv[1];
@@ -43,6 +93,7 @@ int main(int argc, char **argv) {
     const char *path = argv[4], *key = argv[5];
     int expected = atoi(argv[6]);
     double interval = atof(argv[7]), deadline_s = atof(argv[8]);
+    double spread_ms = argc == 10 ? atof(argv[9]) : 0;
     if (n <= 0 || n > 200000 || expected <= 0 || deadline_s <= 0) { fprintf(stderr, "bad arguments\n"); return 2; }
 
     conn_t *conns = calloc((size_t)n, sizeof(conn_t));
@@ -55,9 +106,15 @@ int main(int argc, char **argv) {
     inet_pton(AF_INET, host, &addr.sin_addr);
 
     double start = now_ms();
-    int opened = 0, connect_failed = 0;
-    // Ramp: open in batches of 500 with a short pause so the listen backlog is never the bottleneck.
+    int opened = 0, connect_failed = 0, active = 0;
+    // Ramp: a burst opens in batches of 500 with a short pause so the listen backlog is never the bottleneck;
+    // a spread opens each stream at its own moment and reads the open ones meanwhile.
     for (int i = 0; i < n; i++) {
+        if (spread_ms > 0) {
+            double due = start + spread_ms * i / n;
+            for (double wait = due - now_ms(); wait > 0; wait = due - now_ms())
+                pump(ep, conns, expected, (int)wait + 1, &active); // never a busy wait: 1 ms granularity
+        }
         int fd = socket(AF_INET, SOCK_STREAM, 0);
         if (fd < 0) { connect_failed++; conns[i].done = 2; continue; }
         if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) { close(fd); connect_failed++; conns[i].done = 2; continue; }
@@ -70,56 +127,12 @@ int main(int argc, char **argv) {
         struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP, .data.u32 = (uint32_t)i};
         epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
         opened++;
-        if (i % 500 == 499) { struct timespec p = {0, 20 * 1000000}; nanosleep(&p, NULL); }
+        active++;
+        if (spread_ms <= 0 && i % 500 == 499) { struct timespec p = {0, 20 * 1000000}; nanosleep(&p, NULL); }
     }
     double ramp_ms = now_ms() - start;
 
-    int active = opened;
-    char buf[65536];
-    struct epoll_event evs[1024];
-    while (active > 0 && now_ms() - start < deadline_s * 1000.0) {
-        int k = epoll_wait(ep, evs, 1024, 200);
-        double t = now_ms();
-        for (int e = 0; e < k; e++) {
-            conn_t *c = &conns[evs[e].data.u32];
-            for (;;) {
-                ssize_t r = read(c->fd, buf, sizeof buf);
-                if (r > 0) {
-                    // Count blank-line event ends ("\n\n") across reads; heartbeats are ": hb\n\n".
-                    char joined[8 + 65536];
-                    memcpy(joined, c->tail, (size_t)c->tail_len);
-                    memcpy(joined + c->tail_len, buf, (size_t)r);
-                    size_t len = (size_t)c->tail_len + (size_t)r;
-                    for (size_t j = 1; j < len; j++) {
-                        if (joined[j] == '\n' && joined[j - 1] == '\n' && (size_t)j >= (size_t)c->tail_len) {
-                            if (c->last_ms >= 0 && t - c->last_ms > c->max_gap_ms) c->max_gap_ms = t - c->last_ms;
-                            c->last_ms = t;
-                            c->events++;
-                        }
-                        if (joined[j] == '\n' && j >= 4 && memcmp(joined + j - 4, "\r\n0\r", 4) == 0) c->done = 1;
-                    }
-                    size_t keep = len < 6 ? len : 6;
-                    memcpy(c->tail, joined + len - keep, keep);
-                    c->tail_len = (int)keep;
-                    continue;
-                }
-                if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
-                    if (c->done != 1) c->done = c->events >= expected ? 1 : 2;
-                    epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
-                    close(c->fd);
-                    c->fd = -1;
-                    active--;
-                }
-                break;
-            }
-            if (c->fd >= 0 && c->done == 1) {
-                epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
-                close(c->fd);
-                c->fd = -1;
-                active--;
-            }
-        }
-    }
+    while (active > 0 && now_ms() - start < deadline_s * 1000.0) pump(ep, conns, expected, 200, &active);
     int complete = 0, dropped = 0, late = 0, unfinished = 0;
     double worst_gap = 0;
     for (int i = 0; i < n; i++) {
