@@ -15,7 +15,6 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     private let upstream: String
     private let client: HTTPClient
     private let store: RunStore
-    private let idleCutMs: Double
     private let log: @Sendable (String) -> Void
     private let fatal: @Sendable (RecorderError) -> Void
     private var front: ForwardingServer?
@@ -27,7 +26,6 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     ) throws(RecorderError) {
         self.upstream = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
         self.store = RunStore(directory: directory)
-        self.idleCutMs = idleCutMs
         self.log = log
         self.fatal = fatal
         var configuration = HTTPClient.Configuration(
@@ -37,6 +35,9 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
         configuration.connectionPool.retryConnectionEstablishment = false
         // One upstream connection per client stream: the default of 8 per host would queue the ninth stream.
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 100_000
+        // A few upstream connections kept open ahead of need: a new client stream then starts on one at once
+        // instead of waiting for a TCP connect (and a TLS handshake) to the upstream.
+        configuration.connectionPool.preWarmedHTTP1ConnectionCount = 4
         configuration.decompression = .disabled
         configuration.tlsConfiguration = try RecordingProxy.tls(caFile: caFile)
         client = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration)
@@ -100,83 +101,48 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
 
     // MARK: - Forwarding
 
+    /// Starts the upstream request at once from the front's loop thread; the answer is relayed from the
+    /// upstream connection's event loop (`UpstreamRelay`) and saved when it ended.
     public func handle(_ request: ForwardedRequest, reply: ForwardedReply) {
-        let work = Task { await self.forward(request, reply: reply) }
-        reply.onClientGone { work.cancel() }
-    }
-
-    private static let hopByHop: Set<String> = ["host", "connection", "content-length", "transfer-encoding", "keep-alive", "te", "upgrade"]
-
-    private func forward(_ request: ForwardedRequest, reply: ForwardedReply) async {
-        let clock = ContinuousClock()
-        let start = clock.now
-        func ms() -> Double {
-            let d = clock.now - start
-            return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-        }
-        var upstreamRequest = HTTPClientRequest(url: upstream + request.uri)
-        upstreamRequest.method = HTTPMethod(rawValue: request.method)
-        for header in request.headers where !RecordingProxy.hopByHop.contains(header.name.lowercased()) {
-            upstreamRequest.headers.add(name: header.name, value: header.value)
-        }
-        if !request.body.isEmpty { upstreamRequest.body = .bytes(ByteBuffer(bytes: request.body)) }
+        let relay = UpstreamRelay(reply: reply)
         let kind = RecordingProxy.kind(method: request.method, uri: request.uri)
         let key = request.headers.first(where: { $0.name.lowercased() == "authorization" }).flatMap { header -> String? in
             let parts = header.value.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
         }
-
-        let answer: RecordedAnswer
-        var delayMs = 0.0
-        let response: HTTPClientResponse
+        let recorded = { @Sendable (answer: RecordedAnswer) in
+            let exchange = RecordedExchange(
+                kind: kind, path: request.uri, requestBody: request.body, delayMs: relay.delayMs, answer: answer)
+            Task { await self.save(exchange, key: key) }
+        }
+        var headers = HTTPHeaders()
+        for header in request.headers where !RecordingProxy.isHopByHop(header.name) {
+            headers.add(name: header.name, value: header.value)
+        }
+        let task: HTTPClient.Task<RecordedAnswer>
         do {
-            response = try await client.execute(upstreamRequest, timeout: .nanoseconds(Int64(idleCutMs * 1_000_000)))
+            let upstreamRequest = try HTTPClient.Request(
+                url: upstream + request.uri, method: HTTPMethod(rawValue: request.method), headers: headers,
+                body: request.body.isEmpty ? nil : .bytes(request.body))
+            // Any loop: an idle (pre-warmed) connection is taken wherever it lives, and the relay runs on its loop.
+            task = client.execute(request: upstreamRequest, delegate: relay, eventLoop: .indifferent)
         } catch {
-            delayMs = ms()
-            let end = RecordingProxy.end(of: error)
-            reply.finish(end)
-            switch end {
-            case .reset: answer = .fault(.reset)
-            case .hang: answer = .fault(.silent)
-            default: answer = .fault(.close)
-            }
-            await save(RecordedExchange(kind: kind, path: request.uri, requestBody: request.body, delayMs: delayMs, answer: answer), key: key)
+            client.eventLoopGroup.next().execute { recorded(relay.finish(RecordingProxy.end(of: error))) }
             return
         }
-        delayMs = ms()
-        let status = Int(response.status.code)
-        let headers = response.headers.filter { !RecordingProxy.hopByHop.contains($0.name.lowercased()) }.map { Header($0.name, $0.value) }
-        reply.head(status: status, headers: headers)
-        let streaming = headers.contains { $0.name.lowercased() == "content-type" && $0.value.lowercased().hasPrefix("text/event-stream") }
-        var splitter = SSESplitter(startMs: delayMs)
-        var body: [UInt8] = []
-        var end = ForwardedEnd.complete
-        do {
-            for try await buffer in response.body {
-                let bytes = Array(buffer.readableBytesView)
-                reply.send(bytes)
-                if streaming { splitter.feed(bytes, atMs: ms()) } else { body += bytes }
+        task.futureResult.whenComplete { result in
+            switch result {
+            case .success(let answer): recorded(answer)
+            case .failure(let error): recorded(relay.finish(RecordingProxy.end(of: error)))
             }
-        } catch {
-            end = RecordingProxy.end(of: error)
         }
-        if reply.clientGone { end = .hang }
-        reply.finish(end)
-        if streaming {
-            let (pieces, leftover) = splitter.finish()
-            let streamEnd: StreamEnd
-            switch end {
-            case .complete: streamEnd = .complete
-            case .close: streamEnd = leftover ? .truncate : .close
-            case .reset: streamEnd = .reset
-            case .hang: streamEnd = .hang
-            }
-            answer = .stream(status: status, headers: headers, pieces: pieces, end: streamEnd)
-        } else {
-            answer = .reply(status: status, headers: headers, body: body)
-        }
-        await save(RecordedExchange(kind: kind, path: request.uri, requestBody: request.body, delayMs: delayMs, answer: answer), key: key)
+        reply.onClientGone { task.cancel() }
     }
+
+    private static let hopByHop: Set<String> = ["host", "connection", "content-length", "transfer-encoding", "keep-alive", "te", "upgrade"]
+
+    /// Whether a header belongs to one connection only and is not passed on.
+    static func isHopByHop(_ name: String) -> Bool { hopByHop.contains(name.lowercased()) }
 
     private func save(_ exchange: RecordedExchange, key: String?) async {
         guard exchange.kind.isCreate || exchange.kind == .poll, let key else { return }
