@@ -21,8 +21,9 @@ enum TLSSession {
     /// all but the first wait for the client's (delayed, up to 40 ms) ACK of the session tickets before them,
     /// and a scripted reset a grace period after the output drained would throw away bytes still waiting.
     static func sendPromptly(_ bev: OpaquePointer) {
+        guard isTLS(bev) else { return }
         let fd = bufferevent_getfd(bev)
-        guard fd >= 0, isTLS(bev) else { return }
+        guard fd >= 0 else { return }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     }

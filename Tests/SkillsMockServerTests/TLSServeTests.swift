@@ -178,6 +178,27 @@ import Testing
         #expect(entries.map(\.end) == [abandoned.end])
     }
 
+    @Test func theRequestDeadlineAnswers408InsideTheSession() async throws {
+        let files = try TLSTestFiles()
+        let server = try MockServer(configuration: ServerConfiguration(
+            requestTimeoutMs: 300, tls: ServerTLS(certificateFile: files.certificateFile, keyFile: files.keyFile)))
+        try server.start()
+        defer { server.stop() }
+        // A TLS client that completes the handshake and never sends a request (`-quiet` ignores stdin's EOF).
+        let port = server.port
+        let (code, output) = await RawHTTPClient.offPool { () -> (Int32, String) in
+            guard let process = try? SpawnedProcess(
+                executable: "/usr/bin/env",
+                arguments: ["openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-CAfile", files.caFile, "-quiet"])
+            else { return (-1, "cannot start openssl") }
+            let output = process.stdout.readToEnd()
+            _ = process.stderr.readToEnd()
+            return (process.waitForExit(), String(decoding: output, as: UTF8.self))
+        }
+        #expect(output.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"), "\(output)")
+        #expect(code == 0, "the session ended with a close_notify, then EOF")
+    }
+
     @Test func plainHTTPOnTheTLSPortIsRefusedAndTheServerGoesOn() async throws {
         let files = try TLSTestFiles()
         let server = try TLSServeTests.tlsServer(files)
