@@ -23,7 +23,7 @@ let package = Package(
         .systemLibrary(
             name: "CLibevent",
             pkgConfig: "libevent_pthreads",
-            providers: [.apt(["libevent-dev"]), .brew(["libevent"])]
+            providers: [.apt(["libevent-dev", "libssl-dev"]), .brew(["libevent", "openssl@3"])]
         ),
         /// Pure shared vocabulary: JSON values, statuses, classification, journal records.
         .target(name: "SkillsCore"),

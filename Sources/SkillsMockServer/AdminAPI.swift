@@ -157,7 +157,7 @@ struct AdminAPI {
         case .success(let value): filter = value
         case .failure(let error): return .error(400, error.message)
         }
-        let origin = "http://" + (request.header("Host") ?? "127.0.0.1")
+        let origin = core.configuration.scheme + "://" + (request.header("Host") ?? "127.0.0.1")
         let clock = HARLog.ClockAnchor(atMs: core.clock.nowMs(), wallClock: Date())
         let document = HARLog.document(entries: core.journal.entries(filter), origin: origin, clock: clock)
         return .reply(.init(status: 200, headers: [Header("Content-Type", "application/json")],

@@ -104,6 +104,7 @@ final class ClientConnection {
 
     private func attach(_ connection: OpaquePointer) {
         self.connection = connection
+        TLSSession.sendPromptly(bufferevent)
         evhttp_connection_set_closecb(connection, clientConnectionClosed, Unmanaged.passUnretained(self).toOpaque())
         var address: UnsafeMutablePointer<CChar>?
         var port: UInt16 = 0
@@ -128,13 +129,11 @@ final class ClientConnection {
             }
         case .waiting:
             guard let connection else { return }
-            let fd = bufferevent_getfd(bufferevent)
-            if fd >= 0, evbuffer_get_length(bufferevent_get_output(bufferevent)) == 0 {
-                let answer = ClientConnection.timeoutResponse(limitMs: limitMs)
-                _ = answer.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if evbuffer_get_length(bufferevent_get_output(bufferevent)) == 0 {
+                ConnectionKiller.sendNow(ClientConnection.timeoutResponse(limitMs: limitMs), on: bufferevent)
             }
             // Freeing the connection runs the close callback, which ends this connection.
-            evhttp_connection_free(connection)
+            ConnectionKiller.close(connection)
         case .busy, .closed:
             return
         }

@@ -4,16 +4,37 @@ import Foundation
 /// Ends an evhttp connection the hard ways: FIN without a proper HTTP ending, true TCP RST, garbage bytes.
 /// Every function frees the connection (and any request on it), which runs its close callback (the loop's
 /// `ClientConnection` forgets it there); call them on the connection's loop only.
+///
+/// Over TLS each ending is the same one under the session: `close` and `garbage` end the session with a
+/// close_notify before the FIN (so the client's HTTP layer sees a clean end of stream where it would over TCP),
+/// `garbage` writes its bytes inside the session, and `reset` sends the RST with no close_notify.
 enum ConnectionKiller {
     /// Bytes that are no HTTP at all (sent by the `garbage` fault).
     static let garbage: [UInt8] = Array("\u{16}\u{03}\u{01}GARBAGE \u{00}\u{ff}\u{fe} not http at all\r\n\r\n".utf8)
 
-    /// FIN: frees the connection; libevent shuts the socket down for writing, then closes it.
+    /// FIN: frees the connection; libevent shuts the socket down for writing, then closes it. A TLS session is
+    /// closed (close_notify) first.
     static func close(_ connection: OpaquePointer) {
+        if let bev = evhttp_connection_get_bufferevent(connection), let ssl = TLSSession.established(bev) {
+            TLSSession.closeNotify(ssl)
+        }
         evhttp_connection_free(connection)
     }
 
-    /// RST: the peer sees ECONNRESET.
+    /// Writes `bytes` to the connection at once, past its output buffer: straight to the socket, or inside the
+    /// TLS session once its handshake is done (never raw bytes into a TLS connection).
+    static func sendNow(_ bytes: [UInt8], on bev: OpaquePointer) {
+        if TLSSession.isTLS(bev) {
+            if let ssl = TLSSession.established(bev) { TLSSession.write(bytes, to: ssl) }
+            return
+        }
+        let fd = bufferevent_getfd(bev)
+        guard fd >= 0 else { return }
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// RST: the peer sees ECONNRESET (over TLS too: the descriptor of an OpenSSL bufferevent is found the same
+    /// way, and no close_notify goes out).
     ///
     /// `evhttp_connection_free` calls `shutdown`, which would send a FIN whatever `SO_LINGER` says. So the
     /// socket is duplicated, a dummy socket is `dup2`ed over the original descriptor for libevent to shut
@@ -38,12 +59,9 @@ enum ConnectionKiller {
         if keep >= 0 { Foundation.close(keep) }
     }
 
-    /// Writes non-HTTP bytes straight to the socket, then closes it (FIN).
+    /// Writes non-HTTP bytes straight to the socket (inside the TLS session, over TLS), then closes it (FIN).
     static func garbage(_ connection: OpaquePointer) {
-        let fd = bufferevent_getfd(evhttp_connection_get_bufferevent(connection))
-        if fd >= 0 {
-            _ = garbage.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        }
+        if let bev = evhttp_connection_get_bufferevent(connection) { sendNow(garbage, on: bev) }
         close(connection)
     }
 

@@ -7,6 +7,8 @@ import SkillsScenario
 /// the journal and the admin API.
 public final class MockServer: @unchecked Sendable {
     private let core: ServerCore
+    /// The OpenSSL context every loop's connections share; nil serves plain HTTP.
+    private let tls: TLSContext?
     private let state = Locked(RunState())
 
     private struct RunState {
@@ -15,7 +17,8 @@ public final class MockServer: @unchecked Sendable {
         var running = false
     }
 
-    /// Prepares a server; nothing is bound until `start()`.
+    /// Prepares a server; nothing is bound until `start()`. With `configuration.tls`, its PEM files are loaded
+    /// here: a file that cannot be read or used throws a `TLSSetupError` naming it.
     public init(configuration: ServerConfiguration) throws {
         guard configuration.loops >= 1 else {
             throw MockServerError("loops must be at least 1 (got \(configuration.loops))")
@@ -32,6 +35,11 @@ public final class MockServer: @unchecked Sendable {
         guard configuration.maxHeaderBytes > 0, configuration.maxBodyBytes >= 0 else {
             throw MockServerError(
                 "the header limit must be positive and the body limit not negative (got \(configuration.maxHeaderBytes), \(configuration.maxBodyBytes))")
+        }
+        if let files = configuration.tls {
+            tls = try TLSContext(files)
+        } else {
+            tls = nil
         }
         core = ServerCore(configuration: configuration)
     }
@@ -59,7 +67,7 @@ public final class MockServer: @unchecked Sendable {
                 sockets.append(try ListenSocket.open(host: configuration.host, port: first.port).fd)
             }
             for fd in sockets {
-                loops.append(try ServerLoop(core: core, listenFD: fd))
+                loops.append(try ServerLoop(core: core, listenFD: fd, tls: tls))
             }
         } catch {
             for fd in sockets.dropFirst(loops.count) { Foundation.close(fd) }
@@ -80,10 +88,10 @@ public final class MockServer: @unchecked Sendable {
     /// The bound port (valid after `start()`).
     public var port: Int { state.withLock { $0.port } }
 
-    /// `http://HOST:PORT`.
+    /// `http://HOST:PORT`, or `https://HOST:PORT` when the server speaks TLS.
     public var baseURL: String {
         let host = core.configuration.host.contains(":") ? "[\(core.configuration.host)]" : core.configuration.host
-        return "http://\(host):\(port)"
+        return "\(core.configuration.scheme)://\(host):\(port)"
     }
 
     /// Stops every loop, closing open connections, and waits for their threads.

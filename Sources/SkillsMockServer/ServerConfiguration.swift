@@ -34,6 +34,11 @@ public struct ServerConfiguration: Sendable {
     /// Real milliseconds between two ticks of each loop's lag probe (`MockServer.lateness(fromMs:toMs:)`);
     /// 0 turns the probe off. Never scaled.
     public var lagProbeIntervalMs: Double
+    /// The certificate and key to serve HTTPS with; nil serves plain HTTP.
+    public var tls: ServerTLS?
+
+    /// `https` when the server speaks TLS, else `http`.
+    public var scheme: String { tls == nil ? "http" : "https" }
 
     /// A configuration with the defaults of `skillsmock serve`.
     public init(
@@ -41,7 +46,8 @@ public struct ServerConfiguration: Sendable {
         scenarios: [Scenario] = [], catalog: PlatformCatalog? = nil,
         world: DefaultWorldSettings = DefaultWorldSettings(), journal: Bool = true,
         adminToken: String? = nil, dribbleGapMs: Double = 10, requestTimeoutMs: Double = 60_000,
-        maxHeaderBytes: Int = 64 * 1024, maxBodyBytes: Int = 8 * 1024 * 1024, lagProbeIntervalMs: Double = 5
+        maxHeaderBytes: Int = 64 * 1024, maxBodyBytes: Int = 8 * 1024 * 1024, lagProbeIntervalMs: Double = 5,
+        tls: ServerTLS? = nil
     ) {
         self.host = host
         self.port = port
@@ -57,6 +63,7 @@ public struct ServerConfiguration: Sendable {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxBodyBytes = maxBodyBytes
         self.lagProbeIntervalMs = lagProbeIntervalMs
+        self.tls = tls
     }
 }
 

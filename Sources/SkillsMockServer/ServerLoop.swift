@@ -18,10 +18,13 @@ final class ServerLoop: @unchecked Sendable {
     private let wakeEvent: OpaquePointer
     /// The loop's lag probe; nil when the configuration turns it off.
     private let probe: LoopLagProbe?
+    /// Makes each accepted connection's OpenSSL bufferevent; nil serves plain HTTP.
+    private let tls: TLSContext?
 
-    /// Sets up the loop around a listening socket (which it then owns).
-    init(core: ServerCore, listenFD: Int32) throws(MockServerError) {
+    /// Sets up the loop around a listening socket (which it then owns); with `tls`, its connections speak HTTPS.
+    init(core: ServerCore, listenFD: Int32, tls: TLSContext? = nil) throws(MockServerError) {
         self.core = core
+        self.tls = tls
         guard let base = ServerLoop.makeBase() else { throw MockServerError("event_base_new failed") }
         guard let http = evhttp_new(base) else {
             event_base_free(base)
@@ -120,7 +123,13 @@ final class ServerLoop: @unchecked Sendable {
     }
 
     fileprivate func connectionAccepted() -> OpaquePointer? {
-        guard let bev = bufferevent_socket_new(base, -1, Int32(BEV_OPT_CLOSE_ON_FREE.rawValue)) else { return nil }
+        let made: OpaquePointer?
+        if let tls {
+            made = tls.bufferevent(base: base)
+        } else {
+            made = bufferevent_socket_new(base, -1, Int32(BEV_OPT_CLOSE_ON_FREE.rawValue))
+        }
+        guard let bev = made else { return nil }
         let client = ClientConnection(
             id: core.connectionOpened(), base: base, bufferevent: bev,
             limitMs: core.configuration.requestTimeoutMs

@@ -20,15 +20,15 @@ public final class TestServer: @unchecked Sendable {
     /// The running server (journal, admin calls, key mappings...).
     public let server: MockServer
 
-    /// Starts a server with these scenarios, time scale and settings.
+    /// Starts a server with these scenarios, time scale and settings; with `tls`, it serves HTTPS.
     public init(
         scenarios: [Scenario] = [], timeScale: Double = 1, world: DefaultWorldSettings = DefaultWorldSettings(),
-        catalog: PlatformCatalog? = nil, loops: Int = 2, adminToken: String? = nil
+        catalog: PlatformCatalog? = nil, loops: Int = 2, adminToken: String? = nil, tls: ServerTLS? = nil
     ) throws {
         server = try MockServer(
             configuration: ServerConfiguration(
                 host: "127.0.0.1", port: 0, timeScale: timeScale, loops: loops, scenarios: scenarios, catalog: catalog,
-                world: world, adminToken: adminToken))
+                world: world, adminToken: adminToken, tls: tls))
         try server.start()
     }
 
@@ -37,13 +37,13 @@ public final class TestServer: @unchecked Sendable {
     /// The bound port.
     public var port: Int { server.port }
 
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT` (`https://` with TLS).
     public var baseURL: String { server.baseURL }
 
     /// `http://127.0.0.1:PORT/api/v1`, the base URL clients are given.
     public var apiBaseURL: String { server.baseURL + "/api/v1" }
 
-    /// A raw socket client for this server.
+    /// A raw socket client for this server (plain TCP: it speaks no TLS).
     public var client: RawHTTPClient { RawHTTPClient(port: port) }
 
     /// Stops the server (idempotent).

@@ -11,8 +11,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the fake server.",
         discussion: """
-            Prints one JSON line first, {"listening": "http://HOST:PORT"}, then logs to stderr. Without \
-            --scenarios it serves the default world plus the scenarios in ./Scenarios (when present).
+            Prints one JSON line first, {"listening": "http://HOST:PORT"} (https:// with --tls-cert and \
+            --tls-key), then logs to stderr. Without --scenarios it serves the default world plus the scenarios \
+            in ./Scenarios (when present).
             """)
 
     @Option(help: "Address to bind. Anything but loopback needs --admin-token.")
@@ -54,6 +55,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Real ms between two ticks of each loop's lag probe (GET /__admin/lateness); 0 turns it off.")
     var lagProbeMs = 5.0
 
+    @Option(help: "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")
+    var tlsCert: String?
+
+    @Option(help: "The PEM private key of --tls-cert (unencrypted); needs --tls-cert.")
+    var tlsKey: String?
+
     func validate() throws {
         guard loops >= 1 else { throw ValidationError("--loops must be at least 1") }
         guard timeScale > 0, timeScale.isFinite else { throw ValidationError("--time-scale must be a positive number") }
@@ -61,6 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard credits >= 0 else { throw ValidationError("--credits must not be negative") }
         guard lagProbeMs >= 0, lagProbeMs.isFinite else { throw ValidationError("--lag-probe-ms must be 0 or a positive number") }
         guard seed == nil || chaos else { throw ValidationError("--seed needs --chaos") }
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError(tlsCert == nil ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key")
+        }
     }
 
     func run() async throws {
@@ -94,11 +104,15 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, timeScale: timeScale, loops: loops,
             scenarios: scenarios, catalog: catalog, world: world, journal: !noJournal,
-            adminToken: adminToken, lagProbeIntervalMs: lagProbeMs)
+            adminToken: adminToken, lagProbeIntervalMs: lagProbeMs,
+            tls: tlsCert.flatMap { cert in tlsKey.map { ServerTLS(certificateFile: cert, keyFile: $0) } })
         let server: MockServer
         do {
             server = try MockServer(configuration: configuration)
             try server.start()
+        } catch let error as TLSSetupError {
+            ServeCommand.log("error: \(ServeCommand.flag(of: error, certificate: tlsCert)): \(error)")
+            throw ExitCode(2)
         } catch {
             ServeCommand.log("error: \(error)")
             throw ExitCode(2)
@@ -147,6 +161,15 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             ServeCommand.log("error: --fixtures \(fixtures): \(error)")
             throw ExitCode(2)
+        }
+    }
+
+    /// The option a TLS setup failure is about.
+    private static func flag(of error: TLSSetupError, certificate: String?) -> String {
+        switch error.problem {
+        case .badCertificate, .context: return "--tls-cert"
+        case .badKey, .keyMismatch: return "--tls-key"
+        case .unreadable: return error.file == certificate ? "--tls-cert" : "--tls-key"
         }
     }
 
