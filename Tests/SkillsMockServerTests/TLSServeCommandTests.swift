@@ -6,7 +6,7 @@ import Testing
 /// input refused with exit 2 and a message naming the file or flag.
 @Suite struct TLSServeCommandTests {
     @Test func serveWithTLSPrintsAnHTTPSListeningLineAndAnswersOverHTTPS() async throws {
-        let files = try TLSTestFiles()
+        let files = try await TLSTestFiles.make()
         let serve = try SecurityServeProcess(["--port", "0", "--tls-cert", files.certificateFile, "--tls-key", files.keyFile])
         let line = await serve.firstLine()
         let port = try #require(line.flatMap(SecurityServeProcess.port(of:)), "no listening line: \(line ?? "EOF")")
@@ -47,7 +47,7 @@ import Testing
 
     @Test(arguments: BadInput.allCases)
     func badTLSInputExits2NamingTheCulprit(_ input: BadInput) async throws {
-        let files = try TLSTestFiles()
+        let files = try await TLSTestFiles.make()
         let (arguments, names) = input.arguments(files)
         let serve = try SecurityServeProcess(["--port", "0"] + arguments)
         let first = await serve.firstLine()

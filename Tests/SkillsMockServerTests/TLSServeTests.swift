@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func theDefaultWorldAndTheAdminAPIAnswerOverHTTPS() async throws {
-        let files = try TLSTestFiles()
+        let files = try await TLSTestFiles.make()
         let server = try TLSServeTests.tlsServer(files)
         #expect(server.baseURL == "https://127.0.0.1:\(server.port)")
         let credits = await CurlRun.run(
@@ -95,7 +95,7 @@ import Testing
 
     @Test(arguments: Ending.allCases)
     func everyEndAndFaultReachesCurlAsOverPlainHTTP(_ ending: Ending) async throws {
-        let files = try TLSTestFiles()
+        let files = try await TLSTestFiles.make()
         let scenario = ending.scenario
         let plain = try TestServer(scenarios: [scenario], timeScale: 0.1)
         let tls = try TLSServeTests.tlsServer(files, scenarios: [scenario], timeScale: 0.1)
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func aCompleteStreamServesTheScriptedBytesOverHTTPS() async throws {
-        let files = try TLSTestFiles()
+        let files = try await TLSTestFiles.make()
         let server = try TLSServeTests.tlsServer(files, scenarios: [Ending.complete.scenario])
         let run = await CurlRun.createSSE(server.baseURL, id: "tls.complete", caFile: files.caFile)
         #expect(run.code == 0, "\(run.stderr)")
@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func aScriptedResetArrivesAfterTheEventsBeforeItAsACurlExit56() async throws {
-        let files = try TLSTestFiles()
+        let files = try await TLSTestFiles.make()
         let server = try TLSServeTests.tlsServer(files, scenarios: [Ending.reset.scenario])
         let run = await CurlRun.createSSE(server.baseURL, id: "tls.reset", caFile: files.caFile)
         #expect(run.code == 56, "\(run.stderr)")
@@ -166,7 +166,7 @@ import Testing
 
     @Test(arguments: Abandoned.allCases)
     func aClientLeavingIsSeenUnderTLS(_ abandoned: Abandoned) async throws {
-        let files = try TLSTestFiles()
+        let files = try await TLSTestFiles.make()
         let scenario = abandoned.scenario
         let server = try TLSServeTests.tlsServer(files, scenarios: [scenario])
         let run = await CurlRun.createSSE(server.baseURL, id: scenario.id, caFile: files.caFile, maxTime: 1)
@@ -179,7 +179,7 @@ import Testing
     }
 
     @Test func theRequestDeadlineAnswers408InsideTheSession() async throws {
-        let files = try TLSTestFiles()
+        let files = try await TLSTestFiles.make()
         let server = try MockServer(configuration: ServerConfiguration(
             requestTimeoutMs: 300, tls: ServerTLS(certificateFile: files.certificateFile, keyFile: files.keyFile)))
         try server.start()
@@ -200,7 +200,7 @@ import Testing
     }
 
     @Test func plainHTTPOnTheTLSPortIsRefusedAndTheServerGoesOn() async throws {
-        let files = try TLSTestFiles()
+        let files = try await TLSTestFiles.make()
         let server = try TLSServeTests.tlsServer(files)
         let plain = await server.client.send("GET", "/api/v1/credits", key: "sk-plain", idleTimeout: 5, totalTimeout: 5)
         #expect(plain.response == nil, "no HTTP answer to plain text: \(plain.text)")

@@ -12,8 +12,14 @@ final class TLSTestFiles: @unchecked Sendable {
         var description: String
     }
 
-    /// Makes every file; throws when `openssl` fails.
-    init() throws {
+    /// Makes every file on a thread of its own (the `openssl` runs block; the cooperative pool has two threads
+    /// here and every other test needs them); throws when `openssl` fails.
+    static func make() async throws -> TLSTestFiles {
+        try await RawHTTPClient.offPool { Result { try TLSTestFiles() } }.get()
+    }
+
+    /// Makes every file, blocking the calling thread; throws when `openssl` fails.
+    private init() throws {
         directory = NSTemporaryDirectory() + "skillsmock-tls-serve-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
