@@ -161,6 +161,38 @@ http {{
     return proc, port
 
 
+def nginx_proxy_start(upstream_port: int, workdir: Path) -> tuple[subprocess.Popen, int]:
+    """nginx as a streaming reverse proxy (no buffering, keep-alive upstream connections) in front of
+    `upstream_port`: the baseline for what any proxy adds to time to first event on this machine."""
+    port = free_port()
+    conf = workdir / "nginx-proxy.conf"
+    (workdir / "logs").mkdir(exist_ok=True)
+    conf.write_text(f"""
+worker_processes 1;
+daemon off;
+pid {workdir}/nginx-proxy.pid;
+error_log {workdir}/logs/proxy-error.log;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  upstream fake {{ server 127.0.0.1:{upstream_port}; keepalive 16; }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://fake;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_buffering off;
+      proxy_request_buffering off;
+    }}
+  }}
+}}
+""")
+    proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir)], stderr=subprocess.DEVNULL)
+    wait_port(port)
+    return proc, port
+
+
 def pystub_start(body: bytes) -> tuple[subprocess.Popen, int]:
     port = free_port()
     code = f"""
@@ -434,23 +466,33 @@ def bench_record() -> None:
     log(f"== 7. recorder: time to first event, direct vs through skillsmock record ({samples} each, interleaved)")
     server = Server()
     recorder = Recorder(server.base)
+    workdir = Path(tempfile.mkdtemp(prefix="skillsmock-bench-proxy-"))
+    proxy, proxy_port = nginx_proxy_start(server.port, workdir)
     try:
-        for _ in range(20):  # warm both paths (connection pools, page cache)
+        for _ in range(20):  # warm every path (connection pools, page cache)
             first_event_ms(server.port, "sk-test-bench.first-event--warm")
             first_event_ms(recorder.port, "sk-test-bench.first-event--warm")
-        direct, proxied = [], []
+            first_event_ms(proxy_port, "sk-test-bench.first-event--warm")
+        direct, proxied, nginx = [], [], []
         for _ in range(samples):
             direct.append(first_event_ms(server.port, "sk-test-bench.first-event--direct"))
             proxied.append(first_event_ms(recorder.port, "sk-test-bench.first-event--recorded"))
+            nginx.append(first_event_ms(proxy_port, "sk-test-bench.first-event--nginx"))
         direct.sort()
         proxied.sort()
+        nginx.sort()
         for percent in (50, 99):
-            d, p = percentile(direct, percent), percentile(proxied, percent)
+            d, p, n = percentile(direct, percent), percentile(proxied, percent), percentile(nginx, percent)
             added = p - d
             record(f"time to first event p{percent}: direct / through the recorder", f"{d:.3f} / {p:.3f}", "ms", "-", None)
             record(f"recorder adds to time to first event, p{percent}", round(added, 3), "ms",
                    "< 1" if percent == 99 else "-", added < 1 if percent == 99 else None)
+            record(f"nginx streaming proxy adds to time to first event, p{percent}", round(n - d, 3), "ms", "-", None,
+                   "the same upstream behind nginx (proxy_buffering off, keep-alive upstream): any proxy's cost here")
     finally:
+        proxy.terminate()
+        proxy.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
         recorder.stop()
         server.stop()
     streams = int(os.environ.get("BENCH_RECORD_STREAMS", "1000"))
