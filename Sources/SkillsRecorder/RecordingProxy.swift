@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import NIOSSL
 import SkillsCore
 import SkillsMockServer
@@ -14,6 +15,8 @@ import SkillsScenario
 public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     private let upstream: String
     private let client: HTTPClient
+    /// The upstream client's event loop (one thread, the recorder's own).
+    private let loops: MultiThreadedEventLoopGroup
     private let store: RunStore
     private let log: @Sendable (String) -> Void
     private let fatal: @Sendable (RecorderError) -> Void
@@ -40,7 +43,10 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
         configuration.connectionPool.preWarmedHTTP1ConnectionCount = 4
         configuration.decompression = .disabled
         configuration.tlsConfiguration = try RecordingProxy.tls(caFile: caFile)
-        client = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration)
+        // One event loop thread: the front's loop and it are the only threads a chunk crosses, and on a small
+        // machine a second loop thread is one more wake-up to wait for.
+        loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        client = HTTPClient(eventLoopGroup: loops, configuration: configuration)
     }
 
     /// Binds the client-facing front and starts it; returns its base URL.
@@ -55,6 +61,7 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     public func stop() async {
         front?.stop()
         try? await client.shutdown()
+        try? await loops.shutdownGracefully()
     }
 
     /// Whether `upstream` answers like the platform: `GET /api/v1/credits` without a key gives 401 or 200 with
