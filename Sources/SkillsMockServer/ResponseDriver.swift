@@ -50,11 +50,6 @@ final class ResponseDriver {
     private var scriptedDueMs: Double?
     /// When the output last drained (server clock, ms); nil while bytes queued since have not been seen drained.
     private var drainedMs: Double?
-    /// How late the timer that just fired was, until it is journaled with the step it started (one journal
-    /// update per step, not two).
-    private var unjournaledLateMs: Double?
-    /// The buffer each chunk is handed to libevent in (emptied by every send), kept for the driver's life.
-    private var scratch: OpaquePointer?
 
     init(
         base: OpaquePointer, request: UnsafeMutablePointer<evhttp_request>, client: ClientConnection, plan: ResponsePlan,
@@ -91,17 +86,14 @@ final class ResponseDriver {
     fileprivate func timerFired() {
         if let due = scriptedDueMs {
             scriptedDueMs = nil
-            unjournaledLateMs = max(0, clock.nowMs() - due)
+            let late = max(0, clock.nowMs() - due)
+            if let seq { journal.update(seq) { $0.lateMs.append(late) } }
         }
         switch action {
         case .begin: begin()
         case .sendChunk: sendChunk()
         case .endAfterDrain(let end): endAfterDrain(end)
         case .checkJournal(let wait, let deadlineMs): checkJournal(wait, deadlineMs: deadlineMs)
-        }
-        if let late = unjournaledLateMs {
-            unjournaledLateMs = nil
-            if let seq { journal.update(seq) { $0.lateMs.append(late) } }
         }
     }
 
@@ -228,21 +220,15 @@ final class ResponseDriver {
         }
         if byteOffset == 0, let seq {
             let now = clock.nowMs()
-            let late = unjournaledLateMs
-            unjournaledLateMs = nil
-            journal.update(seq) { entry in
-                if let late { entry.lateMs.append(late) }
-                entry.chunkMs.append(now)
-            }
+            journal.update(seq) { $0.chunkMs.append(now) }
         }
-        if scratch == nil { scratch = evbuffer_new() }
+        let buffer = evbuffer_new()
         chunk.bytes.withUnsafeBytes { all in
             let bytes = chunk.dribble ? UnsafeRawBufferPointer(rebasing: all[byteOffset..<byteOffset + 1]) : all
-            _ = evbuffer_add(scratch, bytes.baseAddress, bytes.count)
+            _ = evbuffer_add(buffer, bytes.baseAddress, bytes.count)
         }
-        evhttp_send_reply_chunk_with_cb(request, scratch, driverChunkDrained, retained?.toOpaque())
-        // libevent leaves the bytes when it has no body to send them in (a HEAD request, a connection gone).
-        evbuffer_drain(scratch, evbuffer_get_length(scratch))
+        evhttp_send_reply_chunk_with_cb(request, buffer, driverChunkDrained, retained?.toOpaque())
+        evbuffer_free(buffer)
         drainedMs = nil
     }
 
@@ -359,10 +345,6 @@ final class ResponseDriver {
         if let timer {
             event_free(timer)
             self.timer = nil
-        }
-        if let scratch {
-            evbuffer_free(scratch)
-            self.scratch = nil
         }
         let unmanaged = retained
         retained = nil

@@ -105,7 +105,7 @@ indirect enum ResponsePlan: Sendable, Equatable {
         func sentHeaders(at now: @autoclosure () -> Date) -> (headers: [Header], retryAfter: String?) {
             guard headerFacts.timeTemplated else { return (headers, headerFacts.retryAfter) }
             let resolved = headers.resolvingTime(now())
-            return (resolved, HeaderFacts(resolved).retryAfter)
+            return (resolved, resolved.value(named: "Retry-After"))
         }
     }
 

@@ -18,8 +18,8 @@ final class UpstreamRelay: HTTPClientResponseDelegate, @unchecked Sendable {
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
     private var head: (status: Int, headers: [Header])?
-    private var streaming = false
-    private var splitter = SSESplitter(startMs: 0)
+    /// Cuts the body into pieces when the answer is an SSE stream (nil for any other answer).
+    private var splitter: SSESplitter?
     private var body: [UInt8] = []
     /// Real milliseconds from the request's arrival to the answer's head (or the failure before it).
     private(set) var delayMs = 0.0
@@ -31,10 +31,7 @@ final class UpstreamRelay: HTTPClientResponseDelegate, @unchecked Sendable {
     }
 
     /// Real milliseconds since the request arrived.
-    private func elapsedMs() -> Double {
-        let d = clock.now - start
-        return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-    }
+    private func elapsedMs() -> Double { (clock.now - start).milliseconds }
 
     func didReceiveHead(task: HTTPClient.Task<RecordedAnswer>, _ received: HTTPResponseHead) -> EventLoopFuture<Void> {
         delayMs = elapsedMs()
@@ -42,15 +39,16 @@ final class UpstreamRelay: HTTPClientResponseDelegate, @unchecked Sendable {
         let headers = received.headers.filter { !RecordingProxy.isHopByHop($0.name) }.map { Header($0.name, $0.value) }
         head = (status, headers)
         reply.head(status: status, headers: headers)
-        streaming = headers.value(named: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false
-        splitter = SSESplitter(startMs: delayMs)
+        if headers.value(named: "content-type")?.lowercased().hasPrefix("text/event-stream") == true {
+            splitter = SSESplitter(startMs: delayMs)
+        }
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
     func didReceiveBodyPart(task: HTTPClient.Task<RecordedAnswer>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
         let bytes = Array(buffer.readableBytesView)
         reply.send(bytes)
-        if streaming { splitter.feed(bytes, atMs: elapsedMs()) } else { body += bytes }
+        if splitter != nil { splitter?.feed(bytes, atMs: elapsedMs()) } else { body += bytes }
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
@@ -74,7 +72,7 @@ final class UpstreamRelay: HTTPClientResponseDelegate, @unchecked Sendable {
             default: return .fault(.close)
             }
         }
-        guard streaming else { return .reply(status: head.status, headers: head.headers, body: body) }
+        guard let splitter else { return .reply(status: head.status, headers: head.headers, body: body) }
         let (pieces, leftover) = splitter.finish()
         let streamEnd: StreamEnd
         switch end {

@@ -137,23 +137,20 @@ def poll_body(server: Server) -> tuple[str, bytes]:
     return path, body
 
 
-def nginx_start(body: bytes, workdir: Path) -> tuple[subprocess.Popen, int]:
+def nginx_run(workdir: Path, name: str, server_block: str) -> tuple[subprocess.Popen, int]:
+    """nginx, one worker, in the foreground, serving `server_block` (its `listen` line added) on a free port."""
     port = free_port()
-    conf = workdir / "nginx.conf"
+    conf = workdir / f"{name}.conf"
     (workdir / "logs").mkdir(exist_ok=True)
-    escaped = body.decode().replace("\\", "\\\\").replace("'", "\\'")
     conf.write_text(f"""
 worker_processes 1;
 daemon off;
-pid {workdir}/nginx.pid;
-error_log {workdir}/logs/error.log;
+pid {workdir}/{name}.pid;
+error_log {workdir}/logs/{name}-error.log;
 events {{ worker_connections 4096; }}
 http {{
   access_log off;
-  server {{
-    listen 127.0.0.1:{port};
-    location / {{ default_type application/json; return 200 '{escaped}'; }}
-  }}
+  {server_block.replace("LISTEN", f"listen 127.0.0.1:{port};")}
 }}
 """)
     proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir)], stderr=subprocess.DEVNULL)
@@ -161,23 +158,20 @@ http {{
     return proc, port
 
 
+def nginx_start(body: bytes, workdir: Path) -> tuple[subprocess.Popen, int]:
+    escaped = body.decode().replace("\\", "\\\\").replace("'", "\\'")
+    return nginx_run(workdir, "nginx", f"""server {{
+    LISTEN
+    location / {{ default_type application/json; return 200 '{escaped}'; }}
+  }}""")
+
+
 def nginx_proxy_start(upstream_port: int, workdir: Path) -> tuple[subprocess.Popen, int]:
     """nginx as a streaming reverse proxy (no buffering, keep-alive upstream connections) in front of
     `upstream_port`: the baseline for what any proxy adds to time to first event on this machine."""
-    port = free_port()
-    conf = workdir / "nginx-proxy.conf"
-    (workdir / "logs").mkdir(exist_ok=True)
-    conf.write_text(f"""
-worker_processes 1;
-daemon off;
-pid {workdir}/nginx-proxy.pid;
-error_log {workdir}/logs/proxy-error.log;
-events {{ worker_connections 4096; }}
-http {{
-  access_log off;
-  upstream fake {{ server 127.0.0.1:{upstream_port}; keepalive 16; }}
+    return nginx_run(workdir, "nginx-proxy", f"""upstream fake {{ server 127.0.0.1:{upstream_port}; keepalive 16; }}
   server {{
-    listen 127.0.0.1:{port};
+    LISTEN
     location / {{
       proxy_pass http://fake;
       proxy_http_version 1.1;
@@ -185,12 +179,7 @@ http {{
       proxy_buffering off;
       proxy_request_buffering off;
     }}
-  }}
-}}
-""")
-    proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(workdir)], stderr=subprocess.DEVNULL)
-    wait_port(port)
-    return proc, port
+  }}""")
 
 
 def pystub_start(body: bytes) -> tuple[subprocess.Popen, int]:
@@ -500,11 +489,7 @@ def bench_record() -> None:
     server = Server()
     recorder = Recorder(server.base)
     try:
-        load = ROOT / ".build" / "sseload"
-        out = subprocess.run([str(load), "127.0.0.1", str(recorder.port), str(streams),
-                              "/api/v1/generation/sse/kling-ai/kling-v2.6", HEARTBEAT_KEY, "30", "1000", "90"],
-                             capture_output=True, text=True, timeout=150)
-        result = json.loads(out.stdout.strip().splitlines()[-1])
+        result = sseload(recorder.port, streams, "/api/v1/generation/sse/kling-ai/kling-v2.6", HEARTBEAT_KEY, 0)
         lost = result["dropped"] + result["unfinished"]
         record(f"streams through the recorder complete ({streams})", result["complete"], "streams", f"== {streams}",
                result["complete"] == streams)

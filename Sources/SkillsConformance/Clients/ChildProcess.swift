@@ -113,14 +113,6 @@ public final class ChildProcess: @unchecked Sendable {
 
 }
 
-extension Duration {
-    /// The duration in milliseconds.
-    var milliseconds: Double {
-        let c = components
-        return Double(c.seconds) * 1000 + Double(c.attoseconds) / 1e15
-    }
-}
-
 /// Splits bytes into lines on LF (a CR before it dropped), decoding UTF-8 leniently.
 struct LineSplitter {
     private var pending: [UInt8] = []
