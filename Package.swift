@@ -30,50 +30,66 @@ let package = Package(
         /// The platform model: OpenAPI/docs fixtures, endpoint contracts, payload validation.
         .target(name: "SkillsPlatform", dependencies: ["SkillsCore"]),
         /// Scenario model, strict YAML loader and validation, step cursors.
-        .target(name: "SkillsScenario", dependencies: [
-            "SkillsCore", .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "SkillsScenario",
+            dependencies: [
+                "SkillsCore", .product(name: "Yams", package: "Yams"),
+            ]),
         /// The libevent fake server: the only module that imports CLibevent.
-        .target(name: "SkillsMockServer", dependencies: [
-            "CLibevent", "SkillsCore", "SkillsPlatform", "SkillsScenario",
-        ]),
+        .target(
+            name: "SkillsMockServer",
+            dependencies: [
+                "CLibevent", "SkillsCore", "SkillsPlatform", "SkillsScenario",
+            ]),
         /// The full client: SSE parser, retry policy, generation runner, inspector, CLI commands.
-        .target(name: "SkillsVideoClient", dependencies: [
-            "SkillsCore", "SkillsPlatform",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "SkillsVideoClient",
+            dependencies: [
+                "SkillsCore", "SkillsPlatform",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         /// The conformance runner: rules, client adapters, reports.
-        .target(name: "SkillsConformance", dependencies: [
-            "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsVideoClient", "SkillsPlatform",
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "SkillsConformance",
+            dependencies: [
+                "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsVideoClient", "SkillsPlatform",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         /// `skillsmock record`: a reverse proxy (the server module's libevent front) that records each run as a scenario.
-        .target(name: "SkillsRecorder", dependencies: [
-            "SkillsCore", "SkillsScenario", "SkillsMockServer",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-        ]),
-        .executableTarget(name: "skillsmock", dependencies: [
-            "SkillsMockServer", "SkillsScenario", "SkillsConformance", "SkillsRecorder",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "skills-video", dependencies: [
-            "SkillsVideoClient",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "SkillsRecorder",
+            dependencies: [
+                "SkillsCore", "SkillsScenario", "SkillsMockServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
+        .executableTarget(
+            name: "skillsmock",
+            dependencies: [
+                "SkillsMockServer", "SkillsScenario", "SkillsConformance", "SkillsRecorder",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "skills-video",
+            dependencies: [
+                "SkillsVideoClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(name: "skills-bench", dependencies: ["SkillsVideoClient"]),
         /// For users' tests: `withSkillsMock` starts an embedded fake, hands out keys, waits on the journal.
         .target(name: "SkillsMockTesting", dependencies: ["SkillsCore", "SkillsScenario", "SkillsMockServer"]),
         /// Test helpers: an embedded server on an ephemeral port, raw socket client, paths.
-        .target(name: "SkillsTestSupport", dependencies: [
-            "SkillsCore", "SkillsScenario", "SkillsMockServer",
-        ], path: "Sources/SkillsTestSupport"),
+        .target(
+            name: "SkillsTestSupport",
+            dependencies: [
+                "SkillsCore", "SkillsScenario", "SkillsMockServer",
+            ], path: "Sources/SkillsTestSupport"),
         /// Fuzz targets (ci/fuzz): libFuzzer entries under -DFUZZING, corpus replayers otherwise.
         .target(name: "FuzzHarness"),
         .executableTarget(name: "FuzzSSEParser", dependencies: ["FuzzHarness", "SkillsCore"]),
@@ -81,21 +97,29 @@ let package = Package(
         .executableTarget(name: "FuzzOutcomeReader", dependencies: ["FuzzHarness", "SkillsConformance", "SkillsCore"]),
         .testTarget(name: "SkillsCoreTests", dependencies: ["SkillsCore"]),
         .testTarget(name: "SkillsPlatformTests", dependencies: ["SkillsPlatform"]),
-        .testTarget(name: "SkillsScenarioTests", dependencies: ["SkillsScenario", "SkillsTestSupport"],
-                    exclude: ["Malformed", "DuplicateIDs"]),
-        .testTarget(name: "SkillsMockServerTests", dependencies: [
-            "SkillsMockServer", "SkillsScenario", "SkillsTestSupport",
-        ]),
-        .testTarget(name: "SkillsVideoClientTests", dependencies: [
-            "SkillsVideoClient", "SkillsTestSupport",
-        ]),
+        .testTarget(
+            name: "SkillsScenarioTests", dependencies: ["SkillsScenario", "SkillsTestSupport"],
+            exclude: ["Malformed", "DuplicateIDs"]),
+        .testTarget(
+            name: "SkillsMockServerTests",
+            dependencies: [
+                "SkillsMockServer", "SkillsScenario", "SkillsTestSupport",
+            ]),
+        .testTarget(
+            name: "SkillsVideoClientTests",
+            dependencies: [
+                "SkillsVideoClient", "SkillsTestSupport",
+            ]),
         /// Uses `SkillsMockTesting` exactly as an outside package would: that one import, public API only.
         .testTarget(name: "SkillsMockTestingTests", dependencies: ["SkillsMockTesting"]),
-        .testTarget(name: "SkillsConformanceTests", dependencies: [
-            "SkillsConformance", "SkillsTestSupport", "SkillsMockServer", "SkillsScenario", "SkillsVideoClient", "SkillsRecorder",
-            .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        .testTarget(
+            name: "SkillsConformanceTests",
+            dependencies: [
+                "SkillsConformance", "SkillsTestSupport", "SkillsMockServer", "SkillsScenario", "SkillsVideoClient",
+                "SkillsRecorder",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
     ],
     swiftLanguageModes: [.v5]
 )

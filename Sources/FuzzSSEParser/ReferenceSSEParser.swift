@@ -1,5 +1,5 @@
 #if canImport(SkillsCore)
-import SkillsCore
+    import SkillsCore
 #endif
 
 /// A deliberately naive WHATWG event-stream interpreter over a whole input: the fuzzer's oracle.
@@ -25,8 +25,10 @@ struct ReferenceSSEParser {
                 if !data.isEmpty {
                     data.removeLast()
                     let name = type.isEmpty ? "message" : String(decoding: type, as: UTF8.self)
-                    result.events.append(SSEEvent(type: name, data: String(decoding: data, as: UTF8.self),
-                                                  lastEventID: String(decoding: lastID, as: UTF8.self)))
+                    result.events.append(
+                        SSEEvent(
+                            type: name, data: String(decoding: data, as: UTF8.self),
+                            lastEventID: String(decoding: lastID, as: UTF8.self)))
                 }
                 data = []
                 type = []
@@ -54,7 +56,8 @@ struct ReferenceSSEParser {
                 if !value.contains(0) { lastID = value }
             case "retry" where name.count == 5:
                 if !value.isEmpty, value.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-                   let milliseconds = Int(String(decoding: value, as: UTF8.self)) {
+                    let milliseconds = Int(String(decoding: value, as: UTF8.self))
+                {
                     result.retryMs = milliseconds
                 }
             default:

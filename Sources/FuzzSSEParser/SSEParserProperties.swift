@@ -1,8 +1,8 @@
 #if canImport(SkillsCore)
-import SkillsCore
+    import SkillsCore
 #endif
 #if canImport(FuzzHarness)
-import FuzzHarness
+    import FuzzHarness
 #endif
 
 /// The invariants the SSE parser must keep on any byte stream.
@@ -28,15 +28,20 @@ enum SSEParserProperties {
         var findings = FuzzFindings()
         let expected = ReferenceSSEParser.parse(input)
         let whole = run(input, chunks: [input.count])
-        findings.expect(whole.events == expected.events, "the events are the WHATWG oracle's",
-                        "parser \(whole.events) vs oracle \(expected.events)")
-        findings.expect(whole.comments == expected.comments, "comment lines are counted",
-                        "parser \(whole.comments) vs oracle \(expected.comments)")
-        findings.expect(whole.retryMs == expected.retryMs, "retry takes the last all-digit value",
-                        "parser \(String(describing: whole.retryMs)) vs oracle \(String(describing: expected.retryMs))")
-        findings.expect(whole.dispatched == whole.events.count, "dispatchedCount counts the events returned",
-                        "\(whole.dispatched) counted, \(whole.events.count) returned")
-        findings.expect(whole.bytes == input.count, "byteCount counts the bytes fed", "\(whole.bytes) of \(input.count)")
+        findings.expect(
+            whole.events == expected.events, "the events are the WHATWG oracle's",
+            "parser \(whole.events) vs oracle \(expected.events)")
+        findings.expect(
+            whole.comments == expected.comments, "comment lines are counted",
+            "parser \(whole.comments) vs oracle \(expected.comments)")
+        findings.expect(
+            whole.retryMs == expected.retryMs, "retry takes the last all-digit value",
+            "parser \(String(describing: whole.retryMs)) vs oracle \(String(describing: expected.retryMs))")
+        findings.expect(
+            whole.dispatched == whole.events.count, "dispatchedCount counts the events returned",
+            "\(whole.dispatched) counted, \(whole.events.count) returned")
+        findings.expect(
+            whole.bytes == input.count, "byteCount counts the bytes fed", "\(whole.bytes) of \(input.count)")
         for event in whole.events {
             findings.expect(!event.type.isEmpty, "an event type is never empty", "\(event)")
             findings.expect(!event.lastEventID.unicodeScalars.contains("\0"), "an event id never holds NUL", "\(event)")
@@ -48,19 +53,22 @@ enum SSEParserProperties {
         ]
         for (name, sizes) in chunkings {
             let chunked = run(input, chunks: sizes)
-            findings.expect(chunked == whole, "the same result whatever the chunking (\(name))",
-                            "chunks \(sizes.prefix(16)): \(chunked.events) vs whole \(whole.events)")
+            findings.expect(
+                chunked == whole, "the same result whatever the chunking (\(name))",
+                "chunks \(sizes.prefix(16)): \(chunked.events) vs whole \(whole.events)")
         }
         var lazy = SSEParser()
         let lazyEvents = lazy.feed(input.lazy.map { $0 })
-        findings.expect(lazyEvents == whole.events, "a non-contiguous collection parses the same",
-                        "\(lazyEvents) vs \(whole.events)")
+        findings.expect(
+            lazyEvents == whole.events, "a non-contiguous collection parses the same",
+            "\(lazyEvents) vs \(whole.events)")
         var finished = SSEParser()
         _ = finished.feed(input)
         let atEnd = finished.finish()
         let afterEnd = finished.feed([0x0A, 0x0A])
-        findings.expect(atEnd.isEmpty && afterEnd.isEmpty, "finish() discards the incomplete event",
-                        "finish gave \(atEnd), a blank line after it gave \(afterEnd)")
+        findings.expect(
+            atEnd.isEmpty && afterEnd.isEmpty, "finish() discards the incomplete event",
+            "finish gave \(atEnd), a blank line after it gave \(afterEnd)")
         return findings.violations
     }
 

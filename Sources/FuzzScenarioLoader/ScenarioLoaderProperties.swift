@@ -18,26 +18,32 @@ enum ScenarioLoaderProperties {
         let first = load(input)
         let second = load(input)
         // Compared as text too: a `.nan` in a payload is a number unequal to itself.
-        findings.expect(first == second || String(describing: first) == String(describing: second),
-                        "loading is deterministic", "\(first) then \(second)")
+        findings.expect(
+            first == second || String(describing: first) == String(describing: second),
+            "loading is deterministic", "\(first) then \(second)")
         switch first {
         case .success(let scenario):
-            findings.expect(scenario.source == fileName, "a scenario's source is its file",
-                            "source \(scenario.source.debugDescription)")
+            findings.expect(
+                scenario.source == fileName, "a scenario's source is its file",
+                "source \(scenario.source.debugDescription)")
             for warning in ScenarioLint.warnings(for: scenario) {
-                findings.expect(warning.file == fileName && !warning.keyPath.isEmpty,
-                                "a lint warning names the file and a key path", "\(warning)")
+                findings.expect(
+                    warning.file == fileName && !warning.keyPath.isEmpty,
+                    "a lint warning names the file and a key path", "\(warning)")
             }
         case .failure(let failure):
             findings.expect(!failure.errors.isEmpty, "a failure carries at least one error", "no errors")
             for error in failure.errors {
-                findings.expect(error.file == fileName && error.description.hasPrefix(fileName + ":"),
-                                "every error names the file", "\(error)")
-                findings.expect(!error.keyPath.isEmpty || failure.errors.count == 1,
-                                "every error has a key path unless it is the file's only problem",
-                                "\(error) among \(failure.errors.count) errors")
-                findings.expect(error.message.contains("(expected"), "every error says what was expected",
-                                "\(error)")
+                findings.expect(
+                    error.file == fileName && error.description.hasPrefix(fileName + ":"),
+                    "every error names the file", "\(error)")
+                findings.expect(
+                    !error.keyPath.isEmpty || failure.errors.count == 1,
+                    "every error has a key path unless it is the file's only problem",
+                    "\(error) among \(failure.errors.count) errors")
+                findings.expect(
+                    error.message.contains("(expected"), "every error says what was expected",
+                    "\(error)")
                 findings.expect(error.line.map { $0 >= 1 } ?? true, "lines are 1-based", "\(error)")
             }
         }

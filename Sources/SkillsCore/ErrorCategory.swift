@@ -23,9 +23,11 @@ public enum ErrorCategory: String, Sendable, CaseIterable, Codable {
     public var guidance: [String] {
         switch self {
         case .insufficientCredits:
-            return ["Credits are insufficient for this request.",
-                    "Open https://skills.video/dashboard and go to Billing/Credits to recharge.",
-                    "After recharge, retry the same request."]
+            return [
+                "Credits are insufficient for this request.",
+                "Open https://skills.video/dashboard and go to Billing/Credits to recharge.",
+                "After recharge, retry the same request.",
+            ]
         case .auth:
             return ["Authentication failed.", "Verify SKILLS_VIDEO_API_KEY and retry."]
         case .validation:
@@ -46,8 +48,10 @@ public enum ErrorCategory: String, Sendable, CaseIterable, Codable {
 /// The seed's classification table (rule CLASS-1), as a pure function.
 public enum ErrorClassifier {
     /// Phrases that mean the account is out of credits (checked before the status, as the seed does).
-    public static let creditKeywords = ["insufficient credit", "not enough credit", "insufficient balance",
-                                        "credit balance", "top up", "recharge"]
+    public static let creditKeywords = [
+        "insufficient credit", "not enough credit", "insufficient balance",
+        "credit balance", "top up", "recharge",
+    ]
 
     /// The category for an HTTP status and its message text.
     public static func classify(status: Int, message: String) -> ErrorCategory {

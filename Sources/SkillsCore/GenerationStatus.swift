@@ -9,9 +9,13 @@ public enum GenerationStatus {
     /// Upper-cased statuses that end a generation successfully.
     public static let success: Set<String> = ["COMPLETED", "SUCCEEDED"]
     /// Keys that may carry a status, in the seed's order of preference.
-    public static let statusKeys = ["status", "state", "queue_state", "queueState", "prediction_status", "predictionStatus"]
+    public static let statusKeys = [
+        "status", "state", "queue_state", "queueState", "prediction_status", "predictionStatus",
+    ]
     /// Keys that may carry a generation id, in the seed's order of preference.
-    public static let idKeys = ["generation_id", "generationId", "prediction_id", "predictionId", "task_id", "taskId", "id"]
+    public static let idKeys = [
+        "generation_id", "generationId", "prediction_id", "predictionId", "task_id", "taskId", "id",
+    ]
 
     /// Upper-cases a status and folds CANCELLED into CANCELED.
     public static func normalize(_ status: String) -> String {

@@ -29,12 +29,15 @@ public enum HARLog {
     /// The HAR document holding entries already made by `entry`.
     public static func document(harEntries: [JSONValue]) -> JSONValue {
         .object([
-            ("log", .object([
-                ("version", .string("1.2")),
-                ("creator", .object([("name", .string("skillsmock")), ("version", .string("1"))])),
-                ("pages", .array([])),
-                ("entries", .array(harEntries)),
-            ])),
+            (
+                "log",
+                .object([
+                    ("version", .string("1.2")),
+                    ("creator", .object([("name", .string("skillsmock")), ("version", .string("1"))])),
+                    ("pages", .array([])),
+                    ("entries", .array(harEntries)),
+                ])
+            )
         ])
     }
 
@@ -50,7 +53,12 @@ public enum HARLog {
             ("request", request(e, origin: origin)),
             ("response", response(e)),
             ("cache", .object([])),
-            ("timings", .object([("send", .number(0)), ("wait", .number(rounded(wait))), ("receive", .number(rounded(receive)))])),
+            (
+                "timings",
+                .object([
+                    ("send", .number(0)), ("wait", .number(rounded(wait))), ("receive", .number(rounded(receive))),
+                ])
+            ),
             ("_seq", .number(Double(e.seq))),
             ("_end", e.end.map { .string($0.rawValue) } ?? .null),
             ("_kind", .string(e.kind.rawValue)),
@@ -58,13 +66,18 @@ public enum HARLog {
         if let scenario = e.scenario { members.append(("_scenario", .string(scenario))) }
         if let key = e.key { members.append(("_key", .string(key))) }
         if !e.events.isEmpty {
-            members.append(("_events", .array(e.events.map { event in
-                var fields: [(String, JSONValue)] = [("t_ms", .number(rounded(event.tMs - e.tMs)))]
-                if let name = event.event { fields.append(("event", .string(name))) }
-                if let data = event.data { fields.append(("data", .string(data))) }
-                if let id = event.id { fields.append(("id", .string(id))) }
-                return .object(fields)
-            })))
+            members.append(
+                (
+                    "_events",
+                    .array(
+                        e.events.map { event in
+                            var fields: [(String, JSONValue)] = [("t_ms", .number(rounded(event.tMs - e.tMs)))]
+                            if let name = event.event { fields.append(("event", .string(name))) }
+                            if let data = event.data { fields.append(("data", .string(data))) }
+                            if let id = event.id { fields.append(("id", .string(id))) }
+                            return .object(fields)
+                        })
+                ))
         }
         return .object(members)
     }
@@ -98,8 +111,16 @@ public enum HARLog {
             ("statusText", .string(e.status.map(HTTPReason.phrase) ?? "")),
             ("httpVersion", .string("HTTP/1.1")),
             ("cookies", .array([])),
-            ("headers", .array(type.isEmpty ? [] : [.object([("name", .string("Content-Type")), ("value", .string(type))])])),
-            ("content", .object([("size", .number(Double(text.utf8.count))), ("mimeType", .string(type)), ("text", .string(text))])),
+            (
+                "headers",
+                .array(type.isEmpty ? [] : [.object([("name", .string("Content-Type")), ("value", .string(type))])])
+            ),
+            (
+                "content",
+                .object([
+                    ("size", .number(Double(text.utf8.count))), ("mimeType", .string(type)), ("text", .string(text)),
+                ])
+            ),
             ("redirectURL", .string("")),
             ("headersSize", .number(-1)),
             ("bodySize", .number(e.status == nil ? -1 : Double(text.utf8.count))),

@@ -48,8 +48,8 @@ public enum HTTPDate {
     static func imfFixdate(_ bytes: [UInt8]) -> Date? {
         var s = Cursor(bytes)
         guard s.name(in: shortDays) != nil, s.literal(", "), let day = s.digits(2), s.literal(" "),
-              let month = s.name(in: months), s.literal(" "), let year = s.digits(4), s.literal(" "),
-              let time = s.timeOfDay(), s.literal(" GMT"), s.atEnd
+            let month = s.name(in: months), s.literal(" "), let year = s.digits(4), s.literal(" "),
+            let time = s.timeOfDay(), s.literal(" GMT"), s.atEnd
         else { return nil }
         return instant(year: year, month: month + 1, day: day, time: time)
     }
@@ -58,8 +58,8 @@ public enum HTTPDate {
     static func rfc850(_ bytes: [UInt8], now: Date) -> Date? {
         var s = Cursor(bytes)
         guard s.name(in: longDays) != nil, s.literal(", "), let day = s.digits(2), s.literal("-"),
-              let month = s.name(in: months), s.literal("-"), let shortYear = s.digits(2), s.literal(" "),
-              let time = s.timeOfDay(), s.literal(" GMT"), s.atEnd
+            let month = s.name(in: months), s.literal("-"), let shortYear = s.digits(2), s.literal(" "),
+            let time = s.timeOfDay(), s.literal(" GMT"), s.atEnd
         else { return nil }
         let nowDays = floorDiv(epochSeconds(now), 86_400)
         let nowYear = civilDate(daysSinceEpoch: nowDays).year
@@ -91,9 +91,10 @@ public enum HTTPDate {
     /// The UTC instant of a civil date and time, or nil when a field is out of range.
     static func instant(year: Int, month: Int, day: Int, time: (hour: Int, minute: Int, second: Int)) -> Date? {
         guard day >= 1, day <= daysIn(month: month, year: year),
-              time.hour <= 23, time.minute <= 59, time.second <= 60
+            time.hour <= 23, time.minute <= 59, time.second <= 60
         else { return nil }
-        let seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400
+        let seconds =
+            daysSinceEpoch(year: year, month: month, day: day) * 86_400
             + time.hour * 3_600 + time.minute * 60 + time.second
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -168,7 +169,8 @@ public enum HTTPDate {
 
         /// Consumes `HH:MM:SS`.
         mutating func timeOfDay() -> (hour: Int, minute: Int, second: Int)? {
-            guard let hour = digits(2), literal(":"), let minute = digits(2), literal(":"), let second = digits(2) else {
+            guard let hour = digits(2), literal(":"), let minute = digits(2), literal(":"), let second = digits(2)
+            else {
                 return nil
             }
             return (hour, minute, second)

@@ -48,7 +48,10 @@ extension JSONValue {
         case .number(let n): out += JSONValue.format(number: n)
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += pretty ? "," : "," }
@@ -58,7 +61,10 @@ extension JSONValue {
             if pretty { out += "\n" + String(repeating: "  ", count: indent) }
             out += "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (i, (key, value)) in members.enumerated() {
                 if i > 0 { out += "," }
@@ -101,7 +107,8 @@ extension JSONValue {
                 case 0x00..<0x20:
                     let hex = String(byte, radix: 16)
                     (width, replacement) = (1, "\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                case 0xE2
+                where index + 2 < bytes.count && bytes[index + 1] == 0x80
                     && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     // U+2028 and U+2029, escaped so the text is also valid JavaScript.
                     (width, replacement) = (3, bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
@@ -170,9 +177,15 @@ struct JSONTextParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         default: return .number(try parseNumber())
         }
     }
@@ -196,7 +209,10 @@ struct JSONTextParser {
         pos += 1
         var members: [(String, JSONValue)] = []
         skipWhitespace()
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
+            pos += 1
+            return .object(members)
+        }
         while true {
             skipWhitespace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
@@ -206,11 +222,21 @@ struct JSONTextParser {
             pos += 1
             skipWhitespace()
             let value = try parseValue()
-            if let i = members.firstIndex(where: { $0.0 == key }) { members[i].1 = value } else { members.append((key, value)) }
+            if let i = members.firstIndex(where: { $0.0 == key }) {
+                members[i].1 = value
+            } else {
+                members.append((key, value))
+            }
             skipWhitespace()
             guard pos < bytes.count else { throw fail("unterminated object") }
-            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            if bytes[pos] == UInt8(ascii: "}") {
+                pos += 1
+                return .object(members)
+            }
             throw fail("expected ',' or '}'")
         }
     }
@@ -221,14 +247,23 @@ struct JSONTextParser {
         pos += 1
         var items: [JSONValue] = []
         skipWhitespace()
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
+            pos += 1
+            return .array(items)
+        }
         while true {
             skipWhitespace()
             items.append(try parseValue())
             skipWhitespace()
             guard pos < bytes.count else { throw fail("unterminated array") }
-            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+            if bytes[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            if bytes[pos] == UInt8(ascii: "]") {
+                pos += 1
+                return .array(items)
+            }
             throw fail("expected ',' or ']'")
         }
     }
@@ -257,7 +292,10 @@ struct JSONTextParser {
         while true {
             guard pos < bytes.count else { throw fail("unterminated string") }
             let c = bytes[pos]
-            if c == UInt8(ascii: "\"") { pos += 1; break }
+            if c == UInt8(ascii: "\"") {
+                pos += 1
+                break
+            }
             if c < 0x20 { throw fail("control character in string") }
             if c == UInt8(ascii: "\\") {
                 pos += 1
@@ -276,7 +314,8 @@ struct JSONTextParser {
                 case UInt8(ascii: "u"):
                     var scalar = try parseHex4()
                     if (0xD800...0xDBFF).contains(scalar) {
-                        if pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+                        if pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u")
+                        {
                             pos += 2
                             let low = try parseHex4()
                             if (0xDC00...0xDFFF).contains(low) {
@@ -305,19 +344,31 @@ struct JSONTextParser {
         let start = pos
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "-") { pos += 1 }
         var digits = 0
-        while pos < bytes.count, (0x30...0x39).contains(bytes[pos]) { pos += 1; digits += 1 }
-        if digits == 0 { pos = start; throw fail("unexpected character") }
+        while pos < bytes.count, (0x30...0x39).contains(bytes[pos]) {
+            pos += 1
+            digits += 1
+        }
+        if digits == 0 {
+            pos = start
+            throw fail("unexpected character")
+        }
         if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
             pos += 1
             var frac = 0
-            while pos < bytes.count, (0x30...0x39).contains(bytes[pos]) { pos += 1; frac += 1 }
+            while pos < bytes.count, (0x30...0x39).contains(bytes[pos]) {
+                pos += 1
+                frac += 1
+            }
             if frac == 0 { throw fail("digits expected after '.'") }
         }
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
             pos += 1
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
             var exp = 0
-            while pos < bytes.count, (0x30...0x39).contains(bytes[pos]) { pos += 1; exp += 1 }
+            while pos < bytes.count, (0x30...0x39).contains(bytes[pos]) {
+                pos += 1
+                exp += 1
+            }
             if exp == 0 { throw fail("digits expected in exponent") }
         }
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)

@@ -12,11 +12,11 @@ public enum JSONValue: Sendable, Equatable, Hashable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
-        case let (.bool(a), .bool(b)): return a == b
-        case let (.number(a), .number(b)): return a == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.array(a), .array(b)): return a == b
-        case let (.object(a), .object(b)):
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
@@ -96,7 +96,8 @@ public enum JSONValue: Sendable, Equatable, Hashable {
         case .string(let s): return .string(s.replacingAll(token, with: replacement))
         case .array(let a): return .array(a.map { $0.substituting(token, with: replacement) })
         case .object(let o):
-            return .object(o.map { ($0.0.replacingAll(token, with: replacement), $0.1.substituting(token, with: replacement)) })
+            return .object(
+                o.map { ($0.0.replacingAll(token, with: replacement), $0.1.substituting(token, with: replacement)) })
         default: return self
         }
     }

@@ -46,7 +46,8 @@ public struct ServedEvent: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case tMs = "t_ms", event, data, id
+        case tMs = "t_ms"
+        case event, data, id
     }
 }
 
@@ -89,11 +90,13 @@ public struct JournalEntry: Sendable, Codable, Equatable {
     /// each dribble gap), in real ms, in firing order: when it fired minus when it was due, never negative.
     public var lateMs: [Double]
 
-    public init(seq: Int, connection: Int, tMs: Double, method: String, path: String, headers: [[String]],
-                body: String, key: String?, scenario: String?, kind: RequestKind, generationID: String? = nil,
-                status: Int? = nil, responseBody: String? = nil, events: [ServedEvent] = [],
-                answeredMs: Double? = nil, end: ConnectionEnd? = nil, endedMs: Double? = nil, lateMs: [Double] = [],
-                retryAfter: String? = nil) {
+    public init(
+        seq: Int, connection: Int, tMs: Double, method: String, path: String, headers: [[String]],
+        body: String, key: String?, scenario: String?, kind: RequestKind, generationID: String? = nil,
+        status: Int? = nil, responseBody: String? = nil, events: [ServedEvent] = [],
+        answeredMs: Double? = nil, end: ConnectionEnd? = nil, endedMs: Double? = nil, lateMs: [Double] = [],
+        retryAfter: String? = nil
+    ) {
         self.seq = seq
         self.connection = connection
         self.tMs = tMs
@@ -143,8 +146,17 @@ public struct JournalEntry: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case seq, connection, tMs = "t_ms", method, path, headers, body, key, scenario, kind
-        case generationID = "generation_id", status, responseBody = "response_body", events
-        case answeredMs = "answered_ms", end, endedMs = "ended_ms", lateMs = "late_ms", retryAfter = "retry_after"
+        case seq, connection
+        case tMs = "t_ms"
+        case method, path, headers, body, key, scenario, kind
+        case generationID = "generation_id"
+        case status
+        case responseBody = "response_body"
+        case events
+        case answeredMs = "answered_ms"
+        case end
+        case endedMs = "ended_ms"
+        case lateMs = "late_ms"
+        case retryAfter = "retry_after"
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A child process started with `posix_spawn`: stdin from `/dev/null`, stdout and stderr on pipes whose read
@@ -70,8 +70,8 @@ public struct ProcessSpawn: Sendable {
         let cArgs = argv.map { strdup($0) } + [nil]
         let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            cArgs.forEach { free($0) }
-            cEnv.forEach { free($0) }
+            for arg in cArgs { free(arg) }
+            for entry in cEnv { free(entry) }
         }
         var pid: pid_t = 0
         let rc =

@@ -7,7 +7,8 @@ public enum DurationText {
         for (suffix, factor) in units where t.hasSuffix(suffix) {
             let number = String(t.dropLast(suffix.count))
             guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }),
-                  let v = Double(number), v >= 0, v.isFinite else { return nil }
+                let v = Double(number), v >= 0, v.isFinite
+            else { return nil }
             return v * factor
         }
         return nil

@@ -119,13 +119,17 @@ struct AdminAPI {
             return .error(400, "Admin runs/scenario: expected ?key=RAW_KEY or ?fingerprint=key:XXXXXXXXXXXX")
         }
         if name == "fingerprint", !JournalFilter.isFingerprint(value) {
-            return .error(400, "Admin runs/scenario: fingerprint '\(value)' is not a key fingerprint (expected key: and 12 hex digits)")
+            return .error(
+                400,
+                "Admin runs/scenario: fingerprint '\(value)' is not a key fingerprint (expected key: and 12 hex digits)"
+            )
         }
         let filter = JournalFilter(key: value)
         let shown = filter.keyFingerprint ?? "?"
         guard let fingerprint = filter.keyFingerprint,
             let recording = RunExport.recording(
-                of: core.journal.exportRecords(filter), fingerprint: fingerprint, timeScale: core.configuration.timeScale)
+                of: core.journal.exportRecords(filter), fingerprint: fingerprint,
+                timeScale: core.configuration.timeScale)
         else {
             return .error(404, "Admin runs/scenario: no create or poll of \(shown) is in the journal")
         }
@@ -143,7 +147,8 @@ struct AdminAPI {
         if let keyless = query["keyless"] { filter.keylessOnly = keyless == "true" || keyless == "1" }
         if let since = query["since"] {
             guard let value = Int(since) else {
-                return .failure(AdminQueryError(message: "Admin \(endpoint): since must be a whole number, got '\(since)'"))
+                return .failure(
+                    AdminQueryError(message: "Admin \(endpoint): since must be a whole number, got '\(since)'"))
             }
             filter.sinceSeq = value
         }
@@ -160,8 +165,10 @@ struct AdminAPI {
         let origin = core.configuration.scheme + "://" + (request.header("Host") ?? "127.0.0.1")
         let clock = HARLog.ClockAnchor(atMs: core.clock.nowMs(), wallClock: Date())
         let document = HARLog.document(entries: core.journal.entries(filter), origin: origin, clock: clock)
-        return .reply(.init(status: 200, headers: [Header("Content-Type", "application/json")],
-                            body: Array(document.jsonText.utf8)))
+        return .reply(
+            .init(
+                status: 200, headers: [Header("Content-Type", "application/json")],
+                body: Array(document.jsonText.utf8)))
     }
 
     /// `GET /__admin/journal?key=&scenario=&keyless=&since=`: the entries the filter keeps. With
@@ -181,8 +188,12 @@ struct AdminAPI {
             return .error(400, "Admin journal: wait_count must be a whole number of at least 1, got '\(waitText)'")
         }
         guard let timeout = AdminAPI.milliseconds(query["timeout_ms"], default: AdminAPI.defaultWaitMs),
-              timeout >= 0, timeout <= AdminAPI.maxWaitMs else {
-            return .error(400, "Admin journal: timeout_ms must be a number of ms from 0 to \(Int(AdminAPI.maxWaitMs)), got '\(query["timeout_ms"] ?? "")'")
+            timeout >= 0, timeout <= AdminAPI.maxWaitMs
+        else {
+            return .error(
+                400,
+                "Admin journal: timeout_ms must be a number of ms from 0 to \(Int(AdminAPI.maxWaitMs)), got '\(query["timeout_ms"] ?? "")'"
+            )
         }
         return .awaitJournal(.init(filter: filter, count: count, timeoutMs: timeout))
     }
@@ -196,8 +207,9 @@ struct AdminAPI {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(entries) else {
-            return .init(status: 500, headers: [Header("Content-Type", "application/json")],
-                         body: Array(#"{"message":"Admin journal: entries could not be encoded"}"#.utf8))
+            return .init(
+                status: 500, headers: [Header("Content-Type", "application/json")],
+                body: Array(#"{"message":"Admin journal: entries could not be encoded"}"#.utf8))
         }
         let body = Array(#"{"entries":"#.utf8) + Array(data) + Array("}".utf8)
         return .init(status: status, headers: [Header("Content-Type", "application/json")], body: body)

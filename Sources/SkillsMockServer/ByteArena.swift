@@ -41,7 +41,9 @@ final class ByteArena {
     /// Copies a string's UTF-8 bytes in.
     func append(_ text: String) -> ArenaText {
         var text = text
-        return text.withUTF8 { bytes in append(count: bytes.count) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) } }
+        return text.withUTF8 { bytes in
+            append(count: bytes.count) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        }
     }
 
     /// Copies bytes in.

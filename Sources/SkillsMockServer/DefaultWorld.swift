@@ -32,7 +32,8 @@ final class DefaultWorld: @unchecked Sendable {
     func answer(route: Route, key: String?, body: [UInt8], nowMs: Double) -> (step: Step, generationID: String?) {
         guard let key else {
             return (
-                DefaultWorld.error(401, "Unauthorized: missing or malformed Authorization header (expected Bearer <key>)"), nil
+                DefaultWorld.error(
+                    401, "Unauthorized: missing or malformed Authorization header (expected Bearer <key>)"), nil
             )
         }
         if let valid = settings.validKeys, !valid.contains(key) {
@@ -79,9 +80,12 @@ final class DefaultWorld: @unchecked Sendable {
             switch catalog.validate(model: model, payload: payload) {
             case .ok: break
             case .unknownModel:
-                return (DefaultWorld.error(404, "Unknown model: \(model) (no such endpoint: /generation/\(model))"), nil)
+                return (
+                    DefaultWorld.error(404, "Unknown model: \(model) (no such endpoint: /generation/\(model))"), nil
+                )
             case .invalid:
-                let message = catalog.validate(model: model, payload: payload).errorMessage(model: model) ?? "Validation failed"
+                let message =
+                    catalog.validate(model: model, payload: payload).errorMessage(model: model) ?? "Validation failed"
                 return (DefaultWorld.error(422, message), nil)
             }
         }
@@ -110,7 +114,9 @@ final class DefaultWorld: @unchecked Sendable {
         let events = [
             SSEItem(delayMs: 0, data: .json(statusBody(id: id, model: model, status: "IN_QUEUE"))),
             SSEItem(delayMs: third, data: .json(statusBody(id: id, model: model, status: "IN_PROGRESS"))),
-            SSEItem(delayMs: settings.generationMs - third, data: .json(statusBody(id: id, model: model, status: "COMPLETED"))),
+            SSEItem(
+                delayMs: settings.generationMs - third,
+                data: .json(statusBody(id: id, model: model, status: "COMPLETED"))),
         ]
         return (Step(kind: .sse(SSEScript(events: events, end: .complete))), id)
     }
@@ -133,7 +139,9 @@ final class DefaultWorld: @unchecked Sendable {
 
     /// `{"id", "status"}` plus `output` once COMPLETED.
     private func statusBody(id: String, model: String, status: String) -> JSONValue {
-        var members: [(String, JSONValue)] = [("id", .string(id)), ("status", .string(status)), ("model", .string(model))]
+        var members: [(String, JSONValue)] = [
+            ("id", .string(id)), ("status", .string(status)), ("model", .string(model)),
+        ]
         if status == "COMPLETED" {
             let ext = isImageModel(model) ? "png" : "mp4"
             members.append(("output", ["url": .string("https://cdn.skills-mock.invalid/\(id).\(ext)")]))

@@ -82,7 +82,11 @@ public final class ForwardedReply: @unchecked Sendable {
         case .complete:
             finished = true
             detach()
-            if !started { evhttp_send_reply(request, 502, HTTPReason.phrase(502), nil) } else { evhttp_send_reply_end(request) }
+            if !started {
+                evhttp_send_reply(request, 502, HTTPReason.phrase(502), nil)
+            } else {
+                evhttp_send_reply_end(request)
+            }
             release()
         case .close, .reset:
             guard let connection else { return }

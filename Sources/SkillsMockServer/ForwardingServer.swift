@@ -128,8 +128,9 @@ private let forwardingWork: @convention(c) (Int32, Int16, UnsafeMutableRawPointe
     box.work()
 }
 
-private let forwardingRequestArrived: @convention(c) (UnsafeMutablePointer<evhttp_request>?, UnsafeMutableRawPointer?) -> Void = {
-    request, arg in
-    guard let request, let arg else { return }
-    Unmanaged<ForwardingServer>.fromOpaque(arg).takeUnretainedValue().requestArrived(request)
-}
+private let forwardingRequestArrived:
+    @convention(c) (UnsafeMutablePointer<evhttp_request>?, UnsafeMutableRawPointer?) -> Void = {
+        request, arg in
+        guard let request, let arg else { return }
+        Unmanaged<ForwardingServer>.fromOpaque(arg).takeUnretainedValue().requestArrived(request)
+    }

@@ -108,7 +108,8 @@ final class Journal: @unchecked Sendable {
     private static func copy(_ text: String, to out: UnsafeMutableRawBufferPointer, at: Int) -> Int {
         var text = text
         return text.withUTF8 { bytes in
-            UnsafeMutableRawBufferPointer(rebasing: out[at..<at + bytes.count]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+            UnsafeMutableRawBufferPointer(rebasing: out[at..<at + bytes.count]).copyMemory(
+                from: UnsafeRawBufferPointer(bytes))
             return bytes.count
         }
     }
@@ -225,7 +226,8 @@ final class Journal: @unchecked Sendable {
             func take(_ index: Int) {
                 let stored = s.entries[index]
                 guard filter.matches(stored, keyNumber: keyNumber) else { return }
-                out.append(RunExport.Record(entry: stored.entry(in: s.arena), plan: stored.plan, chunkMs: stored.chunkMs))
+                out.append(
+                    RunExport.Record(entry: stored.entry(in: s.arena), plan: stored.plan, chunkMs: stored.chunkMs))
             }
             if let candidates {
                 for seq in candidates {

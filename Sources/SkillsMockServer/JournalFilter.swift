@@ -45,7 +45,8 @@ public struct JournalFilter: Sendable, Equatable {
         // A key that is no fingerprint text has no number, yet the entry is not keyless.
         guard !(keylessOnly && entry.key != nil) else { return false }
         return passes(
-            seq: entry.seq, entryKey: entry.key.flatMap(KeyFingerprint.number(ofFingerprint:)), scenario: entry.scenario,
+            seq: entry.seq, entryKey: entry.key.flatMap(KeyFingerprint.number(ofFingerprint:)),
+            scenario: entry.scenario,
             keyNumber: keyNumber)
     }
 

@@ -4,15 +4,20 @@ public enum KeysFile {
     /// The keys in `text`, or the problem with it (naming `file` and the line).
     public static func parse(_ text: String, file: String) throws(KeysFileError) -> Set<String> {
         var keys: Set<String> = []
-        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+        for (offset, rawLine) in text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+        ).enumerated() {
             let line = rawLine.stripping([" ", "\t", "\r"])
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard !line.contains(where: { $0 == " " || $0 == "\t" }) else {
-                throw KeysFileError(file: file, line: offset + 1, message: "a key holds a space (expected one key per line)")
+                throw KeysFileError(
+                    file: file, line: offset + 1, message: "a key holds a space (expected one key per line)")
             }
             keys.insert(line)
         }
-        guard !keys.isEmpty else { throw KeysFileError(file: file, line: nil, message: "no key in the file (expected one key per line)") }
+        guard !keys.isEmpty else {
+            throw KeysFileError(file: file, line: nil, message: "no key in the file (expected one key per line)")
+        }
         return keys
     }
 }

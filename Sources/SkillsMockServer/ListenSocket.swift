@@ -79,7 +79,9 @@ enum ListenSocket {
         guard ok else { return 0 }
         if Int32(storage.ss_family) == AF_INET6 {
             return withUnsafePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
+                $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
+                    Int(UInt16(bigEndian: $0.pointee.sin6_port))
+                }
             }
         }
         return withUnsafePointer(to: &storage) {

@@ -27,14 +27,18 @@ public final class MockServer: @unchecked Sendable {
             throw MockServerError("time scale must be a positive number (got \(configuration.timeScale))")
         }
         guard configuration.requestTimeoutMs > 0, configuration.requestTimeoutMs.isFinite else {
-            throw MockServerError("request timeout must be a positive number of ms (got \(configuration.requestTimeoutMs))")
+            throw MockServerError(
+                "request timeout must be a positive number of ms (got \(configuration.requestTimeoutMs))")
         }
         guard configuration.lagProbeIntervalMs >= 0, configuration.lagProbeIntervalMs.isFinite else {
-            throw MockServerError("the lag probe interval must be 0 (off) or a positive number of ms (got \(configuration.lagProbeIntervalMs))")
+            throw MockServerError(
+                "the lag probe interval must be 0 (off) or a positive number of ms (got \(configuration.lagProbeIntervalMs))"
+            )
         }
         guard configuration.maxHeaderBytes > 0, configuration.maxBodyBytes >= 0 else {
             throw MockServerError(
-                "the header limit must be positive and the body limit not negative (got \(configuration.maxHeaderBytes), \(configuration.maxBodyBytes))")
+                "the header limit must be positive and the body limit not negative (got \(configuration.maxHeaderBytes), \(configuration.maxBodyBytes))"
+            )
         }
         if let files = configuration.tls {
             tls = try TLSContext(files)
@@ -58,7 +62,8 @@ public final class MockServer: @unchecked Sendable {
         guard first.loopback || configuration.adminToken != nil else {
             Foundation.close(first.fd)
             throw MockServerError(
-                "host '\(configuration.host)' is not a loopback address: set an admin token, or the admin API would be open to the network")
+                "host '\(configuration.host)' is not a loopback address: set an admin token, or the admin API would be open to the network"
+            )
         }
         var sockets = [first.fd]
         var loops: [ServerLoop] = []

@@ -51,7 +51,8 @@ struct RequestMemo {
     }
 
     /// Whether the C string equals the NUL-terminated run at `at` in `wire`; moves `at` past it.
-    private static func same(_ text: UnsafePointer<CChar>?, _ wire: UnsafeBufferPointer<UInt8>, _ at: inout Int) -> Bool {
+    private static func same(_ text: UnsafePointer<CChar>?, _ wire: UnsafeBufferPointer<UInt8>, _ at: inout Int) -> Bool
+    {
         guard var cursor = text else { return false }
         while at < wire.count {
             let byte = UInt8(bitPattern: cursor.pointee)

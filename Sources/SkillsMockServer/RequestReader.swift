@@ -3,7 +3,9 @@ import CLibevent
 /// Reads the parts of an evhttp request into Swift values.
 enum RequestReader {
     /// The request decoded, on connection `connection` from `peer`.
-    static func decode(_ request: UnsafeMutablePointer<evhttp_request>, connection: Int, peer: String) -> IncomingRequest {
+    static func decode(_ request: UnsafeMutablePointer<evhttp_request>, connection: Int, peer: String)
+        -> IncomingRequest
+    {
         var headers: [(name: String, value: String)] = []
         forEachHeader(of: request) { name, value in
             headers.append((name.map { String(cString: $0) } ?? "", value.map { String(cString: $0) } ?? ""))

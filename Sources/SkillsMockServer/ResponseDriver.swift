@@ -1,5 +1,5 @@
-import Foundation
 import CLibevent
+import Foundation
 import SkillsCore
 import SkillsScenario
 
@@ -52,7 +52,8 @@ final class ResponseDriver {
     private var drainedMs: Double?
 
     init(
-        base: OpaquePointer, request: UnsafeMutablePointer<evhttp_request>, client: ClientConnection, plan: ResponsePlan,
+        base: OpaquePointer, request: UnsafeMutablePointer<evhttp_request>, client: ClientConnection,
+        plan: ResponsePlan,
         seq: Int?, journal: Journal, clock: MonotonicClock, timeScale: Double, dribbleGapMs: Double
     ) {
         self.base = base
@@ -152,7 +153,8 @@ final class ResponseDriver {
             evhttp_send_reply_start(request, Int32(stream.status), HTTPReason.phrase(stream.status))
             drainedMs = nil
             if let seq {
-                journal.answered(seq, status: stream.status, body: nil, retryAfter: sent.retryAfter, atMs: clock.nowMs())
+                journal.answered(
+                    seq, status: stream.status, body: nil, retryAfter: sent.retryAfter, atMs: clock.nowMs())
             }
             phase = .streaming
             advance()
@@ -181,7 +183,8 @@ final class ResponseDriver {
         let reply = scripted.sent(at: Date())
         ResponseDriver.sendReply(reply, to: request)
         if let seq {
-            journal.completed(seq, status: reply.status, body: reply.journalText, retryAfter: reply.retryAfter, atMs: clock.nowMs())
+            journal.completed(
+                seq, status: reply.status, body: reply.journalText, retryAfter: reply.retryAfter, atMs: clock.nowMs())
         }
         finish()
     }

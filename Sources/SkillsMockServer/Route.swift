@@ -94,7 +94,8 @@ enum Route: Equatable, Sendable {
         if Route.matches(head, "credits"), segments == 1 {
             self = get ? .credits : .methodNotAllowed(allowed: "GET")
         } else if Route.matches(head, "generation"), segments >= 2 {
-            let secondIsSSE = Route.matches(UnsafeBufferPointer(rebasing: path[second..<(third < 0 ? stop : third - 1)]), "sse")
+            let secondIsSSE = Route.matches(
+                UnsafeBufferPointer(rebasing: path[second..<(third < 0 ? stop : third - 1)]), "sse")
             if segments >= 4, secondIsSSE {
                 self = method == "POST" ? .createSSE(model: text(third, stop)) : .methodNotAllowed(allowed: "POST")
             } else if segments >= 3 {

@@ -19,12 +19,14 @@ enum RunExport {
     static func recording(of records: [Record], fingerprint: String, timeScale: Double) -> ScenarioRecording? {
         let calls = records.filter { $0.entry.kind.isCreate || $0.entry.kind == .poll }
         guard !calls.isEmpty else { return nil }
-        let generationID = calls.first(where: { $0.entry.kind.isCreate && $0.entry.generationID != nil })?.entry.generationID
+        let generationID =
+            calls.first(where: { $0.entry.kind.isCreate && $0.entry.generationID != nil })?.entry.generationID
             ?? calls.first(where: { $0.entry.generationID != nil })?.entry.generationID
         let scenario = records.first?.entry.scenario
         let suffix = String(fingerprint.dropFirst("key:".count))
         let id = "recorded.\(scenario ?? "default-world").\(suffix)"
-        let title = "Run \(fingerprint) as served (\(scenario.map { "scenario \($0)" } ?? "default world"), \(calls.count) calls)"
+        let title =
+            "Run \(fingerprint) as served (\(scenario.map { "scenario \($0)" } ?? "default world"), \(calls.count) calls)"
         return ScenarioRecording(
             id: id, title: title, generationID: generationID,
             exchanges: calls.compactMap { exchange($0, timeScale: timeScale) })
@@ -44,7 +46,8 @@ enum RunExport {
         case .fault(let delayMs, let fault):
             let delay = entry.endedMs.map { $0 - entry.tMs } ?? delayMs * timeScale
             return RecordedExchange(
-                kind: entry.kind, path: entry.path, requestBody: body, delayMs: fault == .silent ? delayMs * timeScale : delay,
+                kind: entry.kind, path: entry.path, requestBody: body,
+                delayMs: fault == .silent ? delayMs * timeScale : delay,
                 answer: .fault(fault))
         case .awaitJournal:
             return nil
@@ -59,7 +62,9 @@ enum RunExport {
             while index < chunks.count, 2 * index < record.chunkMs.count {
                 let start = record.chunkMs[2 * index]
                 let finish = 2 * index + 1 < record.chunkMs.count ? record.chunkMs[2 * index + 1] : start
-                pieces.append(RecordedPiece(delayMs: start - previous, bytes: chunks[index].bytes, dribble: chunks[index].dribble))
+                pieces.append(
+                    RecordedPiece(delayMs: start - previous, bytes: chunks[index].bytes, dribble: chunks[index].dribble)
+                )
                 previous = finish
                 index += 1
             }

@@ -95,7 +95,9 @@ final class RunRegistry: @unchecked Sendable {
         -> Binding?
     {
         state.withLock { s in
-            guard let id = RunRegistry.scenarioID(in: &s, key: key, header: header(), weather: weather) else { return nil }
+            guard let id = RunRegistry.scenarioID(in: &s, key: key, header: header(), weather: weather) else {
+                return nil
+            }
             guard let cursor else { return Binding(scenarioID: id) }
             let (plan, generationID) = RunRegistry.nextPlan(in: &s, cursor, route: route, key: key, scenarioID: id)
             return Binding(scenarioID: id, plan: plan, generationID: generationID)
@@ -103,13 +105,15 @@ final class RunRegistry: @unchecked Sendable {
     }
 
     /// The id of a loaded scenario the request binds to (only the id: a `Scenario` is large to copy).
-    private static func scenarioID(in s: inout State, key: String?, header: String?, weather: ChaosWeather?) -> String? {
+    private static func scenarioID(in s: inout State, key: String?, header: String?, weather: ChaosWeather?) -> String?
+    {
         if let key {
             var id: String?
             if let known = s.keyBindings[key] {
                 id = known
             } else {
-                id = s.keyMap[key].flatMap { s.scenarios[$0] == nil ? nil : $0 }
+                id =
+                    s.keyMap[key].flatMap { s.scenarios[$0] == nil ? nil : $0 }
                     ?? RunRegistry.scenarioID(fromKey: key, known: s.scenarios)
                 if id == nil, let drawn = weather?.scenario(forKey: key) {
                     if s.scenarios[drawn.id] == nil { s.scenarios[drawn.id] = drawn }

@@ -81,8 +81,10 @@ public struct DefaultWorldSettings: Sendable, Equatable {
     public var chaosSeed: UInt64?
 
     /// The defaults: 3 s per generation, 100 credits, 10 per generation.
-    public init(generationMs: Double = 3000, initialCredits: Int = 100, generationCost: Int = 10, validKeys: Set<String>? = nil,
-                chaosSeed: UInt64? = nil) {
+    public init(
+        generationMs: Double = 3000, initialCredits: Int = 100, generationCost: Int = 10, validKeys: Set<String>? = nil,
+        chaosSeed: UInt64? = nil
+    ) {
         self.generationMs = generationMs
         self.initialCredits = initialCredits
         self.generationCost = generationCost

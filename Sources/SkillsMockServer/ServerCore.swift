@@ -35,9 +35,13 @@ final class ServerCore: @unchecked Sendable {
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
         journal = Journal(enabled: configuration.journal)
-        registry = RunRegistry(scenarios: configuration.scenarios,
-                               weather: configuration.world.chaosSeed.map { ChaosWeather(seed: $0, validKeys: configuration.world.validKeys) })
-        world = DefaultWorld(settings: configuration.world, catalog: configuration.catalog, timeScale: configuration.timeScale)
+        registry = RunRegistry(
+            scenarios: configuration.scenarios,
+            weather: configuration.world.chaosSeed.map {
+                ChaosWeather(seed: $0, validKeys: configuration.world.validKeys)
+            })
+        world = DefaultWorld(
+            settings: configuration.world, catalog: configuration.catalog, timeScale: configuration.timeScale)
     }
 
     /// A new server-wide connection number, from 1, for a connection now open.
@@ -74,7 +78,8 @@ final class ServerCore: @unchecked Sendable {
         let now = clock.nowMs()
         let key = request.bearerKey
         let cursor: RunRegistry.Cursor? = route.kind.isCreate ? .create : route.kind == .poll ? .poll : nil
-        let binding = registry.bind(key: key, header: request.header("X-Mock-Scenario"), advancing: cursor, route: route.kind)
+        let binding = registry.bind(
+            key: key, header: request.header("X-Mock-Scenario"), advancing: cursor, route: route.kind)
         let (plan, generationID) = answer(route: route, request: request, key: key, binding: binding, now: now)
         let immediate = isImmediate(plan)
         var reply: ResponsePlan.Reply?
@@ -105,7 +110,9 @@ final class ServerCore: @unchecked Sendable {
             }
             let text = route == .openAPI ? catalog.openAPIText : catalog.docsText
             return (
-                .reply(.init(status: 200, headers: [Header("Content-Type", "application/json")], body: Array(text.utf8))), nil
+                .reply(
+                    .init(status: 200, headers: [Header("Content-Type", "application/json")], body: Array(text.utf8))),
+                nil
             )
         case .methodNotAllowed(let allowed):
             return (

@@ -39,7 +39,7 @@ final class ServerLoop: @unchecked Sendable {
         for fd in fds { evutil_make_socket_closeonexec(fd) }
         evutil_make_socket_nonblocking(fds[0])
         guard let wakeEvent = event_new(base, fds[0], Int16(EV_READ), loopBreak, UnsafeMutableRawPointer(base)) else {
-            fds.forEach { Foundation.close($0) }
+            for fd in fds { Foundation.close(fd) }
             evhttp_free(http)
             event_base_free(base)
             throw MockServerError("event_new failed")
@@ -50,7 +50,8 @@ final class ServerLoop: @unchecked Sendable {
         self.base = base
         self.http = http
         let probeMs = core.configuration.lagProbeIntervalMs
-        probe = probeMs > 0 ? LoopLagProbe(base: base, intervalMs: probeMs, clock: core.clock, ring: core.lateness) : nil
+        probe =
+            probeMs > 0 ? LoopLagProbe(base: base, intervalMs: probeMs, clock: core.clock, ring: core.lateness) : nil
         let context = Unmanaged.passUnretained(self).toOpaque()
         evhttp_set_allowed_methods(http, 0x1FF)
         evhttp_set_default_content_type(http, nil)
@@ -183,19 +184,22 @@ private func loop(_ arg: UnsafeMutableRawPointer?) -> ServerLoop? {
     arg.map { Unmanaged<ServerLoop>.fromOpaque($0).takeUnretainedValue() }
 }
 
-private let loopRequestArrived: @convention(c) (UnsafeMutablePointer<evhttp_request>?, UnsafeMutableRawPointer?) -> Void = {
-    request, arg in
-    guard let request else { return }
-    loop(arg)?.requestArrived(request)
-}
+private let loopRequestArrived:
+    @convention(c) (UnsafeMutablePointer<evhttp_request>?, UnsafeMutableRawPointer?) -> Void = {
+        request, arg in
+        guard let request else { return }
+        loop(arg)?.requestArrived(request)
+    }
 
-private let loopRequestCompleted: @convention(c) (UnsafeMutablePointer<evhttp_request>?, UnsafeMutableRawPointer?) -> Void = {
-    request, arg in
-    guard let request else { return }
-    loop(arg)?.requestCompleted(request)
-}
+private let loopRequestCompleted:
+    @convention(c) (UnsafeMutablePointer<evhttp_request>?, UnsafeMutableRawPointer?) -> Void = {
+        request, arg in
+        guard let request else { return }
+        loop(arg)?.requestCompleted(request)
+    }
 
-private let loopConnectionAccepted: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> OpaquePointer? = { _, arg in
+private let loopConnectionAccepted: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> OpaquePointer? = {
+    _, arg in
     loop(arg)?.connectionAccepted()
 }
 

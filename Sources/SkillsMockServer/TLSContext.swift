@@ -31,7 +31,8 @@ final class TLSContext: @unchecked Sendable {
         }
         // Loading the key also checks it against the certificate: a mismatch fails here, not only below.
         guard SSL_CTX_use_PrivateKey_file(context, files.keyFile, SSL_FILETYPE_PEM) == 1,
-              SSL_CTX_check_private_key(context) == 1 else {
+            SSL_CTX_check_private_key(context) == 1
+        else {
             SSL_CTX_free(context)
             let errors = TLSContext.takeErrors()
             if errors.mismatch {
@@ -71,7 +72,9 @@ final class TLSContext: @unchecked Sendable {
         while code != 0 {
             defer { code = ERR_get_error() }
             let reason = ERR_GET_REASON(code)
-            if ERR_GET_LIB(code) == ERR_LIB_X509, reason == X509_R_KEY_VALUES_MISMATCH || reason == X509_R_KEY_TYPE_MISMATCH {
+            if ERR_GET_LIB(code) == ERR_LIB_X509,
+                reason == X509_R_KEY_VALUES_MISMATCH || reason == X509_R_KEY_TYPE_MISMATCH
+            {
                 mismatch = true
             }
             let text: String
@@ -89,6 +92,7 @@ final class TLSContext: @unchecked Sendable {
 }
 
 /// The passphrase callback: there is none to give.
-private let tlsNoPassphrase: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = {
-    _, _, _, _ in 0
-}
+private let tlsNoPassphrase:
+    @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = {
+        _, _, _, _ in 0
+    }

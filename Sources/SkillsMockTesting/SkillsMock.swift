@@ -30,8 +30,9 @@ public final class SkillsMock: Sendable {
     /// key is an independent run (its own generation, credits and journal). `id` must be a loaded scenario;
     /// a key for an unknown id would fall to the default world, so it stops the test instead.
     public func key(for id: String) -> String {
-        precondition(scenarioIDs.contains(id),
-                     "SkillsMock.key(for:): no scenario '\(id)' is loaded (loaded: \(scenarioIDs.joined(separator: ", ")))")
+        precondition(
+            scenarioIDs.contains(id),
+            "SkillsMock.key(for:): no scenario '\(id)' is loaded (loaded: \(scenarioIDs.joined(separator: ", ")))")
         return "sk-test-\(id)--\(tags.next())"
     }
 
@@ -47,7 +48,8 @@ public final class SkillsMock: Sendable {
     /// connection ended), and returns them; throws `SkillsMockError.requestsNotSeen` naming the ones that did
     /// arrive when `timeout` passes first.
     @discardableResult
-    public func waitForRequests(key: String, count: Int, timeout: Duration = .seconds(5)) async throws -> [JournalEntry] {
+    public func waitForRequests(key: String, count: Int, timeout: Duration = .seconds(5)) async throws -> [JournalEntry]
+    {
         let deadline = ContinuousClock.now + timeout
         while true {
             let entries = journal(key: key)

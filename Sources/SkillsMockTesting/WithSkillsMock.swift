@@ -20,8 +20,9 @@ public func withSkillsMock<T>(
     if let credits { world.initialCredits = credits }
     let server: MockServer
     do {
-        server = try MockServer(configuration: ServerConfiguration(
-            host: "127.0.0.1", port: 0, timeScale: timeScale, scenarios: loaded, world: world))
+        server = try MockServer(
+            configuration: ServerConfiguration(
+                host: "127.0.0.1", port: 0, timeScale: timeScale, scenarios: loaded, world: world))
         try server.start()
     } catch {
         throw SkillsMockError.serverNotStarted("\(error)")

@@ -96,7 +96,9 @@ final class CompiledSchema: Sendable {
     private func check(_ value: JSONValue, at location: String, into out: inout [String]) {
         let path = location.isEmpty ? "payload" : location
         if let types, !types.contains(where: { Self.matches(value, type: $0) }) {
-            out.append("\(path): expected \(types.sorted().joined(separator: " or ")), got \(SchemaSummary.jsonTypeName(value))")
+            out.append(
+                "\(path): expected \(types.sorted().joined(separator: " or ")), got \(SchemaSummary.jsonTypeName(value))"
+            )
             return
         }
         if let allowed, !allowed.contains(value) {
@@ -138,7 +140,8 @@ final class CompiledSchema: Sendable {
         if minLength != nil || maxLength != nil {
             let length = text.unicodeScalars.count
             if let minLength, length < minLength {
-                out.append(minLength == 1 ? "\(path): must not be empty" : "\(path): shorter than \(minLength) characters")
+                out.append(
+                    minLength == 1 ? "\(path): must not be empty" : "\(path): shorter than \(minLength) characters")
             }
             if let maxLength, length > maxLength {
                 out.append("\(path): longer than \(maxLength) characters (\(length))")
@@ -190,7 +193,8 @@ final class CompiledSchema: Sendable {
             let matching = oneOf.filter { $0.problems(value, at: location).isEmpty }.count
             if matching != 1 {
                 let reason =
-                    matching == 0 ? "matches none of the allowed variants" : "matches \(matching) variants, expected exactly one"
+                    matching == 0
+                    ? "matches none of the allowed variants" : "matches \(matching) variants, expected exactly one"
                 out.append("\(path): \(Self.show(value)) \(reason)\(Self.constList(oneOf))")
             }
         }
@@ -218,7 +222,9 @@ final class CompiledSchema: Sendable {
         guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
         let scheme = text[..<colon].unicodeScalars
         guard let first = scheme.first, first.isASCIILetter else { return false }
-        let ok = scheme.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == "." }
+        let ok = scheme.allSatisfy {
+            $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == "."
+        }
         let rest = text[text.index(after: colon)...]
         return ok && !rest.isEmpty && !rest.contains(" ")
     }

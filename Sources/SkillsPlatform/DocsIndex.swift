@@ -46,7 +46,8 @@ public struct DocsIndex: Sendable {
     static func methodPaths(in node: JSONValue) -> [String] {
         switch node {
         case .string(let text):
-            guard let (method, path) = EndpointPath.splitMethod(text), method == "POST", path.hasPrefix("/generation/") else {
+            guard let (method, path) = EndpointPath.splitMethod(text), method == "POST", path.hasPrefix("/generation/")
+            else {
                 return []
             }
             return ["\(method) \(path)"]

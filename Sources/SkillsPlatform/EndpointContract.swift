@@ -43,11 +43,14 @@ public struct EndpointContract: Sendable {
     public var defaultCreateEndpoint: String { "\(method) \(sseCreatePath ?? pollingCreatePath ?? path)" }
 
     /// Resolves an endpoint ("POST /generation/...", a bare path, `/v1/...` or not) in `document`.
-    public static func resolve(endpoint: String, in document: OpenAPIDocument) throws(InspectorError) -> EndpointContract {
+    public static func resolve(endpoint: String, in document: OpenAPIDocument) throws(InspectorError)
+        -> EndpointContract
+    {
         let (method, rawPath) = EndpointPath.parse(endpoint)
         guard
             let (path, operation) = EndpointPath.candidates(rawPath).lazy
-                .compactMap({ candidate in document.operation(method: method, path: candidate).map { (candidate, $0) } })
+                .compactMap({ candidate in document.operation(method: method, path: candidate).map { (candidate, $0) } }
+                )
                 .first
         else {
             throw .endpointNotFound(method: method, path: rawPath)
@@ -65,7 +68,9 @@ public struct EndpointContract: Sendable {
             hasContract = true
         }
         let codes = (operation["responses"]?.objectValue ?? []).compactMap { code, _ -> Int? in
-            guard !code.isEmpty, code.allSatisfy(\.isASCIIDigit), let value = Int(code), value >= 400 else { return nil }
+            guard !code.isEmpty, code.allSatisfy(\.isASCIIDigit), let value = Int(code), value >= 400 else {
+                return nil
+            }
             return value
         }
         return EndpointContract(

@@ -98,7 +98,8 @@ public struct Inspector: Sendable {
         if request.listEndpoints {
             guard let docsPath = request.docsPath else { throw .docsRequired }
             let docs = try loadDocs(path: docsPath)
-            outputs.append(inspector.listEndpoints(docs: docs, category: request.category, source: absolutePath(docsPath)))
+            outputs.append(
+                inspector.listEndpoints(docs: docs, category: request.category, source: absolutePath(docsPath)))
             if request.endpoint == nil { return outputs }
         }
         guard let endpoint = request.endpoint else { throw .nothingToInspect }

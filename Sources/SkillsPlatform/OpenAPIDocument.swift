@@ -97,7 +97,9 @@ public struct OpenAPIDocument: Sendable {
         where declares(method: "get", path: path) {
             return path
         }
-        return pathNames.first { declares(method: "get", path: $0) && Self.containsTemplate(after: "/generation/", in: $0) }
+        return pathNames.first {
+            declares(method: "get", path: $0) && Self.containsTemplate(after: "/generation/", in: $0)
+        }
     }
 
     /// The GET endpoint `/predictions/{...}/subscribe`, when the document has one.
@@ -116,7 +118,9 @@ public struct OpenAPIDocument: Sendable {
         var search = path[...]
         while let found = search.range(of: prefix) {
             let rest = search[found.upperBound...]
-            if rest.hasPrefix("{"), let close = rest.firstIndex(of: "}"), rest.distance(from: rest.startIndex, to: close) > 1 {
+            if rest.hasPrefix("{"), let close = rest.firstIndex(of: "}"),
+                rest.distance(from: rest.startIndex, to: close) > 1
+            {
                 return true
             }
             search = search[search.index(after: found.lowerBound)...]

@@ -29,7 +29,9 @@ public struct PlatformCatalog: Sendable {
     }
 
     /// Builds the catalog from the two documents' text; the file names only label errors.
-    public init(openAPIText: String, docsText: String, openAPIFile: String = "openapi.json", docsFile: String = "docs.json")
+    public init(
+        openAPIText: String, docsText: String, openAPIFile: String = "openapi.json", docsFile: String = "docs.json"
+    )
         throws(PlatformLoadError)
     {
         self.openAPIText = openAPIText
@@ -84,14 +86,16 @@ public struct PlatformCatalog: Sendable {
 
     /// One model: its request schema (from the polling create, else the SSE one) compiled into a validator.
     static func model(
-        _ model: String, paths: (polling: String?, sse: String?), category: EndpointCategory?, in openAPI: OpenAPIDocument,
+        _ model: String, paths: (polling: String?, sse: String?), category: EndpointCategory?,
+        in openAPI: OpenAPIDocument,
         file: String
     ) throws(PlatformLoadError) -> PlatformModel {
         var name: String?
         var template = RequestTemplate.empty
         var validator: CompiledSchema?
         if let path = paths.polling ?? paths.sse,
-            let body = openAPI.operation(method: "post", path: path)?["requestBody"]?["content"]?["application/json"]?["schema"],
+            let body = openAPI.operation(method: "post", path: path)?["requestBody"]?["content"]?["application/json"]?[
+                "schema"],
             case .object = body
         {
             do {

@@ -26,7 +26,9 @@ public struct PlatformModel: Sendable {
         guard problems.count > Self.maximumMessages else { return problems.isEmpty ? .ok : .invalid(problems) }
         let more = problems.count - Self.maximumMessages
         return .invalid(
-            Array(problems.prefix(Self.maximumMessages)) + ["payload: \(more) more problem\(more == 1 ? "" : "s") not shown"])
+            Array(problems.prefix(Self.maximumMessages)) + [
+                "payload: \(more) more problem\(more == 1 ? "" : "s") not shown"
+            ])
     }
 
     /// At most this many problems are reported (then a count of the rest), so a hostile payload gets a short 422.

@@ -31,7 +31,9 @@ public struct SchemaField: Sendable, Equatable {
 
     /// The field as a JSON row: `name`, `required`, `type`, then `description`, `default`, `allowed_values` when known.
     public var json: JSONValue {
-        var members: [(String, JSONValue)] = [("name", .string(name)), ("required", .bool(required)), ("type", .string(type))]
+        var members: [(String, JSONValue)] = [
+            ("name", .string(name)), ("required", .bool(required)), ("type", .string(type)),
+        ]
         if let description { members.append(("description", .string(description))) }
         if let defaultValue { members.append(("default", defaultValue)) }
         if let allowedValues { members.append(("allowed_values", .array(allowedValues))) }

@@ -7,7 +7,9 @@ public struct RecorderError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 
     static func exists(_ path: String) -> RecorderError {
-        RecorderError("\(path) already exists; the recorder never overwrites a file (move it away or choose another --out or --group)")
+        RecorderError(
+            "\(path) already exists; the recorder never overwrites a file (move it away or choose another --out or --group)"
+        )
     }
 
     static func unwritable(_ path: String, _ reason: String) -> RecorderError {

@@ -73,8 +73,10 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
         let client = HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration)
         let outcome: Result<(Int, [UInt8]), any Error>
         do {
-            let response = try await client.execute(HTTPClientRequest(url: base + "/api/v1/credits"), timeout: .seconds(5))
-            outcome = .success((Int(response.status.code), Array(try await response.body.collect(upTo: 1 << 20).readableBytesView)))
+            let response = try await client.execute(
+                HTTPClientRequest(url: base + "/api/v1/credits"), timeout: .seconds(5))
+            outcome = .success(
+                (Int(response.status.code), Array(try await response.body.collect(upTo: 1 << 20).readableBytesView)))
         } catch {
             outcome = .failure(error)
         }
@@ -87,7 +89,8 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
         }
         guard [200, 401].contains(status), case .object? = try? JSONValue.parse(body) else {
             throw RecorderError(
-                "upstream \(upstream) does not answer like the skills.video API (GET /api/v1/credits without a key answered \(status), expected 401 or 200 with a JSON object)")
+                "upstream \(upstream) does not answer like the skills.video API (GET /api/v1/credits without a key answered \(status), expected 401 or 200 with a JSON object)"
+            )
         }
     }
 
@@ -113,7 +116,8 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     public func handle(_ request: ForwardedRequest, reply: ForwardedReply) {
         let relay = UpstreamRelay(reply: reply)
         let kind = RecordingProxy.kind(method: request.method, uri: request.uri)
-        let key = request.headers.first(where: { $0.name.lowercased() == "authorization" }).flatMap { header -> String? in
+        let key = request.headers.first(where: { $0.name.lowercased() == "authorization" }).flatMap {
+            header -> String? in
             let parts = header.value.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
         }
@@ -146,7 +150,9 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
         reply.onClientGone { task.cancel() }
     }
 
-    private static let hopByHop: Set<String> = ["host", "connection", "content-length", "transfer-encoding", "keep-alive", "te", "upgrade"]
+    private static let hopByHop: Set<String> = [
+        "host", "connection", "content-length", "transfer-encoding", "keep-alive", "te", "upgrade",
+    ]
 
     /// Whether a header belongs to one connection only and is not passed on.
     static func isHopByHop(_ name: String) -> Bool { hopByHop.contains(name.lowercased()) }
@@ -164,7 +170,8 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
 
     /// The kind of platform call a method and target are.
     static func kind(method: String, uri: String) -> RequestKind {
-        let path = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? uri
+        let path =
+            uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? uri
         guard let range = path.range(of: "/generation/") else { return path.hasSuffix("/credits") ? .credits : .other }
         let rest = path[range.upperBound...]
         switch method {

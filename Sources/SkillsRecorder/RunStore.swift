@@ -22,16 +22,21 @@ actor RunStore {
 
     /// Adds a completed call to the run of `fingerprint` and rewrites its file; returns the file's path.
     func record(_ exchange: RecordedExchange, fingerprint: String) throws(RecorderError) -> String {
-        var run = runs[fingerprint] ?? Run(id: "recorded.\(fingerprint.dropFirst("key:".count))", fingerprint: fingerprint)
+        var run =
+            runs[fingerprint] ?? Run(id: "recorded.\(fingerprint.dropFirst("key:".count))", fingerprint: fingerprint)
         let path = directory + "/" + run.id + ".yaml"
         if runs[fingerprint] == nil, FileManager.default.fileExists(atPath: path) { throw .exists(path) }
         run.exchanges.append(exchange)
-        if run.generationID == nil, exchange.kind.isCreate { run.generationID = RunStore.generationID(in: exchange.answer) }
+        if run.generationID == nil, exchange.kind.isCreate {
+            run.generationID = RunStore.generationID(in: exchange.answer)
+        }
         runs[fingerprint] = run
         let recording = ScenarioRecording(
-            id: run.id, title: "Run \(fingerprint) as recorded through skillsmock record (\(run.exchanges.count) calls)",
+            id: run.id,
+            title: "Run \(fingerprint) as recorded through skillsmock record (\(run.exchanges.count) calls)",
             generationID: run.generationID, exchanges: run.exchanges)
-        let text = recording.yaml(comment: "Recorded by skillsmock record: what run \(fingerprint) was served. Delays are measured real ms.")
+        let text = recording.yaml(
+            comment: "Recorded by skillsmock record: what run \(fingerprint) was served. Delays are measured real ms.")
         let temporary = directory + "/." + run.id + ".yaml.tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
             throw .unwritable(temporary, "the file could not be created")
@@ -51,7 +56,10 @@ actor RunStore {
             var parser = SSEParser()
             for piece in pieces {
                 for event in parser.feed(piece.bytes) {
-                    if let value = try? JSONValue.parse(event.data), let id = GenerationStatus.findID(in: value)?.value { return id }
+                    if let value = try? JSONValue.parse(event.data), let id = GenerationStatus.findID(in: value)?.value
+                    {
+                        return id
+                    }
                 }
             }
             return nil

@@ -12,8 +12,10 @@ public struct ClientSettings: Sendable, Equatable {
     public var requestTimeoutMs: Double?
 
     /// Settings with every timing left to the runner unless given.
-    public init(pollIntervalMs: Double? = nil, pollTimeoutMs: Double? = nil, sseIdleTimeoutMs: Double? = nil,
-                apiKeyAbsent: Bool = false, requestTimeoutMs: Double? = nil) {
+    public init(
+        pollIntervalMs: Double? = nil, pollTimeoutMs: Double? = nil, sseIdleTimeoutMs: Double? = nil,
+        apiKeyAbsent: Bool = false, requestTimeoutMs: Double? = nil
+    ) {
         self.pollIntervalMs = pollIntervalMs
         self.pollTimeoutMs = pollTimeoutMs
         self.sseIdleTimeoutMs = sseIdleTimeoutMs

@@ -3,7 +3,13 @@ import SkillsCore
 /// A count or a comparison (`3`, `">=3"`, `"<2"`).
 public struct CountCheck: Sendable, Equatable, CustomStringConvertible {
     /// The comparison.
-    public enum Op: String, Sendable, CaseIterable { case eq = "==", ge = ">=", le = "<=", gt = ">", lt = "<" }
+    public enum Op: String, Sendable, CaseIterable {
+        case eq = "=="
+        case ge = ">="
+        case le = "<="
+        case gt = ">"
+        case lt = "<"
+    }
     /// How the count is compared.
     public var op: Op
     /// The number compared against.

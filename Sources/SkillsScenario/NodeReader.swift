@@ -57,8 +57,10 @@ public struct NodeReader {
         budget -= 1
         if budget < 0 {
             budgetExhausted = true
-            report(node, path, "the document expands to more than \(NodeReader.maxNodes) values, aliases included "
-                + "(expected a small scenario; use repeat: and pad: for big streams)")
+            report(
+                node, path,
+                "the document expands to more than \(NodeReader.maxNodes) values, aliases included "
+                    + "(expected a small scenario; use repeat: and pad: for big streams)")
             return false
         }
         if path.depth > NodeReader.maxDepth {
@@ -71,8 +73,10 @@ public struct NodeReader {
     /// Reports a sentinel key as the duplicate it stands for; false for an ordinary key.
     mutating func reportDuplicate(_ key: String, _ keyNode: Node, _ path: NodePath) -> Bool {
         guard let duplicate = duplicateKeys[key] else { return false }
-        report(keyNode, path.appending(duplicate.key),
-               "duplicate key \"\(duplicate.key)\", first at line \(duplicate.firstLine) (expected each key once per mapping)")
+        report(
+            keyNode, path.appending(duplicate.key),
+            "duplicate key \"\(duplicate.key)\", first at line \(duplicate.firstLine) (expected each key once per mapping)"
+        )
         return true
     }
 
@@ -91,7 +95,9 @@ public struct NodeReader {
         for member in members {
             guard allowed.contains(member.key) else {
                 var message = "unknown key \"\(member.key)\""
-                if let guess = NodeReader.nearest(to: member.key, in: allowed) { message += "; did you mean \"\(guess)\"?" }
+                if let guess = NodeReader.nearest(to: member.key, in: allowed) {
+                    message += "; did you mean \"\(guess)\"?"
+                }
                 report(member.keyNode, path.appending(member.key), message + " (expected \(keys()))")
                 continue
             }
@@ -101,8 +107,10 @@ public struct NodeReader {
     }
 
     /// The members of a mapping with any string keys (names chosen by the file), in document order.
-    public mutating func members(_ node: Node, _ path: NodePath, expected: String,
-                                 keys: @autoclosure () -> String = "a string") -> [Fields.Member]? {
+    public mutating func members(
+        _ node: Node, _ path: NodePath, expected: String,
+        keys: @autoclosure () -> String = "a string"
+    ) -> [Fields.Member]? {
         guard visit(node, path) else { return nil }
         guard case .mapping(let mapping) = node else {
             report(node, path, "\(NodeReader.describe(node)) is not a mapping (expected \(expected))")
@@ -112,7 +120,9 @@ public struct NodeReader {
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
                 // Named by YAML's complex-key indicator, so the error has a key path even at the root.
-                report(keyNode, path.appending("?"), "\(NodeReader.describe(keyNode)) cannot be a key (expected \(keys()))")
+                report(
+                    keyNode, path.appending("?"), "\(NodeReader.describe(keyNode)) cannot be a key (expected \(keys()))"
+                )
                 continue
             }
             if reportDuplicate(scalar.string, keyNode, path) { continue }
@@ -134,8 +144,10 @@ public struct NodeReader {
     // MARK: Scalars
 
     /// A string scalar; numbers are accepted as their text when `allowNumbers`.
-    public mutating func string(_ node: Node, _ path: NodePath, expected: String, allowNumbers: Bool = false,
-                         allowEmpty: Bool = false) -> String? {
+    public mutating func string(
+        _ node: Node, _ path: NodePath, expected: String, allowNumbers: Bool = false,
+        allowEmpty: Bool = false
+    ) -> String? {
         guard visit(node, path) else { return nil }
         guard case .scalar(let scalar) = node else {
             report(node, path, "\(NodeReader.describe(node)) is not a string (expected \(expected))")
@@ -156,12 +168,15 @@ public struct NodeReader {
         default:
             break
         }
-        report(node, path, "\(NodeReader.describe(node)) is not a string (expected \(expected); quote it to make it one)")
+        report(
+            node, path, "\(NodeReader.describe(node)) is not a string (expected \(expected); quote it to make it one)")
         return nil
     }
 
     /// A whole number within `range`.
-    mutating func integer(_ node: Node, _ path: NodePath, range: ClosedRange<Int>, what: String, expected: String) -> Int? {
+    mutating func integer(_ node: Node, _ path: NodePath, range: ClosedRange<Int>, what: String, expected: String)
+        -> Int?
+    {
         guard visit(node, path) else { return nil }
         guard NodeReader.kind(of: node) == .integer, let value = node.int else {
             report(node, path, "\(NodeReader.describe(node)) is not \(what) (expected \(expected))")
@@ -189,7 +204,8 @@ public struct NodeReader {
         guard visit(node, path) else { return nil }
         let expected = "a number with a unit: 250ms, 2s, 1m"
         guard NodeReader.kind(of: node) == .string, case .scalar(let scalar) = node,
-              let ms = DurationText.milliseconds(scalar.string) else {
+            let ms = DurationText.milliseconds(scalar.string)
+        else {
             report(node, path, "\(NodeReader.describe(node)) is not a duration (expected \(expected))")
             return nil
         }
@@ -205,12 +221,15 @@ public struct NodeReader {
     }
 
     /// One of a fixed set of words.
-    mutating func choice<T: RawRepresentable>(_ node: Node, _ path: NodePath, what: String, _ type: T.Type,
-                                               allowed: [T]) -> T? where T.RawValue == String {
+    mutating func choice<T: RawRepresentable>(
+        _ node: Node, _ path: NodePath, what: String, _ type: T.Type,
+        allowed: [T]
+    ) -> T? where T.RawValue == String {
         guard visit(node, path) else { return nil }
         let names = allowed.map(\.rawValue).joined(separator: " | ")
         guard case .scalar(let scalar) = node, NodeReader.kind(of: node) == .string,
-              let value = T(rawValue: scalar.string), allowed.contains(where: { $0.rawValue == value.rawValue }) else {
+            let value = T(rawValue: scalar.string), allowed.contains(where: { $0.rawValue == value.rawValue })
+        else {
             report(node, path, "\(NodeReader.describe(node)) is not \(what) (expected one of: \(names))")
             return nil
         }
@@ -319,7 +338,8 @@ public struct NodeReader {
 
     /// Levenshtein distance between two short strings.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -18,8 +18,10 @@ public struct SSEItem: Sendable, Equatable {
     public var dribble: Bool
 
     /// An item; give event fields, a comment, or raw bytes.
-    public init(delayMs: Double = 0, event: String? = nil, data: Body? = nil, id: String? = nil, retry: Int? = nil,
-                comment: String? = nil, raw: [UInt8]? = nil, dribble: Bool = false) {
+    public init(
+        delayMs: Double = 0, event: String? = nil, data: Body? = nil, id: String? = nil, retry: Int? = nil,
+        comment: String? = nil, raw: [UInt8]? = nil, dribble: Bool = false
+    ) {
         self.delayMs = delayMs
         self.event = event
         self.data = data

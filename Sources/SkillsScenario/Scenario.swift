@@ -48,9 +48,11 @@ public struct Scenario: Sendable, Equatable {
     public var source: String
 
     /// A scenario with the loader's defaults for everything optional.
-    public init(id: String, title: String, tags: [String] = [], model: String = "kling-ai/kling-v2.6",
-                payload: JSONValue = ["prompt": "test"], create: [Step], poll: [Step] = [],
-                client: ClientSettings = ClientSettings(), expect: Expectation = Expectation(), source: String = "<memory>") {
+    public init(
+        id: String, title: String, tags: [String] = [], model: String = "kling-ai/kling-v2.6",
+        payload: JSONValue = ["prompt": "test"], create: [Step], poll: [Step] = [],
+        client: ClientSettings = ClientSettings(), expect: Expectation = Expectation(), source: String = "<memory>"
+    ) {
         self.id = id
         self.title = title
         self.tags = tags

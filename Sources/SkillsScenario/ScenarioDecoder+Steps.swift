@@ -12,7 +12,8 @@ extension ScenarioDecoder {
 
     /// A non-empty list of steps.
     mutating func steps(_ node: Node, _ path: NodePath, role: StepRole) -> [Step]? {
-        let expected = role == .create ? "a list of answers to successive create calls" : "a list of answers to successive polls"
+        let expected =
+            role == .create ? "a list of answers to successive create calls" : "a list of answers to successive polls"
         guard let items = reader.list(node, path, expected: expected) else { return nil }
         guard !items.isEmpty else {
             reader.report(node, path, "is an empty list (expected at least one step; omit the key for none)")
@@ -35,21 +36,27 @@ extension ScenarioDecoder {
         let delay = fields["delay"].map { reader.duration($0, path.appending("delay")) } ?? 0
         if fields.has("fault") {
             for key in ["status", "headers", "body", "sse", "end"] where fields.has(key) {
-                reader.report(fields.keyNode(key), path.appending(key),
-                              "cannot be combined with fault: (expected only delay beside fault; a fault step sends no response)")
+                reader.report(
+                    fields.keyNode(key), path.appending(key),
+                    "cannot be combined with fault: (expected only delay beside fault; a fault step sends no response)")
             }
         } else if fields.has("sse") {
             if role == .poll {
-                reader.report(fields.keyNode("sse"), path.appending("sse"),
-                              "is only allowed in create steps (expected a poll answer: status/headers/body or fault)")
+                reader.report(
+                    fields.keyNode("sse"), path.appending("sse"),
+                    "is only allowed in create steps (expected a poll answer: status/headers/body or fault)")
             }
             if fields.has("body") {
-                reader.report(fields.keyNode("body"), path.appending("body"),
-                              "cannot be combined with sse: (expected status, headers, end or delay beside sse; a stream sends events, not a body)")
+                reader.report(
+                    fields.keyNode("body"), path.appending("body"),
+                    "cannot be combined with sse: (expected status, headers, end or delay beside sse; a stream sends events, not a body)"
+                )
             }
         } else {
             if fields.has("end") {
-                reader.report(fields.keyNode("end"), path.appending("end"), "only applies to an sse: step (expected sse: beside end)")
+                reader.report(
+                    fields.keyNode("end"), path.appending("end"),
+                    "only applies to an sse: step (expected sse: beside end)")
             }
             if !fields.has("status") && !fields.has("body") {
                 reader.report(node, path, "the step sends nothing (expected one of: status, body, sse, fault)")
@@ -66,16 +73,22 @@ extension ScenarioDecoder {
         var end = StreamEnd.complete
         if let sseNode = fields["sse"] {
             if let endNode = fields["end"] {
-                end = reader.choice(endNode, path.appending("end"), what: "a stream end", StreamEnd.self,
-                                    allowed: StreamEnd.allCases) ?? .complete
+                end =
+                    reader.choice(
+                        endNode, path.appending("end"), what: "a stream end", StreamEnd.self,
+                        allowed: StreamEnd.allCases) ?? .complete
             }
-            events = sse(sseNode, path.appending("sse"), end: end, endNode: fields["end"], endPath: path.appending("end"))
+            events = sse(
+                sseNode, path.appending("sse"), end: end, endNode: fields["end"], endPath: path.appending("end"))
         }
 
         // Every value above is non-nil when no new problem was recorded.
         guard reader.problems.count == problemsBefore, let delay, let status, let headers else { return nil }
         if let fault { return Step(delayMs: delay, kind: .fault(fault)) }
-        if let events { return Step(delayMs: delay, kind: .sse(SSEScript(status: status, headers: headers, events: events, end: end))) }
+        if let events {
+            return Step(
+                delayMs: delay, kind: .sse(SSEScript(status: status, headers: headers, events: events, end: end)))
+        }
         return Step(delayMs: delay, kind: .response(Response(status: status, headers: headers, body: body)))
     }
 
@@ -88,7 +101,10 @@ extension ScenarioDecoder {
     mutating func headers(_ node: Node, _ path: NodePath) -> [Header]? {
         guard reader.visit(node, path) else { return nil }
         guard case .mapping(let mapping) = node else {
-            reader.report(node, path, "\(NodeReader.describe(node)) is not a mapping (expected header names and values, e.g. {Retry-After: \"1\"})")
+            reader.report(
+                node, path,
+                "\(NodeReader.describe(node)) is not a mapping (expected header names and values, e.g. {Retry-After: \"1\"})"
+            )
             return nil
         }
         var headers: [Header] = []
@@ -99,15 +115,26 @@ extension ScenarioDecoder {
                 continue
             }
             guard case .scalar(let keyScalar) = keyNode, Self.isHeaderName(keyScalar.string) else {
-                reader.report(keyNode, path, "\(NodeReader.describe(keyNode)) is not a header name (expected letters, digits and !#$%&'*+-.^_`|~)")
+                reader.report(
+                    keyNode, path,
+                    "\(NodeReader.describe(keyNode)) is not a header name (expected letters, digits and !#$%&'*+-.^_`|~)"
+                )
                 ok = false
                 continue
             }
             let name = keyScalar.string
-            guard let value = reader.string(valueNode, path.appending(name), expected: "a header value: a string or a number",
-                                            allowNumbers: true, allowEmpty: true) else { ok = false; continue }
+            guard
+                let value = reader.string(
+                    valueNode, path.appending(name), expected: "a header value: a string or a number",
+                    allowNumbers: true, allowEmpty: true)
+            else {
+                ok = false
+                continue
+            }
             guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
-                reader.report(valueNode, path.appending(name), "the value contains a line break or NUL (expected one line of text)")
+                reader.report(
+                    valueNode, path.appending(name),
+                    "the value contains a line break or NUL (expected one line of text)")
                 ok = false
                 continue
             }
@@ -148,7 +175,8 @@ extension ScenarioDecoder {
             case .string:
                 return reader.string(node, path, expected: "a string", allowEmpty: true).map { .text($0) }
             case .null where scalar.string.isEmpty:
-                reader.report(node, path, "is empty (expected a mapping, a list or a string; write null for a JSON null)")
+                reader.report(
+                    node, path, "is empty (expected a mapping, a list or a string; write null for a JSON null)")
                 return nil
             default:
                 break
@@ -159,6 +187,7 @@ extension ScenarioDecoder {
 
     /// Whether `name` is an HTTP token (RFC 9110 `tchar`s).
     static func isHeaderName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { isWordScalar($0) || "!#$%&'*+-.^_`|~".unicodeScalars.contains($0) }
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { isWordScalar($0) || "!#$%&'*+-.^_`|~".unicodeScalars.contains($0) }
     }
 }

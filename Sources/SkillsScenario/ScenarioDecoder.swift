@@ -27,22 +27,37 @@ struct ScenarioDecoder {
         guard let top = reader.fields(root, .root, allowed: Self.topKeys, expected: expected) else { return nil }
 
         var id: String?
-        if let node = top["id"] { id = scenarioID(node, .root.appending("id")) } else { reader.missing(top, "id", expected: "a unique scenario id such as sse.drop-after-progress") }
+        if let node = top["id"] {
+            id = scenarioID(node, .root.appending("id"))
+        } else {
+            reader.missing(top, "id", expected: "a unique scenario id such as sse.drop-after-progress")
+        }
         var title: String?
-        if let node = top["title"] { title = reader.string(node, .root.appending("title"), expected: "a sentence saying what happens") } else { reader.missing(top, "title", expected: "a sentence saying what happens") }
+        if let node = top["title"] {
+            title = reader.string(node, .root.appending("title"), expected: "a sentence saying what happens")
+        } else {
+            reader.missing(top, "title", expected: "a sentence saying what happens")
+        }
         let tags = top["tags"].map { self.tags($0, .root.appending("tags")) } ?? []
         let model = top["model"].map { self.model($0, .root.appending("model")) } ?? Self.defaultModel
-        let payload = top["payload"].map { self.payload($0, .root.appending("payload")) } ?? .object([("prompt", "test")])
+        let payload =
+            top["payload"].map { self.payload($0, .root.appending("payload")) } ?? .object([("prompt", "test")])
         var create: [Step]?
-        if let node = top["create"] { create = steps(node, .root.appending("create"), role: .create) } else { reader.missing(top, "create", expected: "a list of answers to create calls") }
+        if let node = top["create"] {
+            create = steps(node, .root.appending("create"), role: .create)
+        } else {
+            reader.missing(top, "create", expected: "a list of answers to create calls")
+        }
         let poll = top["poll"].map { steps($0, .root.appending("poll"), role: .poll) } ?? []
         let client = top["client"].map { self.client($0, .root.appending("client")) } ?? ClientSettings()
         let expect = top["expect"].map { self.expectation($0, .root.appending("expect")) } ?? Expectation()
 
         guard reader.problems.isEmpty, let id, let title, let tags, let model, let payload, let create, let poll,
-              let client, let expect else { return nil }
-        return Scenario(id: id, title: title, tags: tags, model: model, payload: payload, create: create, poll: poll,
-                        client: client, expect: expect, source: source)
+            let client, let expect
+        else { return nil }
+        return Scenario(
+            id: id, title: title, tags: tags, model: model, payload: payload, create: create, poll: poll,
+            client: client, expect: expect, source: source)
     }
 
     // MARK: Identity
@@ -64,9 +79,14 @@ struct ScenarioDecoder {
         var tags: [String] = []
         var ok = true
         for (index, item) in items.enumerated() {
-            guard let tag = reader.string(item, path.appending(index), expected: "a tag word") else { ok = false; continue }
+            guard let tag = reader.string(item, path.appending(index), expected: "a tag word") else {
+                ok = false
+                continue
+            }
             guard tag.unicodeScalars.allSatisfy({ Self.isWordScalar($0) || $0 == "-" || $0 == "_" || $0 == "." }) else {
-                reader.report(item, path.appending(index), "\(NodeReader.describe(item)) is not a tag (expected letters, digits, '-', '_' or '.')")
+                reader.report(
+                    item, path.appending(index),
+                    "\(NodeReader.describe(item)) is not a tag (expected letters, digits, '-', '_' or '.')")
                 ok = false
                 continue
             }
@@ -85,7 +105,8 @@ struct ScenarioDecoder {
         guard let model = reader.string(node, path, expected: expected) else { return nil }
         let segments = model.split(separator: "/", omittingEmptySubsequences: false)
         let segmentsOK = segments.allSatisfy { segment in
-            !segment.isEmpty && segment.unicodeScalars.allSatisfy { Self.isWordScalar($0) || "._-".unicodeScalars.contains($0) }
+            !segment.isEmpty
+                && segment.unicodeScalars.allSatisfy { Self.isWordScalar($0) || "._-".unicodeScalars.contains($0) }
         }
         guard segments.count >= 2, segmentsOK else {
             reader.report(node, path, "\(NodeReader.describe(node)) is not a model path (expected \(expected))")
@@ -96,7 +117,10 @@ struct ScenarioDecoder {
 
     private mutating func payload(_ node: Node, _ path: NodePath) -> JSONValue? {
         guard case .mapping = node else {
-            reader.report(node, path, "\(NodeReader.describe(node)) is not a mapping (expected the JSON object the client sends, e.g. {prompt: \"a red fox\"})")
+            reader.report(
+                node, path,
+                "\(NodeReader.describe(node)) is not a mapping (expected the JSON object the client sends, e.g. {prompt: \"a red fox\"})"
+            )
             return nil
         }
         return reader.json(node, path)
@@ -119,8 +143,10 @@ struct ScenarioDecoder {
         if let ms = duration("sse_idle_timeout", &reader) { settings.sseIdleTimeoutMs = ms } else { ok = false }
         if let ms = duration("request_timeout", &reader) { settings.requestTimeoutMs = ms } else { ok = false }
         if let value = fields["api_key"] {
-            if let word = reader.choice(value, path.appending("api_key"), what: "an api_key setting", APIKeySetting.self,
-                                        allowed: APIKeySetting.allCases) {
+            if let word = reader.choice(
+                value, path.appending("api_key"), what: "an api_key setting", APIKeySetting.self,
+                allowed: APIKeySetting.allCases)
+            {
                 settings.apiKeyAbsent = word == .absent
             } else {
                 ok = false
@@ -135,14 +161,24 @@ struct ScenarioDecoder {
         var expectation = Expectation()
         var ok = true
         if let value = fields["outcome"] {
-            if let outcome = outcome(value, path.appending("outcome")) { expectation.outcome = outcome } else { ok = false }
+            if let outcome = outcome(value, path.appending("outcome")) {
+                expectation.outcome = outcome
+            } else {
+                ok = false
+            }
         }
         if let value = fields["exit"] {
-            if let code = reader.integer(value, path.appending("exit"), range: 0...255, what: "an exit code",
-                                         expected: "a whole number from 0 to 255") {
+            if let code = reader.integer(
+                value, path.appending("exit"), range: 0...255, what: "an exit code",
+                expected: "a whole number from 0 to 255")
+            {
                 expectation.exit = code
-                if let outcome = expectation.outcome, let implied = Expectation.exitCode(forOutcome: outcome), implied != code {
-                    reader.report(value, path.appending("exit"), "\(code) contradicts outcome \(outcome) (expected \(implied), the exit code for \(outcome))")
+                if let outcome = expectation.outcome, let implied = Expectation.exitCode(forOutcome: outcome),
+                    implied != code
+                {
+                    reader.report(
+                        value, path.appending("exit"),
+                        "\(code) contradicts outcome \(outcome) (expected \(implied), the exit code for \(outcome))")
                     ok = false
                 }
             } else {
@@ -151,7 +187,10 @@ struct ScenarioDecoder {
         }
         for key in ["creates", "polls"] {
             guard let value = fields[key] else { continue }
-            guard let check = count(value, path.appending(key)) else { ok = false; continue }
+            guard let check = count(value, path.appending(key)) else {
+                ok = false
+                continue
+            }
             if key == "creates" { expectation.creates = check } else { expectation.polls = check }
         }
         return ok ? expectation : nil
@@ -162,7 +201,9 @@ struct ScenarioDecoder {
         guard let text = reader.string(node, path, expected: "one of: \(names)") else { return nil }
         if let outcome = Expectation.normalizedOutcome(text) { return outcome }
         var message = "\(NodeReader.describe(node)) is not an outcome"
-        if let guess = Expectation.normalizedOutcome(text.uppercased()) ?? Expectation.normalizedOutcome(text.lowercased()) {
+        if let guess = Expectation.normalizedOutcome(text.uppercased())
+            ?? Expectation.normalizedOutcome(text.lowercased())
+        {
             message += "; did you mean \(guess)?"
         }
         reader.report(node, path, message + " (expected one of: \(names); terminal statuses in upper case)")
@@ -172,8 +213,9 @@ struct ScenarioDecoder {
     private mutating func count(_ node: Node, _ path: NodePath) -> CountCheck? {
         let expected = "a number or a comparison: 3, \">=3\", \"<2\""
         guard reader.visit(node, path), case .scalar(let scalar) = node,
-              [.integer, .string].contains(NodeReader.kind(of: node)),
-              let check = CountCheck.parse(scalar.string) else {
+            [.integer, .string].contains(NodeReader.kind(of: node)),
+            let check = CountCheck.parse(scalar.string)
+        else {
             reader.report(node, path, "\(NodeReader.describe(node)) is not a count (expected \(expected))")
             return nil
         }

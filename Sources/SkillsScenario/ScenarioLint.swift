@@ -12,13 +12,19 @@ public enum ScenarioLint {
             found.append(ScenarioError(file: scenario.source, line: nil, keyPath: keyPath, message: message))
         }
         if !scenario.poll.isEmpty && !scenario.create.contains(where: issuesGenerationID) {
-            warn("poll", "no poll can be reached: no create step carries \"{gen}\" (expected a create step that issues the id)")
+            warn(
+                "poll",
+                "no poll can be reached: no create step carries \"{gen}\" (expected a create step that issues the id)")
         }
         if scenario.poll.isEmpty, let polls = scenario.expect.polls, !polls.matches(0) {
-            warn("expect.polls", "\(polls) polls expected, but there are no poll steps (expected poll: steps to answer them)")
+            warn(
+                "expect.polls",
+                "\(polls) polls expected, but there are no poll steps (expected poll: steps to answer them)")
         }
         if scenario.client.apiKeyAbsent, let creates = scenario.expect.creates, !creates.matches(0) {
-            warn("expect.creates", "\(creates) creates expected with api_key: absent (expected 0: a client without a key sends nothing)")
+            warn(
+                "expect.creates",
+                "\(creates) creates expected with api_key: absent (expected 0: a client without a key sends nothing)")
         }
         for (role, steps) in [("create", scenario.create), ("poll", scenario.poll)] {
             for (index, step) in steps.enumerated() {
@@ -26,15 +32,20 @@ public enum ScenarioLint {
                     let value = header.value.trimmingWhitespace()
                     let isTemplate = TimeTemplate.token(in: Array(value.utf8), at: 0)?.length == value.utf8.count
                     if !isTemplate, Int(value).map({ $0 < 0 }) ?? true {
-                        warn("\(role)[\(index)].headers.\(header.name)",
-                             "\"\(header.value)\" is not whole seconds or a time template (expected a number such as \"1\", or \"{now+3s}\" for an HTTP date 3 s after the answer; a date written in a file is a fixed instant, not relative to the run)")
+                        warn(
+                            "\(role)[\(index)].headers.\(header.name)",
+                            "\"\(header.value)\" is not whole seconds or a time template (expected a number such as \"1\", or \"{now+3s}\" for an HTTP date 3 s after the answer; a date written in a file is a fixed instant, not relative to the run)"
+                        )
                     }
                 }
             }
         }
         if let outcome = scenario.expect.outcome, GenerationStatus.terminal.contains(outcome),
-           !servesStatus(outcome, in: scenario) {
-            warn("expect.outcome", "\(outcome) is never served by any step (expected a create or poll step carrying that status)")
+            !servesStatus(outcome, in: scenario)
+        {
+            warn(
+                "expect.outcome",
+                "\(outcome) is never served by any step (expected a create or poll step carrying that status)")
         }
         return found
     }
@@ -47,7 +58,8 @@ public enum ScenarioLint {
             return mentionsGen(response.body) || response.headers.contains { $0.value.contains("{gen}") }
         case .sse(let script):
             return script.events.contains { item in
-                mentionsGen(item.data) || (item.raw.map { String(decoding: $0, as: UTF8.self).contains("{gen}") } ?? false)
+                mentionsGen(item.data)
+                    || (item.raw.map { String(decoding: $0, as: UTF8.self).contains("{gen}") } ?? false)
             }
         }
     }

@@ -18,8 +18,12 @@ public enum ScenarioLoader {
             guard let scenario = outcome.scenario else { continue }
             if let earlier = firstSeen[scenario.id] {
                 let place = earlier.file + (earlier.line.map { ":\($0)" } ?? "")
-                errors.append(ScenarioError(file: file, line: outcome.idLine, keyPath: "id",
-                                            message: "\"\(scenario.id)\" is already the id of \(place) (expected ids unique across the catalogue)"))
+                errors.append(
+                    ScenarioError(
+                        file: file, line: outcome.idLine, keyPath: "id",
+                        message:
+                            "\"\(scenario.id)\" is already the id of \(place) (expected ids unique across the catalogue)"
+                    ))
                 continue
             }
             firstSeen[scenario.id] = (file, outcome.idLine)
@@ -61,7 +65,9 @@ public enum ScenarioLoader {
     /// Scenario bytes (checked for size and UTF-8 first); `file` names it in messages.
     public static func parse(bytes: [UInt8], file: String) throws(ScenarioLoadFailure) -> Scenario {
         let outcome = decode(bytes: bytes, file: file)
-        guard let scenario = outcome.scenario, outcome.errors.isEmpty else { throw ScenarioLoadFailure(errors: outcome.errors) }
+        guard let scenario = outcome.scenario, outcome.errors.isEmpty else {
+            throw ScenarioLoadFailure(errors: outcome.errors)
+        }
         return scenario
     }
 
@@ -73,14 +79,18 @@ public enum ScenarioLoader {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                errors.append(ScenarioError(file: path, line: nil, keyPath: "", message: "no such file or directory (expected a scenario file or a directory of them)"))
+                errors.append(
+                    ScenarioError(
+                        file: path, line: nil, keyPath: "",
+                        message: "no such file or directory (expected a scenario file or a directory of them)"))
                 continue
             }
             var found: [String] = []
             if isDirectory.boolValue {
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
                 let entries = (manager.enumerator(atPath: path)?.allObjects as? [String]) ?? []
-                found = entries
+                found =
+                    entries
                     .filter { entry in
                         fileExtensions.contains((entry as NSString).pathExtension.lowercased())
                             && !entry.split(separator: "/").contains(where: { $0.hasPrefix(".") })
@@ -88,7 +98,10 @@ public enum ScenarioLoader {
                     .map { base + "/" + $0 }
                     .sorted()
                 if found.isEmpty {
-                    errors.append(ScenarioError(file: path, line: nil, keyPath: "", message: "the directory holds no scenario files (expected *.yaml or *.yml files)"))
+                    errors.append(
+                        ScenarioError(
+                            file: path, line: nil, keyPath: "",
+                            message: "the directory holds no scenario files (expected *.yaml or *.yml files)"))
                 }
             } else {
                 found = [path]
@@ -112,7 +125,9 @@ public enum ScenarioLoader {
     /// Reads a file's bytes, recording a problem when it cannot be read.
     static func readBytes(_ file: String, errors: inout [ScenarioError]) -> [UInt8]? {
         guard let data = FileManager.default.contents(atPath: file) else {
-            errors.append(ScenarioError(file: file, line: nil, keyPath: "", message: "cannot be read (expected a readable scenario file)"))
+            errors.append(
+                ScenarioError(
+                    file: file, line: nil, keyPath: "", message: "cannot be read (expected a readable scenario file)"))
             return nil
         }
         return [UInt8](data)

@@ -6,12 +6,20 @@ enum ScenarioText {
     /// The file's text, or the problem that stops it from being read.
     static func decode(_ bytes: [UInt8], file: String) -> Result<String, ScenarioError> {
         if bytes.count > maxBytes {
-            return .failure(ScenarioError(file: file, line: nil, keyPath: "",
-                                          message: "the file is \(bytes.count) bytes (expected at most \(maxBytes) bytes, 4 MiB; script big streams with repeat: and pad:)"))
+            return .failure(
+                ScenarioError(
+                    file: file, line: nil, keyPath: "",
+                    message:
+                        "the file is \(bytes.count) bytes (expected at most \(maxBytes) bytes, 4 MiB; script big streams with repeat: and pad:)"
+                ))
         }
         if let (offset, line) = firstInvalidUTF8(bytes) {
-            return .failure(ScenarioError(file: file, line: line, keyPath: "",
-                                          message: "invalid UTF-8 at byte \(offset) (expected UTF-8 text; script invalid bytes with raw_hex: or raw_base64:)"))
+            return .failure(
+                ScenarioError(
+                    file: file, line: line, keyPath: "",
+                    message:
+                        "invalid UTF-8 at byte \(offset) (expected UTF-8 text; script invalid bytes with raw_hex: or raw_base64:)"
+                ))
         }
         // A leading byte order mark (some editors write one) is not part of the YAML text.
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes

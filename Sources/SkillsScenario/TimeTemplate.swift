@@ -49,7 +49,9 @@ public enum TimeTemplate {
                 at = start + token.length
                 continue
             }
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "}")).map { min($0 + 1, start + 24) } ?? min(bytes.count, start + 24)
+            let end =
+                bytes[start...].firstIndex(of: UInt8(ascii: "}")).map { min($0 + 1, start + 24) }
+                ?? min(bytes.count, start + 24)
             return String(decoding: bytes[start..<end], as: UTF8.self)
         }
         return nil
@@ -57,7 +59,8 @@ public enum TimeTemplate {
 
     /// A well-formed token at `start`: its length in bytes and its offset in seconds.
     static func token(in bytes: [UInt8], at start: Int) -> (length: Int, offsetSeconds: Int)? {
-        guard start >= 0, bytes.count - start > marker.count, bytes[start..<(start + marker.count)].elementsEqual(marker)
+        guard start >= 0, bytes.count - start > marker.count,
+            bytes[start..<(start + marker.count)].elementsEqual(marker)
         else { return nil }
         var at = start + marker.count
         guard at < bytes.count else { return nil }

@@ -46,8 +46,10 @@ public struct YAMLDocument {
                         return .failure(complexKeyProblem(line: context.mark.line, file: file))
                     }
                     if document.duplicates.count < maxDuplicates,
-                       let renamed = renameSecondOccurrence(of: key, after: context.mark, in: text,
-                                                            sentinel: "__duplicate\(document.duplicates.count)__\(key)") {
+                        let renamed = renameSecondOccurrence(
+                            of: key, after: context.mark, in: text,
+                            sentinel: "__duplicate\(document.duplicates.count)__\(key)")
+                    {
                         document.duplicates[renamed.sentinel] = (key, context.mark.line)
                         text = renamed.text
                         continue
@@ -66,8 +68,11 @@ public struct YAMLDocument {
     /// A list or mapping used twice as a key. Only its line is named: which other duplicated keys Yams lists
     /// with it depends on its unstable sort, and scenario keys are never lists or mappings anyway.
     static func complexKeyProblem(line: Int, file: String) -> ScenarioError {
-        ScenarioError(file: file, line: line, keyPath: "?",
-                      message: "a list or mapping is used twice as a key in one mapping (expected each key once, and keys that are names)")
+        ScenarioError(
+            file: file, line: line, keyPath: "?",
+            message:
+                "a list or mapping is used twice as a key in one mapping (expected each key once, and keys that are names)"
+        )
     }
 
     /// A positioned problem for a Yams error.
@@ -84,15 +89,16 @@ public struct YAMLDocument {
         }
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             return make(mark.line, problem, context)
         case .reader(let problem, let offset, _, _):
             return make(offset.map { ScenarioText.line(ofByteOffset: $0, in: text) }, problem, nil)
         case .duplicatedKeysInMapping(let keys, let context):
             let names = keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-            return ScenarioError(file: file, line: context.mark.line, keyPath: keys.first ?? "",
-                                 message: "duplicate key \(names) in one mapping (expected each key once)")
+            return ScenarioError(
+                file: file, line: context.mark.line, keyPath: keys.first ?? "",
+                message: "duplicate key \(names) in one mapping (expected each key once)")
         default:
             return ScenarioError(file: file, line: nil, keyPath: "", message: "invalid YAML: \(error)")
         }
@@ -102,9 +108,13 @@ public struct YAMLDocument {
     ///
     /// Handles block mappings (a later line at the same indentation, before the mapping ends) and flow
     /// mappings on one line (`{a: 1, a: 2}`); nil when the occurrence cannot be found.
-    static func renameSecondOccurrence(of key: String, after first: Mark, in text: String,
-                                       sentinel: String) -> (text: String, sentinel: String)? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0).unicodeScalars) }
+    static func renameSecondOccurrence(
+        of key: String, after first: Mark, in text: String,
+        sentinel: String
+    ) -> (text: String, sentinel: String)? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            Array(String($0).unicodeScalars)
+        }
         let lineIndex = first.line - 1
         let column = first.column - 1
         guard lines.indices.contains(lineIndex), column >= 0, column <= lines[lineIndex].count else { return nil }

@@ -53,7 +53,8 @@ public struct RawHTTPClient: Sendable {
             case .timeout:
                 return RawExchange(reads: reads, ending: .timeout, endedMs: started.ms())
             case .failed(let code):
-                return RawExchange(reads: reads, ending: code == ECONNRESET ? .reset : .error(code), endedMs: started.ms())
+                return RawExchange(
+                    reads: reads, ending: code == ECONNRESET ? .reset : .error(code), endedMs: started.ms())
             }
         }
     }
@@ -69,8 +70,9 @@ public struct RawHTTPClient: Sendable {
         body: String? = nil, idleTimeout: Double = 10, totalTimeout: Double = 30
     ) async -> RawExchange {
         await RawHTTPClient.offPool {
-            self.sendBlocking(method, path, key: key, headers: headers, body: body, idleTimeout: idleTimeout,
-                              totalTimeout: totalTimeout)
+            self.sendBlocking(
+                method, path, key: key, headers: headers, body: body, idleTimeout: idleTimeout,
+                totalTimeout: totalTimeout)
         }
     }
 
@@ -82,8 +84,9 @@ public struct RawHTTPClient: Sendable {
     ) -> RawExchange {
         var all = headers
         if let key { all.insert(("Authorization", "Bearer \(key)"), at: 0) }
-        return exchange(RawHTTPClient.request(method, path, headers: all, body: body), idleTimeout: idleTimeout,
-                        totalTimeout: totalTimeout)
+        return exchange(
+            RawHTTPClient.request(method, path, headers: all, body: body), idleTimeout: idleTimeout,
+            totalTimeout: totalTimeout)
     }
 
     /// Runs blocking work on a new thread and awaits its result.
@@ -160,7 +163,9 @@ public struct RawResponse: Sendable {
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
         let rest = Array(bytes[(headEnd + 4)...])
-        chunked = headers.contains { $0.name.lowercased() == "transfer-encoding" && $0.value.lowercased().contains("chunked") }
+        chunked = headers.contains {
+            $0.name.lowercased() == "transfer-encoding" && $0.value.lowercased().contains("chunked")
+        }
         if chunked {
             (body, complete) = RawResponse.dechunk(rest)
         } else {

@@ -2,7 +2,7 @@ import Foundation
 import SkillsCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a test could not start a child process.

@@ -8,7 +8,9 @@ struct ChaosCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chaos",
         abstract: "Write N scenarios generated from the chaos grammar and a seed, one file each.",
-        discussion: "The same seed writes byte-identical files; `conform --chaos N --seed S` runs the same scenarios. Exit 2 on bad input.")
+        discussion:
+            "The same seed writes byte-identical files; `conform --chaos N --seed S` runs the same scenarios. Exit 2 on bad input."
+    )
 
     @Option(help: "The seed (default: from the clock; printed).") var seed: UInt64?
     @Option(help: "How many scenarios to write.") var count: Int

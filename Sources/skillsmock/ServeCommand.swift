@@ -1,6 +1,6 @@
 import ArgumentParser
-import SkillsCore
 import Foundation
+import SkillsCore
 import SkillsMockServer
 import SkillsPlatform
 import SkillsScenario
@@ -40,10 +40,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A file of keys, one per line: in the default world any other key answers 401.")
     var keys: String?
 
-    @Flag(help: "Chaos weather: each key no scenario binds gets a scenario drawn from the chaos grammar, deterministic in (seed, key).")
+    @Flag(
+        help:
+            "Chaos weather: each key no scenario binds gets a scenario drawn from the chaos grammar, deterministic in (seed, key)."
+    )
     var chaos = false
 
-    @Option(help: "The --chaos seed (default: from the clock; logged, and in the journal's scenario ids chaos.<seed>.<n>).")
+    @Option(
+        help: "The --chaos seed (default: from the clock; logged, and in the journal's scenario ids chaos.<seed>.<n>).")
     var seed: UInt64?
 
     @Option(help: "Credits every key starts with in the default world.")
@@ -66,7 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard timeScale > 0, timeScale.isFinite else { throw ValidationError("--time-scale must be a positive number") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be within 0...65535") }
         guard credits >= 0 else { throw ValidationError("--credits must not be negative") }
-        guard lagProbeMs >= 0, lagProbeMs.isFinite else { throw ValidationError("--lag-probe-ms must be 0 or a positive number") }
+        guard lagProbeMs >= 0, lagProbeMs.isFinite else {
+            throw ValidationError("--lag-probe-ms must be 0 or a positive number")
+        }
         guard seed == nil || chaos else { throw ValidationError("--seed needs --chaos") }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError(tlsCert == nil ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key")

@@ -6,9 +6,12 @@ import Foundation
 struct SkillsMockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skillsmock",
-        abstract: "A fake of open.skills.video with scripted streams and faults, and a conformance runner for its clients.",
+        abstract:
+            "A fake of open.skills.video with scripted streams and faults, and a conformance runner for its clients.",
         discussion: "Exit codes: 0 ok, 1 conformance failures, 2 bad input (scenario, profile, arguments).",
-        subcommands: [ServeCommand.self, ValidateCommand.self, ConformCommand.self, RecordCommand.self, ChaosCommand.self]
+        subcommands: [
+            ServeCommand.self, ValidateCommand.self, ConformCommand.self, RecordCommand.self, ChaosCommand.self,
+        ]
     )
 
     /// Runs the chosen subcommand; bad arguments exit 2 (the product's "bad input" code) instead of 64.

@@ -19,7 +19,7 @@ final class TerminationSignal: @unchecked Sendable {
         let queue = DispatchQueue(label: "skillsmock.signals")
         for signalNumber in [SIGINT, SIGTERM] {
             #if !os(Linux)
-            signal(signalNumber, SIG_IGN)  // kqueue sources need it; the default action would also run
+                signal(signalNumber, SIG_IGN)  // kqueue sources need it; the default action would also run
             #endif
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler { [weak self] in self?.fire() }

@@ -7,11 +7,13 @@ import Testing
 @Suite struct BaselineChangedTests {
     /// `observed` with the evidence of its entry for `rule` rewritten by `edit`.
     static func edited(_ observed: Baseline, rule: RuleID, _ edit: (String) -> String) -> Baseline {
-        Baseline(client: observed.client, entries: observed.entries.map { entry in
-            var entry = entry
-            if entry.rule == rule { entry.evidence = edit(entry.evidence) }
-            return entry
-        })
+        Baseline(
+            client: observed.client,
+            entries: observed.entries.map { entry in
+                var entry = entry
+                if entry.rule == rule { entry.evidence = edit(entry.evidence) }
+                return entry
+            })
     }
 
     @Test func otherNumbersAndIDsAreStillExpected() throws {
@@ -28,7 +30,9 @@ import Testing
     @Test func changedWordingFailsAndEveryReportShowsBothTexts() throws {
         let observed = ReportTests.report().observedFailures()
         let rule = try #require(observed.entries.first?.rule)
-        let changed = Self.edited(observed, rule: rule) { $0.replacingOccurrences(of: "actual: ", with: "actual: nothing like ") }
+        let changed = Self.edited(observed, rule: rule) {
+            $0.replacingOccurrences(of: "actual: ", with: "actual: nothing like ")
+        }
         let recorded = try #require(changed.entry(scenario: "retry.broken", rule: rule)?.evidence)
         let report = ReportTests.report(baseline: changed)
         #expect(!report.passed)
@@ -39,7 +43,10 @@ import Testing
         #expect(judgement.baselineEvidence == recorded)
         #expect(result.failingRules == [rule])
         let now = judgement.evidence
-        #expect(report.changedBaselineEntries == [BaselineChange(entry: try #require(changed.entry(scenario: "retry.broken", rule: rule)), evidence: now)])
+        #expect(
+            report.changedBaselineEntries == [
+                BaselineChange(entry: try #require(changed.entry(scenario: "retry.broken", rule: rule)), evidence: now)
+            ])
 
         let console = ConsoleReport.text(report)
         #expect(console.contains("changed baseline entry: retry.broken \(rule.rawValue)"))
@@ -81,7 +88,9 @@ import Testing
         #expect(again.passed, "\(ConsoleReport.text(again))")
 
         // The same failures, but RETRY-1's evidence of another shape: changed, and the run fails.
-        let reworded = Self.edited(written, rule: .retry1) { _ in "expected: no repeat of the call; actual: the call repeated 3 times" }
+        let reworded = Self.edited(written, rule: .retry1) { _ in
+            "expected: no repeat of the call; actual: the call repeated 3 times"
+        }
         let changed = try await BrokenClientTests.run(client, [TestScenarios.credits], baseline: reworded)
         #expect(!changed.passed)
         #expect(changed.changedBaselineEntries.map(\.entry.rule) == [.retry1])

@@ -9,8 +9,11 @@ import Testing
 ///
 /// These runs judge timing, and the busy loops load the whole machine, so they must not share it with the
 /// other suites (which run in parallel): `ci/test` runs this suite on its own with `SKILLSMOCK_BOUNDARY=1`.
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SKILLSMOCK_BOUNDARY"] == "1",
-                             "timing suite: run alone, SKILLSMOCK_BOUNDARY=1 swift test --filter BoundaryClientTests"))
+@Suite(
+    .serialized,
+    .enabled(
+        if: ProcessInfo.processInfo.environment["SKILLSMOCK_BOUNDARY"] == "1",
+        "timing suite: run alone, SKILLSMOCK_BOUNDARY=1 swift test --filter BoundaryClientTests"))
 struct BoundaryClientTests {
     static let catalogue: [Scenario] = (try? ScenarioLoader.load(paths: [RepoPaths.scenarios])) ?? []
     static let scale = 0.05
@@ -20,14 +23,20 @@ struct BoundaryClientTests {
         (BuiltinClient(knobs: .init(pollIntervalFactor: 0.5, label: "poll-interval×0.5")), .poll1),
         (BuiltinClient(knobs: .init(pollIntervalFactor: 0.8, label: "poll-interval×0.8")), .poll1),
         (BuiltinClient(knobs: .init(backoffBaseMs: 2, backoffMaxMs: 2, label: "flat-2ms-backoff")), .retry2),
-        (BuiltinClient(maxAttempts: 30, knobs: .init(backoffBaseMs: 1, backoffMaxMs: 1, label: "30-fast-creates")), .retry2),
+        (
+            BuiltinClient(maxAttempts: 30, knobs: .init(backoffBaseMs: 1, backoffMaxMs: 1, label: "30-fast-creates")),
+            .retry2
+        ),
         (BuiltinClient(knobs: .init(pollTimeoutFactor: 0.3, label: "poll-timeout×0.3")), .poll2),
         (BuiltinClient(knobs: .init(pollIntervalFactor: 1.05, label: "poll-interval×1.05")), nil),
     ]
 
     static func run(_ client: BuiltinClient, on scenarios: [Scenario]) async throws -> ConformanceReport {
-        try await ConformanceRunner(configuration: .init(scenarios: scenarios, client: client, jobs: 2,
-                                                         timeScale: scale)).run()
+        try await ConformanceRunner(
+            configuration: .init(
+                scenarios: scenarios, client: client, jobs: 2,
+                timeScale: scale)
+        ).run()
     }
 
     /// The scenarios a variant is tried on: where its rule can fail, or the whole catalogue.
@@ -62,7 +71,8 @@ struct BoundaryClientTests {
             let others = failures.mapValues { $0.subtracting([rule, .timing0]) }.filter { !$0.value.isEmpty }
             #expect(others.isEmpty, "\(client.name) also failed \(others)\n\(detail)")
         } else {
-            let failed = report.scenarios.filter { !$0.passed && !timingOnly.contains($0.scenario.id) }.map(\.scenario.id)
+            let failed = report.scenarios.filter { !$0.passed && !timingOnly.contains($0.scenario.id) }.map(
+                \.scenario.id)
             #expect(failed.isEmpty, "\(client.name) must pass everything:\n\(detail)")
             #expect(report.scenarios.count == catalogue.count)
         }
@@ -78,17 +88,26 @@ struct BoundaryClientTests {
         let busy = try (0..<2).map { _ in
             try SpawnedProcess(executable: "/bin/sh", arguments: ["-c", "while :; do :; done"])
         }
-        defer { busy.forEach { $0.terminate() } }
+        defer { for process in busy { process.terminate() } }
         try await Self.check(index)
     }
 
     /// (variant, scenario, the rule it breaks; nil: it must pass every rule) at `--time-scale 1`.
     static let unscaled: [(BuiltinClient, Scenario, RuleID?)] = [
-        (BuiltinClient(knobs: .init(pollIntervalFactor: 0.8, label: "poll-interval×0.8")), TestScenarios.fallback, .poll1),
-        (BuiltinClient(knobs: .init(pollIntervalFactor: 1.05, label: "poll-interval×1.05")), TestScenarios.fallback, nil),
+        (
+            BuiltinClient(knobs: .init(pollIntervalFactor: 0.8, label: "poll-interval×0.8")), TestScenarios.fallback,
+            .poll1
+        ),
+        (
+            BuiltinClient(knobs: .init(pollIntervalFactor: 1.05, label: "poll-interval×1.05")), TestScenarios.fallback,
+            nil
+        ),
         (BuiltinClient(knobs: .init(pollTimeoutFactor: 0.9, label: "poll-timeout×0.9")), TestScenarios.forever, .poll2),
         (BuiltinClient(), TestScenarios.forever, nil),
-        (BuiltinClient(knobs: .init(backoffBaseMs: 1000, backoffMaxMs: 1000, label: "flat-1s-backoff")), TestScenarios.busy, .retry2),
+        (
+            BuiltinClient(knobs: .init(backoffBaseMs: 1000, backoffMaxMs: 1000, label: "flat-1s-backoff")),
+            TestScenarios.busy, .retry2
+        ),
         (BuiltinClient(), TestScenarios.busy, nil),
     ]
 
@@ -96,8 +115,14 @@ struct BoundaryClientTests {
         let reports = try await withThrowingTaskGroup(of: (Int, ConformanceReport).self) { group in
             for (index, (client, scenario, _)) in Self.unscaled.enumerated() {
                 group.addTask {
-                    (index, try await ConformanceRunner(configuration: .init(scenarios: [scenario], client: client, jobs: 1,
-                                                                             timeScale: 1)).run())
+                    (
+                        index,
+                        try await ConformanceRunner(
+                            configuration: .init(
+                                scenarios: [scenario], client: client, jobs: 1,
+                                timeScale: 1)
+                        ).run()
+                    )
                 }
             }
             var byIndex: [Int: ConformanceReport] = [:]

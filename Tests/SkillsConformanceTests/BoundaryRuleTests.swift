@@ -31,9 +31,11 @@ import Testing
 
     /// A fallback run whose second poll comes `gap` ms after the first one's answer (J.timings: interval 100 ms).
     static func pollRun(answerToNext gap: Double, interval: Double = 100) -> RunRecord {
-        let journal = [J.sseCreate(1, at: 0, events: [(5, J.status("IN_PROGRESS"))], end: .close, endedAt: 6),
-                       J.poll(2, at: 10, body: J.status("IN_PROGRESS")),
-                       J.poll(3, at: 11 + gap, body: J.status("COMPLETED"))]
+        let journal = [
+            J.sseCreate(1, at: 0, events: [(5, J.status("IN_PROGRESS"))], end: .close, endedAt: 6),
+            J.poll(2, at: 10, body: J.status("IN_PROGRESS")),
+            J.poll(3, at: 11 + gap, body: J.status("COMPLETED")),
+        ]
         var record = J.record(journal, output: [J.terminal("COMPLETED", ok: true)])
         record.timings.pollIntervalMs = interval
         return record
@@ -125,7 +127,7 @@ import Testing
         var t = 0.0
         for (index, gap) in gaps.enumerated() {
             journal.append(J.plainCreate(index + 1, at: t, status: 503, body: "{\"message\":\"busy\"}"))
-            t += 2 + gap // answered 2 ms after arrival
+            t += 2 + gap  // answered 2 ms after arrival
         }
         let output: [String]
         if let finalStatus {
@@ -167,7 +169,8 @@ import Testing
     @Test func retry2BoundsTheTriesAtTen() {
         let ten = Self.createChain(gaps: (0..<9).map { 50 * pow(2, Double($0)) }.map { min($0, 800) }, finalStatus: 503)
         #expect(judge(.retry2, ten).verdict == .pass, "\(judge(.retry2, ten).detail)")
-        let eleven = Self.createChain(gaps: (0..<10).map { 50 * pow(2, Double($0)) }.map { min($0, 800) }, finalStatus: 503)
+        let eleven = Self.createChain(
+            gaps: (0..<10).map { 50 * pow(2, Double($0)) }.map { min($0, 800) }, finalStatus: 503)
         #expect(judge(.retry2, eleven).verdict == .fail)
         let thirty = Self.createChain(gaps: Array(repeating: 1, count: 29), finalStatus: 503)
         #expect(judge(.retry2, thirty).verdict == .fail)
@@ -175,14 +178,19 @@ import Testing
 
     @Test func aGapSetByRetryAfterCountsAsTheOneBefore() {
         // 429 with Retry-After: 1 (waited 1000 ms), then a 500 retried at the same 1000 ms: not growth.
-        let steps = [Step(kind: .response(Response(status: 429, headers: [Header("Retry-After", "1")]))),
-                     Step(kind: .response(Response(status: 500))),
-                     Step(kind: .sse(SSEScript(events: [])))]
+        let steps = [
+            Step(kind: .response(Response(status: 429, headers: [Header("Retry-After", "1")]))),
+            Step(kind: .response(Response(status: 500))),
+            Step(kind: .sse(SSEScript(events: []))),
+        ]
         func run(_ second: Double) -> RunRecord {
-            let journal = [J.plainCreate(1, at: 0, status: 429, body: "{}"),
-                           J.plainCreate(2, at: 1002, status: 500, body: "{}"),
-                           J.sseCreate(3, at: 1004 + second, events: [(1010 + second, J.status("COMPLETED"))])]
-            var record = J.record(journal, output: [J.terminal("COMPLETED", ok: true)], scenario: J.scenario(create: steps))
+            let journal = [
+                J.plainCreate(1, at: 0, status: 429, body: "{}"),
+                J.plainCreate(2, at: 1002, status: 500, body: "{}"),
+                J.sseCreate(3, at: 1004 + second, events: [(1010 + second, J.status("COMPLETED"))]),
+            ]
+            var record = J.record(
+                journal, output: [J.terminal("COMPLETED", ok: true)], scenario: J.scenario(create: steps))
             record.backoffGiven = false
             record.timings.backoffMaxMs = 16_000
             return record
@@ -201,28 +209,34 @@ import Testing
         let alone = J.record([broken], output: [J.error("transient")], exit: 24)
         #expect(judge(.retry2, alone).verdict == .fail, "\(end)")
         // Retried 1 ms after the break: too soon for a 50 ms base.
-        var hasty = J.record([broken, J.sseCreate(2, at: 41, events: [(45, J.status("COMPLETED"))])],
-                             output: [J.terminal("COMPLETED", ok: true)])
+        var hasty = J.record(
+            [broken, J.sseCreate(2, at: 41, events: [(45, J.status("COMPLETED"))])],
+            output: [J.terminal("COMPLETED", ok: true)])
         hasty.backoffGiven = true
         #expect(judge(.retry2, hasty).verdict == .fail, "\(end)")
         // Retried after the base, counted from the break (not from the request).
-        var patient = J.record([broken, J.sseCreate(2, at: 40 + 47, events: [(95, J.status("COMPLETED"))])],
-                               output: [J.terminal("COMPLETED", ok: true)])
+        var patient = J.record(
+            [broken, J.sseCreate(2, at: 40 + 47, events: [(95, J.status("COMPLETED"))])],
+            output: [J.terminal("COMPLETED", ok: true)])
         patient.backoffGiven = true
         #expect(judge(.retry2, patient).verdict == .pass, "\(end): \(judge(.retry2, patient).detail)")
     }
 
     @Test func aStreamThatGaveAnIDIsNotAFailedCreate() {
-        let record = J.record([J.sseCreate(1, at: 0, events: [(5, J.status("IN_QUEUE"))], end: .reset, endedAt: 31),
-                               J.poll(2, at: 35, body: J.status("COMPLETED"))],
-                              output: [J.terminal("COMPLETED", ok: true)])
+        let record = J.record(
+            [
+                J.sseCreate(1, at: 0, events: [(5, J.status("IN_QUEUE"))], end: .reset, endedAt: 31),
+                J.poll(2, at: 35, body: J.status("COMPLETED")),
+            ],
+            output: [J.terminal("COMPLETED", ok: true)])
         #expect(judge(.retry2, record).verdict == .info)
     }
 
     @Test func anAbandonedRequestIsATransientFailure() {
         let abandoned = J.plainCreate(1, at: 0, status: nil, end: .clientClosed, endedAt: 500)
-        var record = J.record([abandoned, J.sseCreate(2, at: 520, events: [(530, J.status("COMPLETED"))])],
-                              output: [J.terminal("COMPLETED", ok: true)])
+        var record = J.record(
+            [abandoned, J.sseCreate(2, at: 520, events: [(530, J.status("COMPLETED"))])],
+            output: [J.terminal("COMPLETED", ok: true)])
         record.backoffGiven = true
         let result = judge(.retry2, record)
         #expect(result.verdict == .fail)
@@ -232,12 +246,17 @@ import Testing
     // MARK: - RETRY-3
 
     @Test func retry3WarnsJustPastRetryAfter() {
-        let steps = [Step(kind: .response(Response(status: 503, headers: [Header("Retry-After", "1")]))),
-                     Step(kind: .sse(SSEScript(events: [])))]
+        let steps = [
+            Step(kind: .response(Response(status: 503, headers: [Header("Retry-After", "1")]))),
+            Step(kind: .sse(SSEScript(events: []))),
+        ]
         func run(_ gap: Double) -> RunRecord {
-            J.record([J.plainCreate(1, at: 0, status: 503, body: "{}"),
-                      J.sseCreate(2, at: 2 + gap, events: [(10 + gap, J.status("COMPLETED"))])],
-                     output: [J.terminal("COMPLETED", ok: true)], scenario: J.scenario(create: steps))
+            J.record(
+                [
+                    J.plainCreate(1, at: 0, status: 503, body: "{}"),
+                    J.sseCreate(2, at: 2 + gap, events: [(10 + gap, J.status("COMPLETED"))]),
+                ],
+                output: [J.terminal("COMPLETED", ok: true)], scenario: J.scenario(create: steps))
         }
         #expect(judge(.retry3, run(967)).verdict == .warn)
         #expect(judge(.retry3, run(969)).verdict == .pass)

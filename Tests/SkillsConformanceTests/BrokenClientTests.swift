@@ -33,9 +33,14 @@ import Testing
         ("breaks-retry2-break", .retry2, TestScenarios.breakBeforeID, .fail),
     ]
 
-    static func run(_ client: any ConformanceClient, _ scenarios: [Scenario], baseline: Baseline? = nil) async throws -> ConformanceReport {
-        try await ConformanceRunner(configuration: .init(scenarios: scenarios, client: client, jobs: 4, timeScale: 0.2,
-                                                         baseline: baseline, deadlineMargin: .seconds(2))).run()
+    static func run(_ client: any ConformanceClient, _ scenarios: [Scenario], baseline: Baseline? = nil) async throws
+        -> ConformanceReport
+    {
+        try await ConformanceRunner(
+            configuration: .init(
+                scenarios: scenarios, client: client, jobs: 4, timeScale: 0.2,
+                baseline: baseline, deadlineMargin: .seconds(2))
+        ).run()
     }
 
     static func profileClient(_ name: String) throws -> ProfileClient {
@@ -56,12 +61,16 @@ import Testing
         let report = try await Self.run(try Self.profileClient(name), [scenario])
         let result = try #require(report.scenarios.first)
         let judged = try #require(result.judgements.first { $0.result.id == rule })
-        #expect(judged.result.verdict == verdict, "\(name) on \(scenario.id): \(judged.result.detail)\noutput: \(result.record.output.map(\.text))")
+        #expect(
+            judged.result.verdict == verdict,
+            "\(name) on \(scenario.id): \(judged.result.detail)\noutput: \(result.record.output.map(\.text))")
         if verdict == .fail { #expect(!result.passed) }
     }
 
     @Test func theSloppyClientWithoutABreakAndTheBuiltinPassTheseScenarios() async throws {
-        let scenarios = Array(Set(Self.cases.map(\.2.id))).sorted().compactMap { id in TestScenarios.all.first { $0.id == id } }
+        let scenarios = Array(Set(Self.cases.map(\.2.id))).sorted().compactMap { id in
+            TestScenarios.all.first { $0.id == id }
+        }
         for client in [try Self.profileClient("sloppy-correct") as any ConformanceClient, BuiltinClient()] {
             let report = try await Self.run(client, scenarios)
             // TIMING-0 is the fake saying it could not keep time (a machine too busy even at 4 × the scale):
@@ -72,7 +81,10 @@ import Testing
                 let failures = result.judgements.filter {
                     ($0.result.verdict == .fail || $0.result.verdict == .warn) && $0.result.id != .timing0
                 }
-                #expect(failures.isEmpty, "\(client.name) on \(result.scenario.id): \(failures.map(\.result.detail))\noutput: \(result.record.output.map(\.text))")
+                #expect(
+                    failures.isEmpty,
+                    "\(client.name) on \(result.scenario.id): \(failures.map(\.result.detail))\noutput: \(result.record.output.map(\.text))"
+                )
             }
         }
     }

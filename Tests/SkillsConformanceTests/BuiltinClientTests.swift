@@ -1,10 +1,12 @@
-@testable import SkillsConformance
 import SkillsCore
 import Testing
 
+@testable import SkillsConformance
+
 @Suite struct BuiltinClientTests {
-    static let invocation = ClientInvocation(baseURL: "http://127.0.0.1:1/api/v1", model: "kling-ai/kling-v2.6",
-                                             payload: ["prompt": "x"], timings: J.timings, key: nil, deadline: .seconds(5))
+    static let invocation = ClientInvocation(
+        baseURL: "http://127.0.0.1:1/api/v1", model: "kling-ai/kling-v2.6",
+        payload: ["prompt": "x"], timings: J.timings, key: nil, deadline: .seconds(5))
 
     @Test func argumentsCarryTheScaledTimingsInSeconds() {
         let args = BuiltinClient().arguments(Self.invocation)

@@ -35,6 +35,10 @@ import Testing
             for (a, b) in zip(steps, original) { #expect(a.delayMs * 0.05 == b.delayMs) }
         }
         let plain = Self.catalogue.first { !ScenarioFacts.scriptsRetryAfter($0) }
-        if let plain { #expect(ClientTimings.forScenario(plain, timeScale: 0.05).pollIntervalMs == (plain.client.pollIntervalMs ?? 1000) * 0.05) }
+        if let plain {
+            #expect(
+                ClientTimings.forScenario(plain, timeScale: 0.05).pollIntervalMs
+                    == (plain.client.pollIntervalMs ?? 1000) * 0.05)
+        }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import SkillsCore
-@testable import SkillsConformance
 import SkillsScenario
 import SkillsTestSupport
 import Testing
+
+@testable import SkillsConformance
 
 /// Chaos runs end to end: the builtin client passes a fixed seed's scenarios, reports carry the seed, and a broken
 /// client's failure shrinks to a smaller scenario that still fails the same rule.
@@ -14,21 +15,31 @@ import Testing
     /// 300 runs of the in-process builtin client judge its timing: beside the other suites (which run in parallel
     /// and saturate the cooperative pool the client runs on) its tasks starve past idle timeouts and hard
     /// deadlines. `ci/test` runs it on its own with `SKILLSMOCK_CHAOS=1`.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["SKILLSMOCK_CHAOS"] == "1",
-                   "timing-heavy: run alone, SKILLSMOCK_CHAOS=1 swift test --filter theBuiltinClientPassesEveryScenarioOfAFixedSeed"))
+    @Test(
+        .enabled(
+            if: ProcessInfo.processInfo.environment["SKILLSMOCK_CHAOS"] == "1",
+            "timing-heavy: run alone, SKILLSMOCK_CHAOS=1 swift test --filter theBuiltinClientPassesEveryScenarioOfAFixedSeed"
+        ))
     func theBuiltinClientPassesEveryScenarioOfAFixedSeed() async throws {
         let suite = ChaosSuite(seed: Self.seed, count: 300)
-        let report = try await ConformanceRunner(configuration: .init(scenarios: suite.scenarios, client: BuiltinClient(),
-                                                                      jobs: 2, timeScale: 0.05)).run()
+        let report = try await ConformanceRunner(
+            configuration: .init(
+                scenarios: suite.scenarios, client: BuiltinClient(),
+                jobs: 2, timeScale: 0.05)
+        ).run()
         #expect(report.scenarios.count == 300)
         for result in report.scenarios where !result.passed {
-            let failures = result.judgements.filter(\.failsScenario).map { "\($0.result.id.rawValue): \($0.result.detail)" }
+            let failures = result.judgements.filter(\.failsScenario).map {
+                "\($0.result.id.rawValue): \($0.result.detail)"
+            }
             let yaml = ScenarioWriter.yaml(result.scenario, precision: .exact)
             let output = result.record.output.map(\.text)
             let message = "\(result.scenario.id) (\(result.scenario.title)): \(failures)\noutput: \(output)\n\(yaml)"
             if result.failingRules.contains(.timing0) {
                 // SPEC 6: the fake could not keep time even at 4 × the scale (a loaded machine): no verdict on the client.
-                withKnownIssue("the fake could not keep time (TIMING-0)", isIntermittent: true) { Issue.record(Comment(rawValue: message)) }
+                withKnownIssue("the fake could not keep time (TIMING-0)", isIntermittent: true) {
+                    Issue.record(Comment(rawValue: message))
+                }
             } else if Self.lostServedEvents(result) {
                 // The client printed fewer SSE events than the server wrote before a close or reset: the stream
                 // body must be read on the event loop as it arrives (`StreamDelegate`), or a break drops it.
@@ -41,7 +52,9 @@ import Testing
 
     /// Whether the client printed fewer SSE events than the server served on creates that ended abnormally.
     static func lostServedEvents(_ result: ScenarioResult) -> Bool {
-        let abnormal = result.record.journal.filter { $0.kind.isCreate && [.close, .reset, .truncate].contains($0.end) }
+        let abnormal = result.record.journal.filter {
+            $0.kind.isCreate && [.close, .reset, .truncate].contains($0.end)
+        }
         guard !abnormal.isEmpty else { return false }
         let served = result.record.journal.filter(\.kind.isCreate).reduce(0) { $0 + $1.events.count }
         let printed = result.record.output.filter { $0.text.contains("\"event\":\"sse_event\"") }.count
@@ -50,11 +63,18 @@ import Testing
 
     @Test func theLostEventCheckReadsTheJournalAgainstTheOutput() async throws {
         // A correct run of a stream that closes after its events: nothing lost.
-        let plan = ChaosPlan(seed: 1, index: 0, createEnd: .stream(ChaosStream(items: [
-            ChaosStreamItem(event: .init(status: "IN_PROGRESS", carriesID: true), delayMs: 200),
-        ], end: .close)), pollEnd: .terminal("COMPLETED"))
-        let report = try await ConformanceRunner(configuration: .init(scenarios: [plan.scenario], client: BuiltinClient(),
-                                                                      jobs: 1, timeScale: 0.05)).run()
+        let plan = ChaosPlan(
+            seed: 1, index: 0,
+            createEnd: .stream(
+                ChaosStream(
+                    items: [
+                        ChaosStreamItem(event: .init(status: "IN_PROGRESS", carriesID: true), delayMs: 200)
+                    ], end: .close)), pollEnd: .terminal("COMPLETED"))
+        let report = try await ConformanceRunner(
+            configuration: .init(
+                scenarios: [plan.scenario], client: BuiltinClient(),
+                jobs: 1, timeScale: 0.05)
+        ).run()
         let result = try #require(report.scenarios.first)
         #expect(result.passed)
         #expect(!Self.lostServedEvents(result))
@@ -65,8 +85,11 @@ import Testing
 
     @Test func everyReportCarriesTheSeed() async throws {
         let suite = ChaosSuite(seed: 77, count: 3)
-        var report = try await ConformanceRunner(configuration: .init(scenarios: suite.scenarios, client: BuiltinClient(),
-                                                                      jobs: 2, timeScale: 0.05)).run()
+        var report = try await ConformanceRunner(
+            configuration: .init(
+                scenarios: suite.scenarios, client: BuiltinClient(),
+                jobs: 2, timeScale: 0.05)
+        ).run()
         report.chaos = ChaosSummary(seed: 77, count: 3)
         let json = try JSONValue.parse(JSONReport.text(report))
         #expect(json["chaos"]?["seed"]?.intValue == 77)
@@ -103,7 +126,9 @@ import Testing
         var found: ChaosPlan?
         for index in 0..<500 {
             let plan = ChaosGenerator(seed: Self.seed).plan(at: index)
-            guard plan.reachesPolling, !plan.createFailures.isEmpty, plan.polls.count >= 2, plan.size >= 12 else { continue }
+            guard plan.reachesPolling, !plan.createFailures.isEmpty, plan.polls.count >= 2, plan.size >= 12 else {
+                continue
+            }
             if await ChaosSuite.failingRules(of: plan.scenario, client: client, timeScale: timeScale).contains(.fall1) {
                 found = plan
                 break

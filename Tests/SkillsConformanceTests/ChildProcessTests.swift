@@ -1,7 +1,8 @@
-@testable import SkillsConformance
 import Foundation
 import SkillsTestSupport
 import Testing
+
+@testable import SkillsConformance
 
 @Suite struct ChildProcessTests {
     final class Lines: @unchecked Sendable {
@@ -28,9 +29,11 @@ import Testing
 
     @Test func capturesStdoutAndStderrLinesAndExitCode() async throws {
         let lines = Lines()
-        let script = "import sys; print('one'); print('two', file=sys.stderr); sys.stdout.write('no newline'); sys.exit(7)"
-        let end = try await ChildProcess.run(argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
-                                             deadline: .seconds(30), onLine: lines.add)
+        let script =
+            "import sys; print('one'); print('two', file=sys.stderr); sys.stdout.write('no newline'); sys.exit(7)"
+        let end = try await ChildProcess.run(
+            argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
+            deadline: .seconds(30), onLine: lines.add)
         #expect(end == ProcessEnd(exitCode: 7, killedAtDeadline: false))
         #expect(lines.all.filter { $0.0 == .stdout }.map(\.1) == ["one", "no newline"])
         #expect(lines.all.filter { $0.0 == .stderr }.map(\.1) == ["two"])
@@ -46,10 +49,12 @@ import Testing
     @Test func hungClientAndItsChildrenAreKilledAtTheDeadline() async throws {
         let lines = Lines()
         // The client starts a grandchild that holds stdout open, then hangs.
-        let script = "import subprocess, time; subprocess.Popen(['sleep', '60']); print('started', flush=True); time.sleep(60)"
+        let script =
+            "import subprocess, time; subprocess.Popen(['sleep', '60']); print('started', flush=True); time.sleep(60)"
         let clock = ContinuousClock()
-        let child = try ChildProcess.spawn(argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
-                                           onLine: lines.add)
+        let child = try ChildProcess.spawn(
+            argv: ["python3", "-c", script], environment: ProcessInfo.processInfo.environment,
+            onLine: lines.add)
         // The hang starts once the client said so (a loaded machine can take seconds to start Python).
         let spawned = clock.now
         await RawHTTPClient.offPool {
@@ -72,7 +77,9 @@ import Testing
 
     @Test func missingProgramIsASpawnErrorNamingTheCommand() async {
         await #expect {
-            _ = try await ChildProcess.run(argv: ["/nonexistent/client-binary", "--x"], environment: [:], deadline: .seconds(5)) { _, _ in }
+            _ = try await ChildProcess.run(
+                argv: ["/nonexistent/client-binary", "--x"], environment: [:], deadline: .seconds(5)
+            ) { _, _ in }
         } throws: { "\($0)".contains("/nonexistent/client-binary --x") }
     }
 

@@ -1,8 +1,9 @@
 import Foundation
-@testable import SkillsConformance
 import SkillsCore
 import SkillsTestSupport
 import Testing
+
+@testable import SkillsConformance
 
 /// The pseudo-scenario `classify.vectors`: `Fixtures/classification.yaml` through the client's own classifier.
 @Suite struct ClassifyVectorsTests {
@@ -12,18 +13,25 @@ import Testing
 
     /// A profile whose `classify` command is a script printing `{"category": "unknown"}` whatever it is asked.
     static func alwaysUnknown() throws -> ProfileClient {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("always-unknown-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "always-unknown-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data("echo '{\"category\": \"unknown\"}'\n".utf8).write(to: directory.appendingPathComponent("classify.sh"))
-        let profile = ClientProfile(name: "always-unknown", run: ["true"],
-                                    classify: ["sh", "{dir}/classify.sh", "--status", "{status}", "--body", "{body}"])
+        let profile = ClientProfile(
+            name: "always-unknown", run: ["true"],
+            classify: ["sh", "{dir}/classify.sh", "--status", "{status}", "--body", "{body}"])
         return ProfileClient(profile: profile, directory: directory.path)
     }
 
     /// Runs no scenario, only the vectors (when given).
-    static func run(_ client: any ConformanceClient, vectors: ClassificationVectors?, baseline: Baseline? = nil) async throws -> ConformanceReport {
-        try await ConformanceRunner(configuration: .init(scenarios: [], client: client, jobs: 4, baseline: baseline,
-                                                         classificationVectors: vectors)).run()
+    static func run(_ client: any ConformanceClient, vectors: ClassificationVectors?, baseline: Baseline? = nil)
+        async throws -> ConformanceReport
+    {
+        try await ConformanceRunner(
+            configuration: .init(
+                scenarios: [], client: client, jobs: 4, baseline: baseline,
+                classificationVectors: vectors)
+        ).run()
     }
 
     @Test func theFixtureLoadsStrictly() throws {
@@ -52,7 +60,9 @@ import Testing
             #expect(text.contains("vectors[2]") && text.contains("body"), "\(text)")
             #expect(text.contains("colour"), "\(text)")
         }
-        #expect(throws: InputFailure.self) { try ClassificationVectorLoader.parse(yaml: "vectors: []\n", file: "v.yaml") }
+        #expect(throws: InputFailure.self) {
+            try ClassificationVectorLoader.parse(yaml: "vectors: []\n", file: "v.yaml")
+        }
         #expect(throws: InputFailure.self) { try ClassificationVectorLoader.parse(yaml: "cases: []\n", file: "v.yaml") }
     }
 
@@ -75,7 +85,10 @@ import Testing
         let result = try #require(report.scenarios.first)
         #expect(result.failingRules == [.class1])
         let detail = try #require(result.judgements.first?.result.detail)
-        #expect(detail.contains("402 \"{\\\"message\\\": \\\"Payment required\\\"}\" → unknown, expected insufficient_credits"), "\(detail)")
+        #expect(
+            detail.contains(
+                "402 \"{\\\"message\\\": \\\"Payment required\\\"}\" → unknown, expected insufficient_credits"),
+            "\(detail)")
         #expect(!detail.contains("\"Bad request\\\"}\" → unknown"), "a vector classified right is not named")
         let failed = vectors.vectors.filter { $0.category != "unknown" }.count
         #expect(result.vectorChecks?.filter { !$0.passed }.count == failed)
@@ -103,23 +116,30 @@ import Testing
     }
 
     @Test func aProfileWithoutClassifierIsNotJudged() async throws {
-        let report = try await Self.run(ProfileClient(profile: ClientProfile(name: "bare", run: ["true"]), directory: "."),
-                                        vectors: try Self.vectors())
+        let report = try await Self.run(
+            ProfileClient(profile: ClientProfile(name: "bare", run: ["true"]), directory: "."),
+            vectors: try Self.vectors())
         #expect(report.passed)
         #expect(report.scenarios.first?.judgements.first?.result.verdict == .info)
         #expect(report.scenarios.first?.vectorChecks == [])
     }
 
     @Test func withoutVectorsThereIsNoPseudoScenario() async throws {
-        let report = try await ConformanceRunner(configuration: .init(scenarios: [TestScenarios.credits], client: BuiltinClient(),
-                                                                      jobs: 1, timeScale: 0.2)).run()
+        let report = try await ConformanceRunner(
+            configuration: .init(
+                scenarios: [TestScenarios.credits], client: BuiltinClient(),
+                jobs: 1, timeScale: 0.2)
+        ).run()
         #expect(report.scenarios.map(\.scenario.id) == ["t.credits"])
     }
 
     @Test func theFilterAndTheShardDecideWhetherTheVectorsRun() throws {
-        func plan(enabled: Bool = true, filter: String? = nil, shard: String? = nil) throws -> ClassificationVectorPlan {
-            let selection = ScenarioSelection(filter: filter, shard: try shard.map { try ScenarioSelection.Shard.parse($0) })
-            return try ClassificationVectorPlan.make(fixtures: RepoPaths.fixtures, enabled: enabled, selection: selection)
+        func plan(enabled: Bool = true, filter: String? = nil, shard: String? = nil) throws -> ClassificationVectorPlan
+        {
+            let selection = ScenarioSelection(
+                filter: filter, shard: try shard.map { try ScenarioSelection.Shard.parse($0) })
+            return try ClassificationVectorPlan.make(
+                fixtures: RepoPaths.fixtures, enabled: enabled, selection: selection)
         }
         #expect(try plan().vectors?.vectors.count == (try Self.vectors()).vectors.count)
         #expect(try plan(enabled: false) == .notSelected)
@@ -137,12 +157,16 @@ import Testing
 
     /// `skillsmock conform` itself: the flag, the filter and the vectors file's errors.
     @Test func theConformCommandRunsOmitsAndRejects() async throws {
-        let common = ["conform", "--client", "builtin", "--scenarios", RepoPaths.scenarios, "--fixtures", RepoPaths.fixtures]
-        let json = FileManager.default.temporaryDirectory.appendingPathComponent("vectors-\(UUID().uuidString).json").path
+        let common = [
+            "conform", "--client", "builtin", "--scenarios", RepoPaths.scenarios, "--fixtures", RepoPaths.fixtures,
+        ]
+        let json = FileManager.default.temporaryDirectory.appendingPathComponent("vectors-\(UUID().uuidString).json")
+            .path
         defer { try? FileManager.default.removeItem(atPath: json) }
         let ran = try await Self.skillsmock(common + ["--filter", "classify.vectors", "--report-json", json])
         #expect(ran.code == 0, "\(ran.output)")
-        let value = try JSONValue.parse(String(decoding: try Data(contentsOf: URL(fileURLWithPath: json)), as: UTF8.self))
+        let value = try JSONValue.parse(
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: json)), as: UTF8.self))
         #expect(value["scenarios"]?.arrayValue?.map { $0["id"]?.stringValue } == ["classify.vectors"])
 
         let off = try await Self.skillsmock(common + ["--filter", "classify.vectors", "--no-classify-vectors"])
@@ -150,23 +174,29 @@ import Testing
         let otherShard = try await Self.skillsmock(common + ["--filter", "classify.vectors", "--shard", "2/2"])
         #expect(otherShard.code == 2 && otherShard.output.contains("no scenario selected"), "\(otherShard.output)")
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bad-fixtures-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bad-fixtures-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let bad = directory.appendingPathComponent("classification.yaml")
         try Data("vectors:\n  - {status: 402, body: '', category: broke}\n".utf8).write(to: bad)
-        let malformed = try await Self.skillsmock(["conform", "--client", "builtin", "--scenarios", RepoPaths.scenarios,
-                                                   "--fixtures", directory.path, "--filter", "classify.vectors"])
+        let malformed = try await Self.skillsmock([
+            "conform", "--client", "builtin", "--scenarios", RepoPaths.scenarios,
+            "--fixtures", directory.path, "--filter", "classify.vectors",
+        ])
         #expect(malformed.code == 2, "\(malformed.output)")
-        #expect(malformed.output.contains("\(bad.path):2: vectors[0].category: unknown category 'broke'"), "\(malformed.output)")
+        #expect(
+            malformed.output.contains("\(bad.path):2: vectors[0].category: unknown category 'broke'"),
+            "\(malformed.output)")
     }
 
     /// Runs the built `skillsmock` with `arguments`: its exit code and all it printed.
     static func skillsmock(_ arguments: [String]) async throws -> (code: Int32?, output: String) {
         let lines = LineCollector()
-        let end = try await ChildProcess.run(argv: [RepoPaths.executable("skillsmock").path] + arguments,
-                                             environment: ProcessInfo.processInfo.environment, deadline: .seconds(120),
-                                             onLine: { _, line in lines.append(line) })
+        let end = try await ChildProcess.run(
+            argv: [RepoPaths.executable("skillsmock").path] + arguments,
+            environment: ProcessInfo.processInfo.environment, deadline: .seconds(120),
+            onLine: { _, line in lines.append(line) })
         return (end.exitCode, lines.lines.joined(separator: "\n"))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import SkillsConformance
 import SkillsCore
 import Testing
+
+@testable import SkillsConformance
 
 /// HAR 1.2 from journals: what `GET /__admin/journal.har` and `conform --report-har` write.
 @Suite struct HARTests {
@@ -17,8 +18,9 @@ import Testing
     }
 
     @Test func aStreamAnswerAndAPollBecomeEntriesWithTheirBodiesTimesAndEnds() throws {
-        let stream = J.sseCreate(1, at: 1000, events: [(1010, J.status("IN_PROGRESS")), (1030, J.status("COMPLETED"))],
-                                 end: .reset, endedAt: 1040)
+        let stream = J.sseCreate(
+            1, at: 1000, events: [(1010, J.status("IN_PROGRESS")), (1030, J.status("COMPLETED"))],
+            end: .reset, endedAt: 1040)
         let poll = J.poll(2, at: 1500, body: J.status("COMPLETED"))
         let entries = try Self.document([stream, poll])
         #expect(entries.count == 2)
@@ -55,13 +57,19 @@ import Testing
         var asked = J.poll(2, at: 1100, body: "{}")
         asked.path = "/api/v1/credits?key=a%20b&since=3"
         let query = try #require(try Self.document([asked]).first?["request"]?["queryString"]?.arrayValue)
-        #expect(query == [.object([("name", .string("key")), ("value", .string("a b"))]),
-                          .object([("name", .string("since")), ("value", .string("3"))])])
+        #expect(
+            query == [
+                .object([("name", .string("key")), ("value", .string("a b"))]),
+                .object([("name", .string("since")), ("value", .string("3"))]),
+            ])
     }
 
     @Test func aConformanceRunIsOneArchiveNamingEachScenario() async throws {
-        let report = try await ConformanceRunner(configuration: .init(scenarios: [TestScenarios.credits, TestScenarios.failed],
-                                                                      client: BuiltinClient(), jobs: 2, timeScale: 0.2)).run()
+        let report = try await ConformanceRunner(
+            configuration: .init(
+                scenarios: [TestScenarios.credits, TestScenarios.failed],
+                client: BuiltinClient(), jobs: 2, timeScale: 0.2)
+        ).run()
         let har = try JSONValue.parse(HARReport.text(report))
         let entries = try #require(har["log"]?["entries"]?.arrayValue)
         let journaled = report.scenarios.map(\.record.journal.count).reduce(0, +)

@@ -12,13 +12,16 @@ import Testing
     }
 
     @Test func theCatalogueHasHTTPDateScenariosForCreateAndPoll() {
-        #expect(Set(Self.scenarios.map(\.id)).isSuperset(of: [
-            "create-errors.429-retry-after-date", "polling.503-retry-after-date", "polling.429-retry-after-past-date",
-        ]))
+        #expect(
+            Set(Self.scenarios.map(\.id)).isSuperset(of: [
+                "create-errors.429-retry-after-date", "polling.503-retry-after-date",
+                "polling.429-retry-after-past-date",
+            ]))
     }
 
     @Test func theBuiltinAndACorrectPythonClientPassThem() async throws {
-        for client in [BuiltinClient() as any ConformanceClient, try BrokenClientTests.profileClient("sloppy-correct")] {
+        for client in [BuiltinClient() as any ConformanceClient, try BrokenClientTests.profileClient("sloppy-correct")]
+        {
             let report = try await BrokenClientTests.run(client, Self.scenarios)
             for result in report.scenarios {
                 let failures = result.judgements.filter {
@@ -35,7 +38,8 @@ import Testing
         let report = try await BrokenClientTests.run(try BrokenClientTests.profileClient("breaks-retry3"), [scenario])
         let judged = try #require(report.scenarios.first?.judgements.first { $0.result.id == .retry3 })
         #expect(judged.result.verdict == .warn, "\(judged.result.detail)")
-        #expect(judged.result.detail.contains("Retry-After 2") || judged.result.detail.contains("Retry-After 3"),
-                "the wait due is the date less the answer's time: \(judged.result.detail)")
+        #expect(
+            judged.result.detail.contains("Retry-After 2") || judged.result.detail.contains("Retry-After 3"),
+            "the wait due is the date less the answer's time: \(judged.result.detail)")
     }
 }

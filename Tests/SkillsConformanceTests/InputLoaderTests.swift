@@ -4,12 +4,12 @@ import Testing
 @Suite struct InputLoaderTests {
     @Test func referenceProfileShapeLoads() throws {
         let yaml = """
-        name: reference-python
-        run: [python3, "{dir}/create_and_wait.py", --base-url, "{base_url}", --payload, "{payload}"]
-        classify: [python3, "{dir}/handle_runtime_error.py", --status, "{status}", --body, "{body}"]
-        env: {PYTHONUNBUFFERED: "1", HOME_HINT: "{dir}"}
-        exit_codes: none
-        """
+            name: reference-python
+            run: [python3, "{dir}/create_and_wait.py", --base-url, "{base_url}", --payload, "{payload}"]
+            classify: [python3, "{dir}/handle_runtime_error.py", --status, "{status}", --body, "{body}"]
+            env: {PYTHONUNBUFFERED: "1", HOME_HINT: "{dir}"}
+            exit_codes: none
+            """
         let p = try ClientProfileLoader.parse(yaml: yaml, file: "p.yaml")
         #expect(p.name == "reference-python")
         #expect(p.run.count == 6)
@@ -20,11 +20,11 @@ import Testing
 
     @Test func profileErrorsNameFileLineAndKeyPath() {
         let yaml = """
-        name: broken
-        run: [python3, "{dri}/x.py"]
-        exit_codes: sometimes
-        colour: blue
-        """
+            name: broken
+            run: [python3, "{dri}/x.py"]
+            exit_codes: sometimes
+            colour: blue
+            """
         #expect {
             try ClientProfileLoader.parse(yaml: yaml, file: "bad.yaml")
         } throws: { error in
@@ -37,7 +37,9 @@ import Testing
 
     @Test func profileNeedsNameAndRunAndNoStatusOutsideClassify() {
         #expect(throws: InputFailure.self) { try ClientProfileLoader.parse(yaml: "name: x", file: "a.yaml") }
-        #expect(throws: InputFailure.self) { try ClientProfileLoader.parse(yaml: "name: x\nrun: [\"{status}\"]", file: "a.yaml") }
+        #expect(throws: InputFailure.self) {
+            try ClientProfileLoader.parse(yaml: "name: x\nrun: [\"{status}\"]", file: "a.yaml")
+        }
         #expect(throws: InputFailure.self) { try ClientProfileLoader.parse(yaml: "name: x\nrun: []", file: "a.yaml") }
         #expect(throws: InputFailure.self) { try ClientProfileLoader.parse(yaml: "run: [a]: b: [", file: "a.yaml") }
         #expect(throws: InputFailure.self) { try ClientProfileLoader.load(file: "/nonexistent/profile.yaml") }
@@ -55,48 +57,57 @@ import Testing
 
     @Test func profileProblemsComeFromTheScenarioReaderWithPositions() {
         let yaml = """
-        name: a
-        run: [python3, {x: 1}, 3]
-        env: {SKILLS_VIDEO_API_KEY: k, "A=B": c, GOOD: [1], PORT: 8080}
-        name: b
-        """
-        let problems = Self.problems({ yaml throws(InputFailure) in _ = try ClientProfileLoader.parse(yaml: yaml, file: "p.yaml") }, yaml)
-        #expect(problems == [
-            "p.yaml:2: run[1]: a mapping is not a string (expected a command-line word)",
-            "p.yaml:3: env.SKILLS_VIDEO_API_KEY: the runner sets SKILLS_VIDEO_API_KEY itself (one key per run)",
-            "p.yaml:3: env.A=B: is not a variable name (expected a name without '=')",
-            "p.yaml:3: env.GOOD: a list is not a string (expected the variable's value)",
-            "p.yaml:4: name: duplicate key \"name\", first at line 1 (expected each key once per mapping)",
-        ], "numbers are words (run[2], env.PORT); the duplicate is reported where it stands")
+            name: a
+            run: [python3, {x: 1}, 3]
+            env: {SKILLS_VIDEO_API_KEY: k, "A=B": c, GOOD: [1], PORT: 8080}
+            name: b
+            """
+        let problems = Self.problems(
+            { yaml throws(InputFailure) in _ = try ClientProfileLoader.parse(yaml: yaml, file: "p.yaml") }, yaml)
+        #expect(
+            problems == [
+                "p.yaml:2: run[1]: a mapping is not a string (expected a command-line word)",
+                "p.yaml:3: env.SKILLS_VIDEO_API_KEY: the runner sets SKILLS_VIDEO_API_KEY itself (one key per run)",
+                "p.yaml:3: env.A=B: is not a variable name (expected a name without '=')",
+                "p.yaml:3: env.GOOD: a list is not a string (expected the variable's value)",
+                "p.yaml:4: name: duplicate key \"name\", first at line 1 (expected each key once per mapping)",
+            ], "numbers are words (run[2], env.PORT); the duplicate is reported where it stands")
     }
 
     @Test func emptyAndMalformedInputsNameTheFile() {
-        let empty = Self.problems({ yaml throws(InputFailure) in _ = try ClientProfileLoader.parse(yaml: yaml, file: "e.yaml") }, "")
+        let empty = Self.problems(
+            { yaml throws(InputFailure) in _ = try ClientProfileLoader.parse(yaml: yaml, file: "e.yaml") }, "")
         #expect(empty == ["e.yaml:1: the file holds no document (expected a client profile)"])
-        let broken = Self.problems({ yaml throws(InputFailure) in _ = try BaselineLoader.parse(yaml: yaml, file: "b.yaml") },
-                                   "client: x\nfailures: [\n")
+        let broken = Self.problems(
+            { yaml throws(InputFailure) in _ = try BaselineLoader.parse(yaml: yaml, file: "b.yaml") },
+            "client: x\nfailures: [\n")
         #expect(broken.count == 1)
-        #expect(broken.first?.hasPrefix("b.yaml:") == true && broken.first?.contains(": invalid YAML: ") == true, "\(broken)")
-        let missing = Self.problems({ yaml throws(InputFailure) in _ = try ClientProfileLoader.load(file: yaml) }, "/nonexistent/p.yaml")
+        #expect(
+            broken.first?.hasPrefix("b.yaml:") == true && broken.first?.contains(": invalid YAML: ") == true,
+            "\(broken)")
+        let missing = Self.problems(
+            { yaml throws(InputFailure) in _ = try ClientProfileLoader.load(file: yaml) }, "/nonexistent/p.yaml")
         #expect(missing == ["/nonexistent/p.yaml: cannot read the file (missing or unreadable)"])
     }
 
     @Test func baselineEntryProblemsNameTheEntry() {
         let yaml = """
-        client: c
-        failures:
-          - {scenario: a, rule: SEC-1}
-          - {scenario: b, rule: SEC-1, evidence: e, evidnce: f}
-          - just text
-          - {scenario: c, rule: SEC-1, evidence: "  "}
-        """
-        let problems = Self.problems({ yaml throws(InputFailure) in _ = try BaselineLoader.parse(yaml: yaml, file: "b.yaml") }, yaml)
-        #expect(problems == [
-            "b.yaml:3: failures[0].evidence: required key is missing (expected one line of evidence)",
-            "b.yaml:4: failures[1].evidnce: unknown key \"evidnce\"; did you mean \"evidence\"? (expected one of: scenario, rule, evidence)",
-            "b.yaml:5: failures[2]: \"just text\" is not a mapping (expected a mapping {scenario, rule, evidence})",
-            "b.yaml:6: failures[3].evidence: is blank (expected one line of evidence)",
-        ])
+            client: c
+            failures:
+              - {scenario: a, rule: SEC-1}
+              - {scenario: b, rule: SEC-1, evidence: e, evidnce: f}
+              - just text
+              - {scenario: c, rule: SEC-1, evidence: "  "}
+            """
+        let problems = Self.problems(
+            { yaml throws(InputFailure) in _ = try BaselineLoader.parse(yaml: yaml, file: "b.yaml") }, yaml)
+        #expect(
+            problems == [
+                "b.yaml:3: failures[0].evidence: required key is missing (expected one line of evidence)",
+                "b.yaml:4: failures[1].evidnce: unknown key \"evidnce\"; did you mean \"evidence\"? (expected one of: scenario, rule, evidence)",
+                "b.yaml:5: failures[2]: \"just text\" is not a mapping (expected a mapping {scenario, rule, evidence})",
+                "b.yaml:6: failures[3].evidence: is blank (expected one line of evidence)",
+            ])
     }
 
     @Test func templatesExpandOncePlaceholdersOnly() {
@@ -108,7 +119,9 @@ import Testing
     }
 
     @Test func baselineRoundTripsAndRejectsUnknownRules() throws {
-        let baseline = Baseline(client: "c", entries: [Baseline.Entry(scenario: "a.b", rule: .retry2, evidence: "expected: \"x\"; actual: y")])
+        let baseline = Baseline(
+            client: "c",
+            entries: [Baseline.Entry(scenario: "a.b", rule: .retry2, evidence: "expected: \"x\"; actual: y")])
         let parsed = try BaselineLoader.parse(yaml: baseline.yamlText, file: "b.yaml")
         #expect(parsed.entries == baseline.entries)
         #expect(parsed.entries.first?.evidence == "expected: \"x\"; actual: y")
@@ -118,7 +131,10 @@ import Testing
         } throws: { "\($0)".contains("b.yaml:2: failures[0].rule: unknown rule 'NOPE-1'") }
         #expect(throws: InputFailure.self) { try BaselineLoader.parse(yaml: "client: x\n", file: "b.yaml") }
         #expect(throws: InputFailure.self) {
-            try BaselineLoader.parse(yaml: "failures:\n  - {scenario: a, rule: SEC-1, evidence: e}\n  - {scenario: a, rule: SEC-1, evidence: f}\n", file: "b.yaml")
+            try BaselineLoader.parse(
+                yaml:
+                    "failures:\n  - {scenario: a, rule: SEC-1, evidence: e}\n  - {scenario: a, rule: SEC-1, evidence: f}\n",
+                file: "b.yaml")
         }
     }
 

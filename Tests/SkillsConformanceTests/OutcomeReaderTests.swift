@@ -3,8 +3,10 @@ import Testing
 
 @Suite struct OutcomeReaderTests {
     @Test func lastFinalEventWinsWhereverItStands() {
-        let lines = ["{\"event\":\"start\"}", "{\"event\":\"terminal\",\"status\":\"COMPLETED\",\"ok\":true}",
-                     "{\"event\":\"fallback_polling_end\",\"exit_code\":0}", "garbage <not json>"]
+        let lines = [
+            "{\"event\":\"start\"}", "{\"event\":\"terminal\",\"status\":\"COMPLETED\",\"ok\":true}",
+            "{\"event\":\"fallback_polling_end\",\"exit_code\":0}", "garbage <not json>",
+        ]
         let o = OutcomeReader.read(lines: lines, classified: nil, exitCode: 0)
         #expect(o.kind == .terminal)
         #expect(o.status == "COMPLETED")
@@ -23,20 +25,26 @@ import Testing
     }
 
     @Test func missingKeyTimeoutAndCategories() {
-        #expect(OutcomeReader.read(lines: ["{\"event\":\"error\",\"error\":\"missing_api_key\"}"], classified: nil, exitCode: 1).kind == .missingKey)
+        #expect(
+            OutcomeReader.read(
+                lines: ["{\"event\":\"error\",\"error\":\"missing_api_key\"}"], classified: nil, exitCode: 1
+            ).kind == .missingKey)
         #expect(OutcomeReader.read(lines: ["{\"event\":\"timeout\"}"], classified: nil, exitCode: 11).kind == .timeout)
-        let e = OutcomeReader.read(lines: ["{\"event\":\"error\",\"category\":\"auth\"}"], classified: "transient", exitCode: 21)
+        let e = OutcomeReader.read(
+            lines: ["{\"event\":\"error\",\"category\":\"auth\"}"], classified: "transient", exitCode: 21)
         #expect(e.kind == .error)
         #expect(e.category == "auth")
         #expect(!e.categoryFromClassifier)
     }
 
     @Test func classifierFillsInWhenNoFinalEventOrNoCategory() {
-        let none = OutcomeReader.read(lines: ["{\"event\":\"poll_error\",\"http_status\":402}"], classified: "insufficient_credits", exitCode: 12)
+        let none = OutcomeReader.read(
+            lines: ["{\"event\":\"poll_error\",\"http_status\":402}"], classified: "insufficient_credits", exitCode: 12)
         #expect(none.kind == .error)
         #expect(none.category == "insufficient_credits")
         #expect(none.categoryFromClassifier)
-        let uncategorised = OutcomeReader.read(lines: ["{\"event\":\"error\",\"error\":\"missing_generation_id\"}"], classified: "auth", exitCode: 3)
+        let uncategorised = OutcomeReader.read(
+            lines: ["{\"event\":\"error\",\"error\":\"missing_generation_id\"}"], classified: "auth", exitCode: 3)
         #expect(uncategorised.category == "auth")
         #expect(OutcomeReader.read(lines: ["{\"event\":\"poll\"}"], classified: nil, exitCode: 0).kind == .none)
     }

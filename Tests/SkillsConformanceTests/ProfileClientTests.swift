@@ -1,26 +1,34 @@
-@testable import SkillsConformance
 import SkillsCore
 import Testing
 
+@testable import SkillsConformance
+
 @Suite struct ProfileClientTests {
     static let profile = ClientProfile(
-        name: "p", run: ["python3", "{dir}/c.py", "--url", "{base_url}{sse_endpoint}", "--payload", "{payload}",
-                         "--poll", "{poll_interval_s}", "--cap", "{backoff_max_s}"],
+        name: "p",
+        run: [
+            "python3", "{dir}/c.py", "--url", "{base_url}{sse_endpoint}", "--payload", "{payload}",
+            "--poll", "{poll_interval_s}", "--cap", "{backoff_max_s}",
+        ],
         classify: ["python3", "{dir}/k.py", "--status", "{status}", "--body", "{body}"],
         env: [EnvironmentVariable("HOME_OF_CLIENT", "{dir}/home")], exitCodes: .none)
 
     static func invocation(key: String?) -> ClientInvocation {
-        ClientInvocation(baseURL: "http://127.0.0.1:9/api/v1", model: "a/b", payload: ["prompt": "{dir}"],
-                         timings: J.timings, key: key, deadline: .seconds(1))
+        ClientInvocation(
+            baseURL: "http://127.0.0.1:9/api/v1", model: "a/b", payload: ["prompt": "{dir}"],
+            timings: J.timings, key: key, deadline: .seconds(1))
     }
 
     @Test func commandLinesExpandEveryPlaceholderOnce() {
         let settings = ProfileClientSettings(profile: Self.profile, directory: "/clients", baseEnvironment: [:])
-        #expect(settings.argv(Self.profile.run, invocation: Self.invocation(key: "k"), extra: [:]) ==
-            ["python3", "/clients/c.py", "--url", "http://127.0.0.1:9/api/v1/generation/sse/a/b",
-             "--payload", "{\"prompt\":\"{dir}\"}", "--poll", "0.1", "--cap", "0.8"])
-        let classify = settings.argv(Self.profile.classify ?? [], invocation: Self.invocation(key: "k"),
-                                     extra: ["status": "402", "body": "{\"message\":\"no credits\"}"])
+        #expect(
+            settings.argv(Self.profile.run, invocation: Self.invocation(key: "k"), extra: [:]) == [
+                "python3", "/clients/c.py", "--url", "http://127.0.0.1:9/api/v1/generation/sse/a/b",
+                "--payload", "{\"prompt\":\"{dir}\"}", "--poll", "0.1", "--cap", "0.8",
+            ])
+        let classify = settings.argv(
+            Self.profile.classify ?? [], invocation: Self.invocation(key: "k"),
+            extra: ["status": "402", "body": "{\"message\":\"no credits\"}"])
         #expect(classify.suffix(4) == ["--status", "402", "--body", "{\"message\":\"no credits\"}"])
     }
 

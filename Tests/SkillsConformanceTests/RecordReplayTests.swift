@@ -12,7 +12,8 @@ import Testing
 struct RecordReplayTests {
     static let ids = [
         "sse-breaks.reset-after-progress", "sse-breaks.truncate-after-progress", "sse-happy.slow-progress",
-        "polling.429-between", "sse-breaks.hang-after-id", "sse-parsing.crlf-line-ends", "create-errors.reset-then-success",
+        "polling.429-between", "sse-breaks.hang-after-id", "sse-parsing.crlf-line-ends",
+        "create-errors.reset-then-success",
         "polling.slow-answers",
     ]
 
@@ -30,7 +31,10 @@ struct RecordReplayTests {
         environment[SkillsVideoCLI.apiKeyVariable] = key
         let executable = RepoPaths.executable("skills-video").path
         return await RawHTTPClient.offPool { [environment] in
-            guard let process = try? SpawnedProcess(executable: executable, arguments: arguments, environment: environment) else {
+            guard
+                let process = try? SpawnedProcess(
+                    executable: executable, arguments: arguments, environment: environment)
+            else {
                 return (-1, ["cannot start \(executable)"])
             }
             let stderrDone = DispatchSemaphore(value: 0)
@@ -89,15 +93,20 @@ struct RecordReplayTests {
             var s = step
             s.delayMs = 0
             if case .sse(var script) = s.kind {
-                script.events = script.events.map { var i = $0; i.delayMs = 0; return i }
+                script.events = script.events.map {
+                    var i = $0
+                    i.delayMs = 0
+                    return i
+                }
                 s.kind = .sse(script)
             }
             return s
         }
     }
 
-    @Test("catalogue runs exported, loaded and replayed serve the same answers, events, ends and counts, delays within 5 % or 5 ms",
-          arguments: ids)
+    @Test(
+        "catalogue runs exported, loaded and replayed serve the same answers, events, ends and counts, delays within 5 % or 5 ms",
+        arguments: ids)
     func exportAndReplay(id: String) async throws {
         let catalogue = try ScenarioLoader.load(paths: [RepoPaths.scenarios])
         let scenario = try #require(catalogue.first(where: { $0.id == id }))
@@ -105,7 +114,8 @@ struct RecordReplayTests {
         defer { original.stop() }
         let key = "sk-test-\(id)--rec\(UInt32.random(in: 0...UInt32.max))"
         let first = await Self.runClient(base: original.apiBaseURL, key: key, scenario: scenario)
-        let recorded = Self.normalized(await original.server.awaitSettled(filter: JournalFilter(key: key), timeout: .seconds(10)))
+        let recorded = Self.normalized(
+            await original.server.awaitSettled(filter: JournalFilter(key: key), timeout: .seconds(10)))
         #expect(!recorded.isEmpty)
 
         let byKey = await original.client.send("GET", "/__admin/runs/scenario?key=\(key)")
@@ -115,7 +125,8 @@ struct RecordReplayTests {
         let yaml = response.bodyText
         #expect(!yaml.contains(key), "the key is never written")
         #expect(yaml.contains(KeyFingerprint.of(key)))
-        let byFingerprint = await original.client.send("GET", "/__admin/runs/scenario?fingerprint=\(KeyFingerprint.of(key))")
+        let byFingerprint = await original.client.send(
+            "GET", "/__admin/runs/scenario?fingerprint=\(KeyFingerprint.of(key))")
         #expect(byFingerprint.response?.bodyText == yaml)
 
         let exported = try ScenarioLoader.parse(yaml: yaml, file: "\(id).export.yaml")
@@ -128,17 +139,23 @@ struct RecordReplayTests {
         defer { replay.stop() }
         let replayKey = "sk-test-\(exported.id)"
         let second = await Self.runClient(base: replay.apiBaseURL, key: replayKey, scenario: scenario)
-        let replayed = Self.normalized(await replay.server.awaitSettled(filter: JournalFilter(key: replayKey), timeout: .seconds(10)))
+        let replayed = Self.normalized(
+            await replay.server.awaitSettled(filter: JournalFilter(key: replayKey), timeout: .seconds(10)))
 
         #expect(second.exit == first.exit, "exit \(first.exit) recorded, \(second.exit) replayed")
-        #expect(replayed.count == recorded.count, "request counts: \(recorded.map(\.kind)) vs \(replayed.map(\.kind))\n\(yaml)")
+        #expect(
+            replayed.count == recorded.count,
+            "request counts: \(recorded.map(\.kind)) vs \(replayed.map(\.kind))\n\(yaml)")
         for (a, b) in zip(recorded, replayed) {
             // A client hanging up right after a terminal event races the server's own end: both are the client's.
             let hungUp: Set<ConnectionEnd?> = [.clientClosed, .complete]
-            let sameEnd = a.end == b.end || (a.end == .clientClosed && hungUp.contains(b.end))
+            let sameEnd =
+                a.end == b.end || (a.end == .clientClosed && hungUp.contains(b.end))
                 || (b.end == .clientClosed && hungUp.contains(a.end))
-            #expect(a.kind == b.kind && a.status == b.status && sameEnd,
-                    "\(id) #\(a.seq): \(a.kind) \(a.status ?? 0) \(a.end?.rawValue ?? "-") vs \(b.kind) \(b.status ?? 0) \(b.end?.rawValue ?? "-")")
+            #expect(
+                a.kind == b.kind && a.status == b.status && sameEnd,
+                "\(id) #\(a.seq): \(a.kind) \(a.status ?? 0) \(a.end?.rawValue ?? "-") vs \(b.kind) \(b.status ?? 0) \(b.end?.rawValue ?? "-")"
+            )
             #expect(a.responseBody == b.responseBody, "\(id) #\(a.seq): answers differ")
             // Events are journaled when their bytes drained; a client that hangs up at once can beat the drain
             // callback of the last chunk, so after a hang-up the last event may be missing on one side.
@@ -146,18 +163,22 @@ struct RecordReplayTests {
             let (ea, eb) = (fields(a), fields(b))
             let clientLeft = a.end == .clientClosed || b.end == .clientClosed
             let common = min(ea.count, eb.count)
-            #expect(ea == eb || (clientLeft && abs(ea.count - eb.count) <= 1 && ea.prefix(common) == eb.prefix(common)),
-                    "\(id) #\(a.seq): events differ")
+            #expect(
+                ea == eb || (clientLeft && abs(ea.count - eb.count) <= 1 && ea.prefix(common) == eb.prefix(common)),
+                "\(id) #\(a.seq): events differ")
             let (da, db) = (Self.delays(a), Self.delays(b))
             #expect(da.count == db.count || clientLeft)
             for (x, y) in zip(da, db) {
                 // A loaded machine can run a loop late; the server journals by how much (`lateMs`, the lag probe).
                 // A gap off by more than the tolerance passes only when the longer side's server was that late.
                 let excess = abs(x.ms - y.ms) - max(5, 0.05 * x.ms)
-                let late = y.ms > x.ms
+                let late =
+                    y.ms > x.ms
                     ? Self.lateness(replay, b, gap: y.ms, at: y.at) : Self.lateness(original, a, gap: x.ms, at: x.at)
-                #expect(Self.close(x.ms, y.ms) || late >= excess,
-                        "\(id) #\(a.seq): delays \(da.map { ($0.ms * 10).rounded() / 10 }) recorded, \(db.map { ($0.ms * 10).rounded() / 10 }) replayed; server late \(late) ms")
+                #expect(
+                    Self.close(x.ms, y.ms) || late >= excess,
+                    "\(id) #\(a.seq): delays \(da.map { ($0.ms * 10).rounded() / 10 }) recorded, \(db.map { ($0.ms * 10).rounded() / 10 }) replayed; server late \(late) ms"
+                )
             }
         }
         // Byte for byte: the replay's own export serves exactly what the original's did.
@@ -201,4 +222,3 @@ struct RecordReplayTests {
         #expect(Self.servedSteps(again) == Self.servedSteps(recording))
     }
 }
-

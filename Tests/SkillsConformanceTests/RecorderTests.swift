@@ -11,7 +11,9 @@ import Testing
 struct RecorderTests {
     /// The recorder's file for `key` once it holds every create and poll in `calls` (it is rewritten after each
     /// call completes), waiting up to 5 s; nil when it never does.
-    static func recordedFile(out: String, key: String, calls: [JournalEntry]) async -> (path: String, scenario: Scenario?) {
+    static func recordedFile(out: String, key: String, calls: [JournalEntry]) async -> (
+        path: String, scenario: Scenario?
+    ) {
         let file = out + "/recorded/recorded.\(KeyFingerprint.of(key).dropFirst(4)).yaml"
         let wanted = calls.filter { $0.kind.isCreate || $0.kind == .poll }.count
         for _ in 0..<100 {
@@ -34,11 +36,14 @@ struct RecorderTests {
         let baseURL: String
 
         init(arguments: [String]) throws {
-            process = try SpawnedProcess(executable: RepoPaths.executable("skillsmock").path, arguments: ["record"] + arguments)
+            process = try SpawnedProcess(
+                executable: RepoPaths.executable("skillsmock").path, arguments: ["record"] + arguments)
             var line: [UInt8] = []
             while let byte = process.stdout.readByte(), byte != 0x0A { line.append(byte) }
             let text = String(decoding: line, as: UTF8.self)
-            guard let start = text.range(of: "http://"), let end = text.range(of: "\"", range: start.upperBound..<text.endIndex) else {
+            guard let start = text.range(of: "http://"),
+                let end = text.range(of: "\"", range: start.upperBound..<text.endIndex)
+            else {
                 throw RecorderTestError("the recorder printed no listening line: \(text)")
             }
             baseURL = String(text[start.lowerBound..<end.lowerBound])
@@ -58,7 +63,9 @@ struct RecorderTests {
     /// Runs `skillsmock record` with `arguments` to its end: exit code and stderr.
     static func runRecorderToEnd(_ arguments: [String]) async -> (code: Int32, stderr: String) {
         await RawHTTPClient.offPool {
-            guard let process = try? SpawnedProcess(executable: RepoPaths.executable("skillsmock").path, arguments: ["record"] + arguments)
+            guard
+                let process = try? SpawnedProcess(
+                    executable: RepoPaths.executable("skillsmock").path, arguments: ["record"] + arguments)
             else { return (-1, "cannot start skillsmock") }
             let errors = process.stderr.readToEnd()
             _ = process.stdout.readToEnd()
@@ -66,8 +73,9 @@ struct RecorderTests {
         }
     }
 
-    @Test("a catalogue run recorded through the proxy replays with the same answers, events, ends and counts, delays within 5 % or 5 ms of the file",
-          arguments: ids)
+    @Test(
+        "a catalogue run recorded through the proxy replays with the same answers, events, ends and counts, delays within 5 % or 5 ms of the file",
+        arguments: ids)
     func recordAndReplay(id: String) async throws {
         let catalogue = try ScenarioLoader.load(paths: [RepoPaths.scenarios])
         let scenario = try #require(catalogue.first(where: { $0.id == id }))
@@ -76,12 +84,15 @@ struct RecorderTests {
         let out = NSTemporaryDirectory() + "skillsmock-record-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: out) }
         let base = upstream.baseURL
-        let recorder = try await RawHTTPClient.offPool { Result { try Recorder(arguments: ["--upstream", base, "--out", out]) } }.get()
+        let recorder = try await RawHTTPClient.offPool {
+            Result { try Recorder(arguments: ["--upstream", base, "--out", out]) }
+        }.get()
         defer { recorder.stop() }
 
         let key = "sk-test-\(id)--rec\(UInt32.random(in: 0...UInt32.max))"
         let first = await RecordReplayTests.runClient(base: recorder.baseURL + "/api/v1", key: key, scenario: scenario)
-        let served = RecordReplayTests.normalized(await upstream.server.awaitSettled(filter: JournalFilter(key: key), timeout: .seconds(10)))
+        let served = RecordReplayTests.normalized(
+            await upstream.server.awaitSettled(filter: JournalFilter(key: key), timeout: .seconds(10)))
         let (file, recorded) = await RecorderTests.recordedFile(out: out, key: key, calls: served)
         let scenarioFile = try #require(recorded, "no complete file at \(file)")
         let text = try String(contentsOfFile: file, encoding: .utf8)
@@ -92,23 +103,29 @@ struct RecorderTests {
         defer { replay.stop() }
         let replayKey = "sk-test-\(scenarioFile.id)"
         let second = await RecordReplayTests.runClient(base: replay.apiBaseURL, key: replayKey, scenario: scenario)
-        let replayed = RecordReplayTests.normalized(await replay.server.awaitSettled(filter: JournalFilter(key: replayKey), timeout: .seconds(10)))
+        let replayed = RecordReplayTests.normalized(
+            await replay.server.awaitSettled(filter: JournalFilter(key: replayKey), timeout: .seconds(10)))
 
         #expect(second.exit == first.exit)
-        #expect(replayed.count == served.count, "request counts: \(served.map(\.kind)) vs \(replayed.map(\.kind))\n\(text)")
+        #expect(
+            replayed.count == served.count, "request counts: \(served.map(\.kind)) vs \(replayed.map(\.kind))\n\(text)")
         for (a, b) in zip(served, replayed) {
             let hungUp: Set<ConnectionEnd?> = [.clientClosed, .complete]
-            let sameEnd = a.end == b.end || (a.end == .clientClosed && hungUp.contains(b.end))
+            let sameEnd =
+                a.end == b.end || (a.end == .clientClosed && hungUp.contains(b.end))
                 || (b.end == .clientClosed && hungUp.contains(a.end))
-            #expect(a.kind == b.kind && a.status == b.status && sameEnd,
-                    "\(id) #\(a.seq): \(a.kind) \(a.status ?? 0) \(a.end?.rawValue ?? "-") vs \(b.kind) \(b.status ?? 0) \(b.end?.rawValue ?? "-")\n\(text)")
+            #expect(
+                a.kind == b.kind && a.status == b.status && sameEnd,
+                "\(id) #\(a.seq): \(a.kind) \(a.status ?? 0) \(a.end?.rawValue ?? "-") vs \(b.kind) \(b.status ?? 0) \(b.end?.rawValue ?? "-")\n\(text)"
+            )
             #expect(a.responseBody == b.responseBody)
             let fields = { (e: JournalEntry) in e.events.map { [$0.event ?? "", $0.data ?? "", $0.id ?? ""] } }
             let clientLeft = a.end == .clientClosed || b.end == .clientClosed
             let (ea, eb) = (fields(a), fields(b))
             let common = min(ea.count, eb.count)
-            #expect(ea == eb || (clientLeft && abs(ea.count - eb.count) <= 1 && ea.prefix(common) == eb.prefix(common)),
-                    "\(id) #\(a.seq): events differ")
+            #expect(
+                ea == eb || (clientLeft && abs(ea.count - eb.count) <= 1 && ea.prefix(common) == eb.prefix(common)),
+                "\(id) #\(a.seq): events differ")
         }
         // Each replayed delay (before each answer, each stream piece) against the file's.
         let measured = try #require(replay.server.recording(key: replayKey)).scenario()
@@ -120,7 +137,9 @@ struct RecorderTests {
             for (x, y) in pairs {
                 let excess = abs(x - y) - max(5, 0.05 * x)
                 let late = replay.server.lateness(fromMs: 0, toMs: replay.server.nowMs).max() ?? 0
-                #expect(RecordReplayTests.close(x, y) || late >= excess, "\(id): delay \(y) ms replayed for \(x) ms recorded (server late \(late) ms)")
+                #expect(
+                    RecordReplayTests.close(x, y) || late >= excess,
+                    "\(id): delay \(y) ms replayed for \(x) ms recorded (server late \(late) ms)")
             }
         }
     }
@@ -133,34 +152,43 @@ struct RecorderTests {
         let out = NSTemporaryDirectory() + "skillsmock-record-many-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: out) }
         let base = upstream.baseURL
-        let recorder = try await RawHTTPClient.offPool { Result { try Recorder(arguments: ["--upstream", base, "--out", out]) } }.get()
+        let recorder = try await RawHTTPClient.offPool {
+            Result { try Recorder(arguments: ["--upstream", base, "--out", out]) }
+        }.get()
         defer { recorder.stop() }
         let client = RawHTTPClient(port: Int(recorder.baseURL.split(separator: ":").last!)!)
         // sse-happy.slow-progress streams for 3.3 s: a pool of a few upstream connections would hold the rest back.
         let exchanges = await withTaskGroup(of: RawExchange.self) { group in
             for index in 0..<24 {
                 group.addTask {
-                    await client.send("POST", "/api/v1/generation/sse/kling-ai/kling-v2.6",
-                                      key: "sk-test-sse-happy.slow-progress--many\(index)", body: #"{"prompt":"x"}"#)
+                    await client.send(
+                        "POST", "/api/v1/generation/sse/kling-ai/kling-v2.6",
+                        key: "sk-test-sse-happy.slow-progress--many\(index)", body: #"{"prompt":"x"}"#)
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(exchanges.count == 24)
         for exchange in exchanges {
-            let firstEvent = exchange.reads.first(where: { String(decoding: $0.bytes, as: UTF8.self).contains("IN_QUEUE") })
+            let firstEvent = exchange.reads.first(where: {
+                String(decoding: $0.bytes, as: UTF8.self).contains("IN_QUEUE")
+            })
             #expect((firstEvent?.tMs ?? .infinity) < 1500, "first event after \(firstEvent?.tMs ?? -1) ms")
             #expect(exchange.text.contains("COMPLETED"))
         }
     }
 
-    @Test("bad input exits 2 with the culprit named: an unreachable upstream, an upstream that is not the API, an unwritable --out")
+    @Test(
+        "bad input exits 2 with the culprit named: an unreachable upstream, an upstream that is not the API, an unwritable --out"
+    )
     func badInput() async throws {
         let out = NSTemporaryDirectory() + "skillsmock-record-bad-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: out) }
         let unreachable = await Self.runRecorderToEnd(["--upstream", "http://127.0.0.1:1", "--out", out])
         #expect(unreachable.code == 2)
-        #expect(unreachable.stderr.contains("http://127.0.0.1:1") && unreachable.stderr.contains("unreachable"), "\(unreachable.stderr)")
+        #expect(
+            unreachable.stderr.contains("http://127.0.0.1:1") && unreachable.stderr.contains("unreachable"),
+            "\(unreachable.stderr)")
 
         let upstream = try TestServer(scenarios: [], timeScale: 1)
         defer { upstream.stop() }
@@ -190,10 +218,14 @@ struct RecorderTests {
         try FileManager.default.createDirectory(atPath: out + "/recorded", withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: file, contents: Data("keep me\n".utf8))
         let base = upstream.baseURL
-        let recorder = try await RawHTTPClient.offPool { Result { try Recorder(arguments: ["--upstream", base, "--out", out]) } }.get()
+        let recorder = try await RawHTTPClient.offPool {
+            Result { try Recorder(arguments: ["--upstream", base, "--out", out]) }
+        }.get()
         _ = await RawHTTPClient(port: Int(recorder.baseURL.split(separator: ":").last!)!).send(
             "POST", "/api/v1/generation/sse/kling-ai/kling-v2.6", key: key, body: #"{"prompt":"x"}"#)
-        let (code, errors) = await RawHTTPClient.offPool { (recorder.process.waitForExit(), String(decoding: recorder.process.stderr.readToEnd(), as: UTF8.self)) }
+        let (code, errors) = await RawHTTPClient.offPool {
+            (recorder.process.waitForExit(), String(decoding: recorder.process.stderr.readToEnd(), as: UTF8.self))
+        }
         #expect(code == 2)
         #expect(errors.contains(file) && errors.contains("never overwrites"), "\(errors)")
         #expect(!errors.contains(key))
@@ -204,7 +236,9 @@ struct RecorderTests {
 /// The recorder in front of an https upstream verified with `--upstream-ca` (a throwaway CA made at test time).
 @Suite("skillsmock record through an https upstream")
 struct RecorderTLSTests {
-    @Test("a run through an https upstream with --upstream-ca records and replays; without the CA the upstream is refused")
+    @Test(
+        "a run through an https upstream with --upstream-ca records and replays; without the CA the upstream is refused"
+    )
     func httpsUpstream() async throws {
         let catalogue = try ScenarioLoader.load(paths: [RepoPaths.scenarios])
         let scenario = try #require(catalogue.first(where: { $0.id == "sse-breaks.close-after-id" }))
@@ -227,14 +261,16 @@ struct RecorderTLSTests {
         defer { recorder.stop() }
         let key = "sk-test-\(scenario.id)--tls\(UInt32.random(in: 0...UInt32.max))"
         let first = await RecordReplayTests.runClient(base: recorder.baseURL + "/api/v1", key: key, scenario: scenario)
-        let served = RecordReplayTests.normalized(await plain.server.awaitSettled(filter: JournalFilter(key: key), timeout: .seconds(10)))
+        let served = RecordReplayTests.normalized(
+            await plain.server.awaitSettled(filter: JournalFilter(key: key), timeout: .seconds(10)))
         let (file, recorded) = await RecorderTests.recordedFile(out: out, key: key, calls: served)
         let scenarioFile = try #require(recorded, "no complete file at \(file)")
         let replay = try TestServer(scenarios: [scenarioFile], timeScale: 1)
         defer { replay.stop() }
         let replayKey = "sk-test-\(scenarioFile.id)"
         let second = await RecordReplayTests.runClient(base: replay.apiBaseURL, key: replayKey, scenario: scenario)
-        let replayed = RecordReplayTests.normalized(await replay.server.awaitSettled(filter: JournalFilter(key: replayKey), timeout: .seconds(10)))
+        let replayed = RecordReplayTests.normalized(
+            await replay.server.awaitSettled(filter: JournalFilter(key: replayKey), timeout: .seconds(10)))
         #expect(first.exit == 0 && second.exit == 0)
         #expect(served.map(\.kind) == replayed.map(\.kind))
         #expect(served.map(\.status) == replayed.map(\.status))

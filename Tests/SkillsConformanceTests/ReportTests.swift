@@ -1,22 +1,25 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import SkillsConformance
 import SkillsCore
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct ReportTests {
     static let injected = "<script>document.title='PWNED'</script>"
 
     static func report(baseline: Baseline? = nil) -> ConformanceReport {
         let good = ScenarioResult.judge(RuleTests.good, durationMs: 140, baseline: baseline)
-        var badRecord = J.record([J.plainCreate(1, at: 0, status: 503, body: "{\"message\":\"a & b <c>\"}")],
-                                 output: [injected, "{\"event\":\"error\",\"category\":\"unknown\"}", "bell\u{7}"], exit: 25)
+        var badRecord = J.record(
+            [J.plainCreate(1, at: 0, status: 503, body: "{\"message\":\"a & b <c>\"}")],
+            output: [injected, "{\"event\":\"error\",\"category\":\"unknown\"}", "bell\u{7}"], exit: 25)
         badRecord.scenario = J.scenarioNamed("retry.broken")
         let bad = ScenarioResult.judge(badRecord, durationMs: 20, baseline: baseline)
-        return ConformanceReport(client: "demo & co", started: Date(timeIntervalSince1970: 0), durationMs: 200,
-                                 scenarios: [good, bad], baseline: baseline)
+        return ConformanceReport(
+            client: "demo & co", started: Date(timeIntervalSince1970: 0), durationMs: 200,
+            scenarios: [good, bad], baseline: baseline)
     }
 
     @Test func jsonReportHasTheStableShape() throws {
@@ -27,7 +30,8 @@ import Testing
         #expect(value["summary"]?["passed"]?.intValue == 1)
         #expect(value["summary"]?["failed"]?.intValue == 1)
         let first = try #require(value["scenarios"]?.arrayValue?.first)
-        #expect(first.objectValue?.prefix(6).map(\.0) == ["id", "verdict", "duration_ms", "outcome", "rules", "requests"])
+        #expect(
+            first.objectValue?.prefix(6).map(\.0) == ["id", "verdict", "duration_ms", "outcome", "rules", "requests"])
         #expect(first["outcome"]?.objectValue?.map(\.0) == ["kind", "status", "category", "ok", "exit"])
         #expect(first["outcome"]?["kind"]?.stringValue == "terminal")
         #expect(first["outcome"]?["status"]?.stringValue == "COMPLETED")
@@ -73,7 +77,9 @@ import Testing
     static func svgs(_ html: String) throws -> [XMLDocument] {
         var out: [XMLDocument] = []
         var rest = html[...]
-        while let start = rest.range(of: "<svg "), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+        while let start = rest.range(of: "<svg "),
+            let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex)
+        {
             out.append(try XMLDocument(xmlString: String(rest[start.lowerBound..<end.upperBound])))
             rest = rest[end.upperBound...]
         }
@@ -87,8 +93,12 @@ import Testing
         #expect(svgs.count == 2)
         for (svg, result) in zip(svgs, report.scenarios) {
             // A lane per request (its bar), one for the client; a dot per served event; a mark per failed rule.
-            #expect(try svg.nodes(forXPath: "//*[local-name()='rect'][contains(@class,'req')]").count == result.record.journal.count)
-            #expect(try svg.nodes(forXPath: "//*[local-name()='text'][@class='lane-label']").count == result.record.journal.count + 1)
+            #expect(
+                try svg.nodes(forXPath: "//*[local-name()='rect'][contains(@class,'req')]").count
+                    == result.record.journal.count)
+            #expect(
+                try svg.nodes(forXPath: "//*[local-name()='text'][@class='lane-label']").count == result.record.journal
+                    .count + 1)
             let events = result.record.journal.map(\.events.count).reduce(0, +)
             #expect(try svg.nodes(forXPath: "//*[local-name()='circle'][@class='event']").count == events)
             let failed = result.judgements.filter(\.failsScenario).count
@@ -120,7 +130,8 @@ import Testing
         #expect(exact.passed)
         #expect(exact.staleBaselineEntries.isEmpty)
         // A baseline entry for a rule that passes is stale and fails the run.
-        let stale = Baseline(client: nil, entries: observed.entries + [Baseline.Entry(scenario: "demo", rule: .sec1, evidence: "old")])
+        let stale = Baseline(
+            client: nil, entries: observed.entries + [Baseline.Entry(scenario: "demo", rule: .sec1, evidence: "old")])
         let withStale = Self.report(baseline: stale)
         #expect(!withStale.passed)
         #expect(withStale.staleBaselineEntries.map(\.rule) == [.sec1])

@@ -1,6 +1,7 @@
 import SkillsCore
 import SkillsScenario
 import Testing
+
 @testable import SkillsRecorder
 
 /// The recorder's pure parts: cutting a stream into timed pieces, naming calls, mapping upstream failures.
@@ -19,10 +20,13 @@ struct SSESplitterTests {
                 index += size
             }
             let (pieces, leftover) = splitter.finish()
-            #expect(pieces.map { String(decoding: $0.bytes, as: UTF8.self) }
-                        == ["event: status\ndata: a\n\n", ": keepalive\r\n\r\n", "data: b\n\n", "data: half"], "chunks of \(size)")
+            #expect(
+                pieces.map { String(decoding: $0.bytes, as: UTF8.self) }
+                    == ["event: status\ndata: a\n\n", ": keepalive\r\n\r\n", "data: b\n\n", "data: half"],
+                "chunks of \(size)")
             #expect(leftover)
-            #expect(pieces.reduce(0) { $0 + $1.delayMs } == t - 10, "delays add up to the last arrival (chunks of \(size))")
+            #expect(
+                pieces.reduce(0) { $0 + $1.delayMs } == t - 10, "delays add up to the last arrival (chunks of \(size))")
         }
         var whole = SSESplitter(startMs: 0)
         whole.feed(Array("data: x\n\n".utf8), atMs: 42)

@@ -22,10 +22,13 @@ import Testing
 
     /// Two polls whose second arrives `gap` ms after the first one's answer (answered 1 ms after arrival).
     static func polls(gap: Double, scale: Double) -> RunRecord {
-        record([J.sseCreate(1, at: 0, events: [(5, J.status("IN_PROGRESS"))], end: .close, endedAt: 6),
+        record(
+            [
+                J.sseCreate(1, at: 0, events: [(5, J.status("IN_PROGRESS"))], end: .close, endedAt: 6),
                 J.poll(2, at: 10, body: J.status("IN_PROGRESS")),
-                J.poll(3, at: 11 + gap, body: J.status("COMPLETED"))],
-               output: [J.terminal("COMPLETED", ok: true)], scale: scale)
+                J.poll(3, at: 11 + gap, body: J.status("COMPLETED")),
+            ],
+            output: [J.terminal("COMPLETED", ok: true)], scale: scale)
     }
 
     @Test(arguments: scales)
@@ -84,11 +87,13 @@ import Testing
         for k in due.indices {
             var past = inside
             past[k] = GapTolerance.floor(dueMs: due[k]) - 0.1
-            #expect(judge(.retry2, Self.retries(past, scale: scale)).verdict == .fail, "retry \(k + 1) at scale \(scale)")
+            #expect(
+                judge(.retry2, Self.retries(past, scale: scale)).verdict == .fail, "retry \(k + 1) at scale \(scale)")
         }
         // Half the schedule, and a flat base, fail at both scales.
         #expect(judge(.retry2, Self.retries(due.map { $0 / 2 }, scale: scale)).verdict == .fail)
-        #expect(judge(.retry2, Self.retries(Array(repeating: t.backoffBaseMs, count: 3), scale: scale)).verdict == .fail)
+        #expect(
+            judge(.retry2, Self.retries(Array(repeating: t.backoffBaseMs, count: 3), scale: scale)).verdict == .fail)
     }
     @Test func aStallWhereAJudgedGapStartsTakesItsVerdictAwayAndNoOtherStallDoes() throws {
         let base = Self.timings(0.05).backoffBaseMs
@@ -130,10 +135,13 @@ import Testing
         let date = Date(timeIntervalSince1970: (wall.timeIntervalSince1970 + 0.002).rounded(.down) + 3)
         var failure = J.plainCreate(1, at: 0, status: 503, body: "{}")
         failure.retryAfter = HTTPDate.imfFixdate(date)
-        let steps = [Step(kind: .response(Response(status: 503, headers: [Header("Retry-After", "{now+3s}")]))),
-                     Step(kind: .sse(SSEScript(events: [])))]
-        var record = J.record([failure, J.sseCreate(2, at: 2 + gap, events: [(10 + gap, J.status("COMPLETED"))])],
-                              output: [J.terminal("COMPLETED", ok: true)], scenario: J.scenario(create: steps))
+        let steps = [
+            Step(kind: .response(Response(status: 503, headers: [Header("Retry-After", "{now+3s}")]))),
+            Step(kind: .sse(SSEScript(events: []))),
+        ]
+        var record = J.record(
+            [failure, J.sseCreate(2, at: 2 + gap, events: [(10 + gap, J.status("COMPLETED"))])],
+            output: [J.terminal("COMPLETED", ok: true)], scenario: J.scenario(create: steps))
         record.timings = ScaledBoundaryRuleTests.timings(scale)
         record.wallClock = wall
         return (record, date.timeIntervalSince(wall.addingTimeInterval(0.002)) * 1000)

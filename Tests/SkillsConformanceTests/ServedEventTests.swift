@@ -5,15 +5,27 @@ import Testing
 
 /// What counts as served: the journal's events (raw bytes included), and the last event before a reset.
 @Suite struct ServedEventTests {
-    static let rawScenario = J.scenario(create: [Step(kind: .sse(SSEScript(events: [
-        SSEItem(delayMs: 20, raw: Array("event: status\rdata: {\"id\": \"{gen}\", \"status\": \"IN_PROGRESS\"}\r\r".utf8)),
-        SSEItem(delayMs: 20, raw: Array("data: {\"id\": \"{gen}\", \"status\": \"COMPLETED\"}\n\n".utf8)),
-    ], end: .complete)))])
+    static let rawScenario = J.scenario(create: [
+        Step(
+            kind: .sse(
+                SSEScript(
+                    events: [
+                        SSEItem(
+                            delayMs: 20,
+                            raw: Array("event: status\rdata: {\"id\": \"{gen}\", \"status\": \"IN_PROGRESS\"}\r\r".utf8)
+                        ),
+                        SSEItem(
+                            delayMs: 20, raw: Array("data: {\"id\": \"{gen}\", \"status\": \"COMPLETED\"}\n\n".utf8)),
+                    ], end: .complete)))
+    ])
 
     @Test func rawStreamsCountTheEventsTheServerJournaled() {
         // The server parses raw bytes as a client would and journals what it dispatched; the rules take that.
-        let journal = [J.sseCreate(1, at: 0, events: [(21, J.status("IN_PROGRESS")), (41, J.status("COMPLETED"))],
-                                   end: .complete, endedAt: 50)]
+        let journal = [
+            J.sseCreate(
+                1, at: 0, events: [(21, J.status("IN_PROGRESS")), (41, J.status("COMPLETED"))],
+                end: .complete, endedAt: 50)
+        ]
         let record = J.record(journal, output: [J.terminal("COMPLETED", ok: true)], scenario: Self.rawScenario)
         #expect(RunFacts(record: record).servedStatuses.map(\.status) == ["IN_PROGRESS", "COMPLETED"])
         #expect(judge(.term2, record).verdict == .pass)
@@ -31,13 +43,21 @@ import Testing
     @Test func everyEventServedBeforeAResetCounts() {
         // The server holds a reset 25 ms after its last bytes, so an id in the very last event was seen:
         // a create after it breaks FALL-2, and not polling it breaks FALL-1. No allowance remains.
-        let last = [J.sseCreate(1, at: 0, events: [(5, "{\"status\":\"IN_QUEUE\"}"), (10, J.status("IN_PROGRESS"))], end: .reset, endedAt: 35),
-                    J.sseCreate(2, at: 60, events: [(65, J.status("COMPLETED"))])]
+        let last = [
+            J.sseCreate(
+                1, at: 0, events: [(5, "{\"status\":\"IN_QUEUE\"}"), (10, J.status("IN_PROGRESS"))], end: .reset,
+                endedAt: 35),
+            J.sseCreate(2, at: 60, events: [(65, J.status("COMPLETED"))]),
+        ]
         let record = J.record(last, output: [J.terminal("COMPLETED", ok: true)])
         #expect(judge(.fall2, record).verdict == .fail)
         #expect(judge(.fall1, record).verdict == .fail)
-        let polled = [J.sseCreate(1, at: 0, events: [(5, "{\"status\":\"IN_QUEUE\"}"), (10, J.status("IN_PROGRESS"))], end: .reset, endedAt: 35),
-                      J.poll(2, at: 40, body: J.status("COMPLETED"))]
+        let polled = [
+            J.sseCreate(
+                1, at: 0, events: [(5, "{\"status\":\"IN_QUEUE\"}"), (10, J.status("IN_PROGRESS"))], end: .reset,
+                endedAt: 35),
+            J.poll(2, at: 40, body: J.status("COMPLETED")),
+        ]
         #expect(judge(.fall1, J.record(polled, output: [J.terminal("COMPLETED", ok: true)])).verdict == .pass)
     }
 

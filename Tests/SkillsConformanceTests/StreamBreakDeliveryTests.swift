@@ -29,9 +29,13 @@ import Testing
     @Test(arguments: [0.05, 1.0])
     func everyRunSeesTheTerminalEventBeforeTheClose(_ timeScale: Double) async throws {
         let scenarios = try (0..<16).map(Self.scenario)
-        let report = try await ConformanceRunner(configuration: .init(
-            scenarios: scenarios, client: BuiltinClient(), jobs: 4, timeScale: timeScale)).run()
+        let report = try await ConformanceRunner(
+            configuration: .init(
+                scenarios: scenarios, client: BuiltinClient(), jobs: 4, timeScale: timeScale)
+        ).run()
         let failed = report.scenarios.filter { !$0.passed && !$0.failingRules.contains(.timing0) }
-        #expect(failed.isEmpty, "\(failed.map { "\($0.scenario.id): \($0.failingRules) \($0.record.output.map(\.text).suffix(3))" })")
+        #expect(
+            failed.isEmpty,
+            "\(failed.map { "\($0.scenario.id): \($0.failingRules) \($0.record.output.map(\.text).suffix(3))" })")
     }
 }

@@ -38,9 +38,12 @@ final class TLSFront: @unchecked Sendable {
             throw Failure(description: "openssl failed: \(String(decoding: errors, as: UTF8.self))")
         }
         caFile = directory + "/ca.pem"
-        let chain = try NIOSSLCertificate.fromPEMFile(directory + "/server.pem").map { NIOSSLCertificateSource.certificate($0) }
+        let chain = try NIOSSLCertificate.fromPEMFile(directory + "/server.pem").map {
+            NIOSSLCertificateSource.certificate($0)
+        }
         let key = try NIOSSLPrivateKey(file: directory + "/server.key", format: .pem)
-        let context = try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+        let context = try NIOSSLContext(
+            configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
         channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.autoRead, value: false)

@@ -19,11 +19,14 @@ import Testing
         let printed = judge(.term1, J.record(Self.answered402, output: [J.error("insufficient_credits")], exit: 20))
         #expect(printed.verdict == .pass)
         #expect(printed.detail == "final answer: error (insufficient_credits)")
-        let classified = judge(.term1, J.record(Self.answered402, output: [Self.bareError], exit: 1, classified: "insufficient_credits"))
+        let classified = judge(
+            .term1, J.record(Self.answered402, output: [Self.bareError], exit: 1, classified: "insufficient_credits"))
         #expect(classified.verdict == .pass)
         #expect(classified.detail.contains("from the profile's classify command"))
         // No final event at all, but the classifier named the last non-2xx answer's category: an error outcome.
-        #expect(judge(.term1, J.record(Self.answered402, output: [], exit: 1, classified: "insufficient_credits")).verdict == .pass)
+        #expect(
+            judge(.term1, J.record(Self.answered402, output: [], exit: 1, classified: "insufficient_credits")).verdict
+                == .pass)
     }
 
     @Test func aWrongCategoryIsLeftToClass1() {

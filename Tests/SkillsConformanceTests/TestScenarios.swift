@@ -45,15 +45,19 @@ enum TestScenarios {
     /// Three 503s, then the stream completes.
     static let busy = Scenario(
         id: "t.busy", title: "three 503 answers, then success",
-        create: [answer(503, ["message": "upstream busy"]), answer(503, ["message": "upstream busy"]),
-                 answer(503, ["message": "upstream busy"]), stream(["IN_PROGRESS", "COMPLETED"], end: .complete)],
+        create: [
+            answer(503, ["message": "upstream busy"]), answer(503, ["message": "upstream busy"]),
+            answer(503, ["message": "upstream busy"]), stream(["IN_PROGRESS", "COMPLETED"], end: .complete),
+        ],
         expect: Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.eq, 4)))
 
     /// 429 with Retry-After: 2 (runs at scale 1), then success.
     static let retryAfter = Scenario(
         id: "t.retry-after", title: "429 with Retry-After, then success",
-        create: [answer(429, ["message": "slow down"], headers: [Header("Retry-After", "2")]),
-                 stream(["COMPLETED"], end: .complete)],
+        create: [
+            answer(429, ["message": "slow down"], headers: [Header("Retry-After", "2")]),
+            stream(["COMPLETED"], end: .complete),
+        ],
         expect: Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.eq, 2)))
 
     /// The first create stream closes before any event (no id), then the stream completes.
@@ -66,7 +70,8 @@ enum TestScenarios {
     static let noKey = Scenario(
         id: "t.no-key", title: "no API key: guidance, no request",
         create: [stream(["COMPLETED"], end: .complete)],
-        client: ClientSettings(apiKeyAbsent: true), expect: Expectation(outcome: "missing_key", exit: 1, creates: CountCheck(.eq, 0)))
+        client: ClientSettings(apiKeyAbsent: true),
+        expect: Expectation(outcome: "missing_key", exit: 1, creates: CountCheck(.eq, 0)))
 
     static let all = [fallback, failed, forever, credits, busy, retryAfter, breakBeforeID, noKey]
 }

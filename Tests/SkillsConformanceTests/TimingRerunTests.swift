@@ -6,8 +6,9 @@ import Testing
 /// The runner's answer to a fake that could not keep time: a re-run at 4 × the scale, then TIMING-0.
 @Suite struct TimingRerunTests {
     static func run(lateness: @escaping @Sendable (LatenessQuery) -> [Double]) async throws -> ScenarioResult {
-        var configuration = ConformanceRunner.Configuration(scenarios: [TestScenarios.fallback], client: BuiltinClient(),
-                                                            jobs: 1, timeScale: 0.2)
+        var configuration = ConformanceRunner.Configuration(
+            scenarios: [TestScenarios.fallback], client: BuiltinClient(),
+            jobs: 1, timeScale: 0.2)
         configuration.lateness = lateness
         let report = try await ConformanceRunner(configuration: configuration).run()
         return try #require(report.scenarios.first)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SkillsCore
 
 @Test func jsonRoundTripKeepsKeyOrder() throws {
@@ -22,7 +23,9 @@ import Testing
 }
 
 @Test func classifierChecksKeywordsBeforeStatus() {
-    #expect(ErrorClassifier.classify(status: 400, body: #"{"message":"Insufficient credits for this model"}"#) == .insufficientCredits)
+    #expect(
+        ErrorClassifier.classify(status: 400, body: #"{"message":"Insufficient credits for this model"}"#)
+            == .insufficientCredits)
     #expect(ErrorClassifier.classify(status: 503, body: #"{"error":{"message":"Unauthorized"}}"#) == .auth)
     #expect(ErrorClassifier.classify(status: 404, body: "nope") == .notFound)
     #expect(ErrorClassifier.classify(status: 418, body: "") == .unknown)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SkillsCore
 
 /// `JournalEntry` JSON: `late_ms` round-trips and may be absent.

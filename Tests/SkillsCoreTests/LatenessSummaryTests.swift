@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SkillsCore
 
 /// `LatenessSummary`: nearest-rank percentiles, zeros for no samples, JSON keys.
@@ -36,7 +37,8 @@ import Testing
     @Test func encodesPlainKeys() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let text = String(decoding: try encoder.encode(LatenessSummary(p50: 1, p99: 2, max: 3, count: 4)), as: UTF8.self)
+        let text = String(
+            decoding: try encoder.encode(LatenessSummary(p50: 1, p99: 2, max: 3, count: 4)), as: UTF8.self)
         #expect(text == #"{"count":4,"max":3,"p50":1,"p99":2}"#)
     }
 }

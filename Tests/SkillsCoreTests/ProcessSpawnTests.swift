@@ -3,7 +3,7 @@ import SkillsCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct ProcessSpawnTests {

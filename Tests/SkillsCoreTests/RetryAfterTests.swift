@@ -25,9 +25,14 @@ struct RetryAfterTests {
     func calendarArithmetic() {
         let now = Self.now2026
         #expect(RetryAfter.parse("Thu Jan 01 00:00:00 1970", now: now) == .date(Date(timeIntervalSince1970: 0)))
-        #expect(RetryAfter.parse("Tue, 29 Feb 2000 12:00:00 GMT", now: now) == .date(Date(timeIntervalSince1970: 951_825_600)))
-        #expect(RetryAfter.parse("Thu, 01 Jan 2037 00:00:01 GMT", now: now) == .date(Date(timeIntervalSince1970: 2_114_380_801)))
-        #expect(RetryAfter.parse("Fri Dec 31 23:59:59 1999", now: now) == .date(Date(timeIntervalSince1970: 946_684_799)))
+        #expect(
+            RetryAfter.parse("Tue, 29 Feb 2000 12:00:00 GMT", now: now)
+                == .date(Date(timeIntervalSince1970: 951_825_600)))
+        #expect(
+            RetryAfter.parse("Thu, 01 Jan 2037 00:00:01 GMT", now: now)
+                == .date(Date(timeIntervalSince1970: 2_114_380_801)))
+        #expect(
+            RetryAfter.parse("Fri Dec 31 23:59:59 1999", now: now) == .date(Date(timeIntervalSince1970: 946_684_799)))
     }
 
     @Test("an RFC 850 two-digit year more than 50 years ahead is read as the past century")

@@ -28,13 +28,17 @@ import Testing
         for index in 0..<30 { _ = await server.client.send("GET", "/api/v1/credits", key: "k\(index)") }
         let kept = try RawConnection(port: port)
         for _ in 0..<3 {
-            #expect(kept.send(RawHTTPClient.request("GET", "/api/v1/credits", headers: [("Authorization", "Bearer k")], keepAlive: true)) == nil)
+            #expect(
+                kept.send(
+                    RawHTTPClient.request(
+                        "GET", "/api/v1/credits", headers: [("Authorization", "Bearer k")], keepAlive: true)) == nil)
             #expect(try kept.readResponse().status == 200)
         }
         // 10 connections that never send anything.
         var idle: [RawConnection] = []
         for _ in 0..<10 { idle.append(try RawConnection(port: port)) }
-        #expect(await openConnections(server, until: { $0 == 12 }) == 12, "10 idle + 1 keep-alive + the health call's own")
+        #expect(
+            await openConnections(server, until: { $0 == 12 }) == 12, "10 idle + 1 keep-alive + the health call's own")
         for connection in idle { connection.close() }
         kept.close()
         #expect(await openConnections(server, until: { $0 == 1 }) == 1, "closed connections are forgotten")
@@ -89,7 +93,8 @@ import Testing
         #expect(entries.count == 2)
         let byKey = await server.client.send("GET", "/__admin/journal?key=sk-test-a.s--one")
         let keyed =
-            try JSONDecoder().decode([String: [JournalEntry]].self, from: Data(byKey.response?.body ?? []))["entries"] ?? []
+            try JSONDecoder().decode([String: [JournalEntry]].self, from: Data(byKey.response?.body ?? []))["entries"]
+            ?? []
         #expect(keyed.map(\.scenario) == ["a.s"])
         let byScenario = await server.client.send("GET", "/__admin/journal?scenario=a.s")
         #expect(TestScenarios.body(byScenario)?["entries"]?.arrayValue?.count == 1)
@@ -118,7 +123,8 @@ import Testing
         _ = await server.client.send("GET", "/api/v1/credits", key: key)
         let answer = await waited
         #expect(answer.response?.status == 200)
-        #expect(TestScenarios.body(answer)?["entries"]?.arrayValue?.count == 2, "the answer came after the second request")
+        #expect(
+            TestScenarios.body(answer)?["entries"]?.arrayValue?.count == 2, "the answer came after the second request")
         // Never: 408 at the timeout, with the entries that did arrive.
         let late = await server.client.send("GET", "/__admin/journal?key=\(key)&wait_count=5&timeout_ms=150")
         #expect(late.response?.status == 408)

@@ -47,7 +47,8 @@ import Testing
         #expect(message.contains(field), "\(message)")
         #expect(ErrorClassifier.classify(status: 422, message: message) == .validation)
         #expect(
-            TestScenarios.body(await server.client.send("GET", "/api/v1/credits", key: "dev"))?["credits"]?.intValue == 100,
+            TestScenarios.body(await server.client.send("GET", "/api/v1/credits", key: "dev"))?["credits"]?.intValue
+                == 100,
             "a refused create costs nothing")
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 import SkillsCore
-@testable import SkillsMockServer
 import SkillsScenario
 import SkillsTestSupport
 import Testing
+
+@testable import SkillsMockServer
 
 /// `serve --chaos`: each key gets its own scenario from the chaos grammar, deterministic in (seed, key).
 @Suite struct ChaosWeatherTests {

@@ -15,7 +15,9 @@ struct CurlRun: Sendable {
 
     /// Runs `curl -sS -N ARGUMENTS URL` (unbuffered, errors shown) trusting `caFile` when given, for at most
     /// `maxTime` seconds.
-    static func run(_ url: String, _ arguments: [String] = [], caFile: String? = nil, maxTime: Double = 20) async -> CurlRun {
+    static func run(_ url: String, _ arguments: [String] = [], caFile: String? = nil, maxTime: Double = 20) async
+        -> CurlRun
+    {
         var argv = ["-sS", "-N", "--max-time", String(maxTime)]
         if let caFile { argv += ["--cacert", caFile] }
         argv += arguments + [url]

@@ -73,9 +73,10 @@ import Testing
         // Create and polls run on a thread of their own: a busy cooperative pool cannot skip the IN_PROGRESS window.
         let client = server.client
         let (createdBody, seen) = await RawHTTPClient.offPool { () -> (JSONValue?, [String]) in
-            let created = TestScenarios.body(client.sendBlocking(
-                "POST", TestScenarios.pollCreatePath, key: "dev", headers: [("Content-Type", "application/json")],
-                body: #"{"prompt":"x"}"#))
+            let created = TestScenarios.body(
+                client.sendBlocking(
+                    "POST", TestScenarios.pollCreatePath, key: "dev", headers: [("Content-Type", "application/json")],
+                    body: #"{"prompt":"x"}"#))
             guard let id = created?["id"]?.stringValue else { return (created, []) }
             var seen: [String] = []
             let deadline = ContinuousClock.now + .seconds(40)
@@ -98,7 +99,8 @@ import Testing
         let createdAt = try #require(entries.first?.tMs)
         for (entry, status) in zip(entries.dropFirst(), seen) {
             let elapsed = entry.tMs - createdAt
-            let expected = elapsed >= generationMs ? "COMPLETED" : elapsed >= generationMs / 3 ? "IN_PROGRESS" : "IN_QUEUE"
+            let expected =
+                elapsed >= generationMs ? "COMPLETED" : elapsed >= generationMs / 3 ? "IN_PROGRESS" : "IN_QUEUE"
             #expect(status == expected, "poll \(elapsed) ms after create")
         }
         #expect(seen.contains("IN_PROGRESS"))
@@ -108,7 +110,8 @@ import Testing
 
     @Test func imageModelsGetPNGOutputs() async throws {
         let server = try TestServer(timeScale: 0.01)
-        let exchange = await TestScenarios.createSSE(server, key: "img", path: "/api/v1/generation/sse/openai/gpt-image-1")
+        let exchange = await TestScenarios.createSSE(
+            server, key: "img", path: "/api/v1/generation/sse/openai/gpt-image-1")
         #expect(exchange.response?.bodyText.contains(".png\"") == true)
     }
 

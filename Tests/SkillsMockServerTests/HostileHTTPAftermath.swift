@@ -19,7 +19,8 @@ enum HostileHTTPAftermath {
             guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
             for line in text.split(separator: "\n").dropFirst() {
                 let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-                guard fields.count > 9, let localPort = fields[1].split(separator: ":").last.flatMap({ Int($0, radix: 16) }),
+                guard fields.count > 9,
+                    let localPort = fields[1].split(separator: ":").last.flatMap({ Int($0, radix: 16) }),
                     localPort == port, fields[3] != "0A", inodes.contains(String(fields[9]))
                 else { continue }
                 count += 1
@@ -60,7 +61,9 @@ enum HostileHTTPAftermath {
         if entries.count != expected {
             problems.append("journal holds \(entries.count) entries, expected \(expected): \(entries.map(\.path))")
         }
-        if let open = entries.first(where: { $0.end == nil }) { problems.append("entry \(open.seq) \(open.path) has no end") }
+        if let open = entries.first(where: { $0.end == nil }) {
+            problems.append("entry \(open.seq) \(open.path) has no end")
+        }
         for (previous, next) in zip(entries, entries.dropFirst()) where next.seq <= previous.seq {
             problems.append("seq not increasing: \(previous.seq) then \(next.seq)")
         }

@@ -9,7 +9,8 @@ import Testing
 @Suite struct HostileHTTPDeadlineTests {
     static func server(timeoutMs: Double, scenarios: [Scenario]) throws -> MockServer {
         let server = try MockServer(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, scenarios: scenarios, requestTimeoutMs: timeoutMs))
+            configuration: ServerConfiguration(
+                host: "127.0.0.1", port: 0, scenarios: scenarios, requestTimeoutMs: timeoutMs))
         try server.start()
         return server
     }
@@ -29,7 +30,9 @@ import Testing
         #expect(String(decoding: bytes, as: UTF8.self).contains("data: first"))
         stream.close()
         let entries = await server.awaitSettled(timeout: .seconds(10))
-        #expect(entries.map(\.end) == [.hang, .complete] || entries.map(\.end) == [.complete, .hang], "\(entries.map(\.end))")
+        #expect(
+            entries.map(\.end) == [.hang, .complete] || entries.map(\.end) == [.complete, .hang],
+            "\(entries.map(\.end))")
         #expect(await HostileHTTPAftermath.settleConnections(port: server.port) == 0)
     }
 
@@ -38,7 +41,8 @@ import Testing
         defer { server.stop() }
         let socket = try HostileHTTPSocket(port: server.port)
         // The whole exchange and its clock run on a thread of their own: a busy cooperative pool cannot stretch it.
-        let (bytes, ending, seconds) = await RawHTTPClient.offPool { () -> ([UInt8], HostileHTTPSocket.Ending, Double) in
+        let (bytes, ending, seconds) = await RawHTTPClient.offPool {
+            () -> ([UInt8], HostileHTTPSocket.Ending, Double) in
             let started = Date()
             socket.send(HostileHTTPCase.request("GET", "/api/v1/credits", close: false))
             // The second request dribbles its head one byte every 200 ms: never idle, never finished.

@@ -1,8 +1,9 @@
 import Foundation
 import SkillsCore
-@testable import SkillsMockServer
 import SkillsTestSupport
 import Testing
+
+@testable import SkillsMockServer
 
 /// Hostile clients in numbers: slowloris connections cut by the request timeout while others are served, and
 /// thousands of connections opened and abandoned. Serialized: each wants the machine to itself.
@@ -11,9 +12,13 @@ import Testing
 
     /// One slowloris client: the start of a request, then one header byte a second until the server acts.
     /// Returns the seconds until the server answered or closed, and what it sent.
-    static func slowloris(port: Int, maxSeconds: Int) -> (seconds: Double, responses: HostileResponses, ending: HostileHTTPSocket.Ending) {
+    static func slowloris(port: Int, maxSeconds: Int) -> (
+        seconds: Double, responses: HostileResponses, ending: HostileHTTPSocket.Ending
+    ) {
         let started = Date()
-        guard let socket = try? HostileHTTPSocket(port: port) else { return (0, HostileResponses([]), .failed(ECONNREFUSED)) }
+        guard let socket = try? HostileHTTPSocket(port: port) else {
+            return (0, HostileResponses([]), .failed(ECONNREFUSED))
+        }
         socket.send(slowHead)
         for _ in 0..<maxSeconds {
             if socket.waitReadable(timeout: 1) { break }
@@ -26,27 +31,29 @@ import Testing
 
     @Test func slowlorisClientsAreCutAfterTheRequestTimeoutWhileOthersAreServed() async throws {
         let timeoutMs = 2000.0
-        let server = try MockServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, requestTimeoutMs: timeoutMs))
+        let server = try MockServer(
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, requestTimeoutMs: timeoutMs))
         try server.start()
         defer { server.stop() }
         let port = server.port
         let slowCount = 20
         let firstCut = Locked(Double.infinity)
         let started = Date()
-        async let slow: [(seconds: Double, responses: HostileResponses, ending: HostileHTTPSocket.Ending)] = withTaskGroup(
-            of: (seconds: Double, responses: HostileResponses, ending: HostileHTTPSocket.Ending).self
-        ) { group in
-            for _ in 0..<slowCount {
-                group.addTask {
-                    await RawHTTPClient.offPool {
-                        let result = HostileHTTPLoadTests.slowloris(port: port, maxSeconds: 30)
-                        firstCut.withLock { $0 = min($0, Date().timeIntervalSince(started)) }
-                        return result
+        async let slow: [(seconds: Double, responses: HostileResponses, ending: HostileHTTPSocket.Ending)] =
+            withTaskGroup(
+                of: (seconds: Double, responses: HostileResponses, ending: HostileHTTPSocket.Ending).self
+            ) { group in
+                for _ in 0..<slowCount {
+                    group.addTask {
+                        await RawHTTPClient.offPool {
+                            let result = HostileHTTPLoadTests.slowloris(port: port, maxSeconds: 30)
+                            firstCut.withLock { $0 = min($0, Date().timeIntervalSince(started)) }
+                            return result
+                        }
                     }
                 }
+                return await group.reduce(into: []) { $0.append($1) }
             }
-            return await group.reduce(into: []) { $0.append($1) }
-        }
         // Normal clients, one after another, for as long as the slow ones are held.
         // On a thread of its own, so a busy cooperative pool cannot leave the window unused.
         let (served, failures) = await RawHTTPClient.offPool { () -> ([Int], [String]) in
@@ -55,13 +62,15 @@ import Testing
             usleep(200_000)
             while Date().timeIntervalSince(started) < firstCut.withLock({ $0 }), served.count < 10_000 {
                 let sentAt = Date().timeIntervalSince(started)
-                let exchange = RawHTTPClient(port: port).sendBlocking("GET", "/api/v1/credits", key: "sk-normal-\(served.count)")
+                let exchange = RawHTTPClient(port: port).sendBlocking(
+                    "GET", "/api/v1/credits", key: "sk-normal-\(served.count)")
                 let status = exchange.response?.status
                 if Date().timeIntervalSince(started) < firstCut.withLock({ $0 }) {
                     served.append(status ?? 0)
                     if status != 200 {
                         failures.append(
-                            "sent at \(sentAt) s: ending \(exchange.ending) after \(exchange.endedMs) ms, \(exchange.reads.count) reads")
+                            "sent at \(sentAt) s: ending \(exchange.ending) after \(exchange.endedMs) ms, \(exchange.reads.count) reads"
+                        )
                     }
                 }
             }
@@ -73,7 +82,9 @@ import Testing
             #expect(result.ending.serverClosed, "slow client still open after \(result.seconds) s")
             #expect(result.seconds >= timeoutMs / 1000 * 0.75, "cut too early: \(result.seconds) s")
             #expect(result.seconds < timeoutMs / 1000 + 8, "cut too late: \(result.seconds) s")
-            #expect(result.responses.statuses == [408] || result.ending == .reset, "got \(result.responses.statuses), \(result.ending)")
+            #expect(
+                result.responses.statuses == [408] || result.ending == .reset,
+                "got \(result.responses.statuses), \(result.ending)")
         }
         // A server the slow clients block serves none; here hundreds go through (at least a few, on a busy machine).
         #expect(served.count >= 3, "only \(served.count) normal requests were served while slow clients were held")
@@ -95,7 +106,9 @@ import Testing
             case .silentClose: return []
             case .halfRequestLine: return Array("GET /api/v1/cre".utf8)
             case .bodyMissing:
-                return Array("POST /api/v1/generation/kling-ai/kling-v2.6 HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{\"pro".utf8)
+                return Array(
+                    "POST /api/v1/generation/kling-ai/kling-v2.6 HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{\"pro"
+                        .utf8)
             case .resetMidHeaders: return Array("GET /api/v1/credits HTTP/1.1\r\nHost: x\r\nAuthoriz".utf8)
             case .wholeRequestUnread:
                 return Array("GET /api/v1/credits HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk-abandon\r\n\r\n".utf8)
@@ -139,6 +152,8 @@ import Testing
         let problems = await HostileHTTPAftermath.journalProblems(server, expected: whole + 1)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
         let descriptorsAfter = HostileHTTPAftermath.openDescriptors()
-        #expect(descriptorsAfter <= descriptorsBefore + 1000, "process descriptors \(descriptorsBefore) → \(descriptorsAfter)")
+        #expect(
+            descriptorsAfter <= descriptorsBefore + 1000,
+            "process descriptors \(descriptorsBefore) → \(descriptorsAfter)")
     }
 }

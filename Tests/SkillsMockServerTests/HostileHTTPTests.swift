@@ -18,7 +18,8 @@ import Testing
     }
 
     /// Plays a case on a fresh connection and returns what the client saw.
-    static func play(_ hostile: HostileHTTPCase, port: Int) async throws -> (HostileResponses, HostileHTTPSocket.Ending) {
+    static func play(_ hostile: HostileHTTPCase, port: Int) async throws -> (HostileResponses, HostileHTTPSocket.Ending)
+    {
         let socket = try HostileHTTPSocket(port: port)
         return await RawHTTPClient.offPool {
             for action in hostile.actions {
@@ -40,18 +41,25 @@ import Testing
     static func check(_ hostile: HostileHTTPCase, on server: MockServer, journaledBefore: Int) async throws {
         let (responses, ending) = try await play(hostile, port: server.port)
         #expect(
-            responses.statuses == hostile.statuses || responses.statuses == hostile.orStatuses, "\(hostile.name): statuses \(responses.statuses), bodies \(responses.bodies)")
+            responses.statuses == hostile.statuses || responses.statuses == hostile.orStatuses,
+            "\(hostile.name): statuses \(responses.statuses), bodies \(responses.bodies)")
         #expect(ending.serverClosed, "\(hostile.name): connection \(ending) after the case")
         if let version = hostile.version { #expect(responses.versions.first == version, "\(hostile.name)") }
-        if let text = hostile.bodyHolds { #expect(responses.bodies.last?.contains(text) == true, "\(hostile.name): \(responses.bodies)") }
+        if let text = hostile.bodyHolds {
+            #expect(responses.bodies.last?.contains(text) == true, "\(hostile.name): \(responses.bodies)")
+        }
         if let path = hostile.journaledPath {
-            #expect(server.journal().last?.path == path, "\(hostile.name): journaled \(server.journal().last?.path ?? "nothing")")
+            #expect(
+                server.journal().last?.path == path,
+                "\(hostile.name): journaled \(server.journal().last?.path ?? "nothing")")
         }
         let probe = await HostileHTTPAftermath.probeExchange(port: server.port)
         #expect(
             probe.response?.status == 200,
-            "\(hostile.name): normal request afterwards ended \(probe.ending) after \(Int(probe.endedMs)) ms with \(probe.bytes.count) byte(s): \(probe.text.prefix(200))")
-        let problems = await HostileHTTPAftermath.journalProblems(server, expected: journaledBefore + hostile.journaled + 1)
+            "\(hostile.name): normal request afterwards ended \(probe.ending) after \(Int(probe.endedMs)) ms with \(probe.bytes.count) byte(s): \(probe.text.prefix(200))"
+        )
+        let problems = await HostileHTTPAftermath.journalProblems(
+            server, expected: journaledBefore + hostile.journaled + 1)
         #expect(problems.isEmpty, "\(hostile.name): \(problems)")
         let open = await HostileHTTPAftermath.settleConnections(port: server.port)
         #expect(open == 0, "\(hostile.name): the server still holds \(open) connection(s)")

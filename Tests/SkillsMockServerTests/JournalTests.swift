@@ -34,8 +34,11 @@ import Testing
         #expect(failures == 0)
         let entries = await server.server.awaitSettled(timeout: .seconds(10))
         #expect(entries.count == connections * perConnection)
-        #expect(zip(entries, entries.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq }, "sequence numbers are dense and ordered")
-        #expect(zip(entries, entries.dropFirst()).allSatisfy { $0.tMs <= $1.tMs + 0.001 || $0.connection != $1.connection })
+        #expect(
+            zip(entries, entries.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq },
+            "sequence numbers are dense and ordered")
+        #expect(
+            zip(entries, entries.dropFirst()).allSatisfy { $0.tMs <= $1.tMs + 0.001 || $0.connection != $1.connection })
         #expect(entries.allSatisfy { $0.end == .complete && $0.status == 200 })
         #expect(Set(entries.map(\.connection)).count == connections)
         for c in 0..<connections {

@@ -34,7 +34,8 @@ struct KeepAliveRequestTests {
             Case("POST", "/api/v1/generation/gen_y", [auth(scenarioKey)], body: "{}", status: 405),
         ]
         for item in cases {
-            let request = RawHTTPClient.request(item.method, item.path, headers: item.headers, body: item.body, keepAlive: true)
+            let request = RawHTTPClient.request(
+                item.method, item.path, headers: item.headers, body: item.body, keepAlive: true)
             #expect(connection.send(request) == nil)
             #expect(try connection.readResponse().status == item.status, "\(item)")
         }
@@ -44,7 +45,8 @@ struct KeepAliveRequestTests {
         for (entry, item) in zip(journal, cases) {
             #expect(entry.method == item.method && entry.path == item.path && entry.status == item.status, "\(item)")
             let extra = item.body == nil ? 1 : 2
-            #expect(entry.headers.count == item.headers.count + extra, "Host (and Content-Length) too: \(entry.headers)")
+            #expect(
+                entry.headers.count == item.headers.count + extra, "Host (and Content-Length) too: \(entry.headers)")
             #expect(entry.body == (item.body ?? ""))
             #expect(entry.key == item.key.map(KeyFingerprint.of), "\(entry.headers)")
         }

@@ -38,7 +38,8 @@ import Testing
         let created = await TestScenarios.createPoll(server, key: "sk-test-s.delayed")
         let id = try #require(TestScenarios.body(created)?["id"]?.stringValue)
         _ = await TestScenarios.poll(server, key: "sk-test-s.delayed", id: id)
-        let entries = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.delayed"), timeout: .seconds(5))
+        let entries = await server.server.awaitSettled(
+            filter: JournalFilter(scenario: "s.delayed"), timeout: .seconds(5))
         #expect(entries.map(\.lateMs.count) == [1, 0])
         #expect(entries.first?.lateMs.allSatisfy { $0 >= 0 } == true)
     }
@@ -76,7 +77,9 @@ import Testing
         defer { server.stop() }
         try await Task.sleep(for: .milliseconds(50))
         #expect(server.lateness(fromMs: 0, toMs: server.nowMs).isEmpty)
-        #expect(throws: MockServerError.self) { try MockServer(configuration: ServerConfiguration(lagProbeIntervalMs: -1)) }
+        #expect(throws: MockServerError.self) {
+            try MockServer(configuration: ServerConfiguration(lagProbeIntervalMs: -1))
+        }
     }
 
     @Test func theAdminLatenessEndpointSummarisesTheProbe() async throws {

@@ -28,7 +28,8 @@ import Testing
         }
         let port = try #require(SecurityServeProcess.port(of: line), "no listening line: \(line)")
         let count = 120
-        let request = RawHTTPClient.request("GET", "/api/v1/credits", headers: [("Authorization", "Bearer sk-limit")], keepAlive: true)
+        let request = RawHTTPClient.request(
+            "GET", "/api/v1/credits", headers: [("Authorization", "Bearer sk-limit")], keepAlive: true)
         let answered = await RawHTTPClient.offPool { () -> (Int, [RawConnection]) in
             var held: [RawConnection] = []
             var answered = 0

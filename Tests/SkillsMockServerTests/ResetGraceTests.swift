@@ -21,25 +21,30 @@ import Testing
         #expect(exchange.ending == .reset, "the client sees ECONNRESET")
         let response = try #require(exchange.response)
         #expect(response.bodyText.contains("IN_PROGRESS"))
-        #expect(response.bodyText.hasSuffix("data: two\n\ndata: three\n\n"), "every event's bytes arrived before the RST")
+        #expect(
+            response.bodyText.hasSuffix("data: two\n\ndata: three\n\n"), "every event's bytes arrived before the RST")
         #expect(!response.complete)
-        let entry = try #require(await server.server.awaitSettled(filter: JournalFilter(scenario: id), timeout: .seconds(5)).first)
+        let entry = try #require(
+            await server.server.awaitSettled(filter: JournalFilter(scenario: id), timeout: .seconds(5)).first)
         #expect(entry.end == .reset)
         #expect(entry.events.map(\.data).suffix(2) == ["two", "three"])
         let lastEvent = try #require(entry.events.last)
         let ended = try #require(entry.endedMs)
-        #expect(ended - lastEvent.tMs >= MockServer.resetGraceMs, "reset \(ended - lastEvent.tMs) ms after the last event")
+        #expect(
+            ended - lastEvent.tMs >= MockServer.resetGraceMs, "reset \(ended - lastEvent.tMs) ms after the last event")
     }
 
     @Test func aScaledDelayBeforeAResetIsRaisedToTheGrace() async throws {
         // 5 s at scale 0.001 is 5 ms before the reset: raised to 25 ms after the last bytes.
         let events = [SSEItem(data: .text("only")), SSEItem(delayMs: 5000)]
-        let server = try TestServer(scenarios: [TestScenarios.sse("s.grace-delay", events, end: .reset)], timeScale: 0.001)
+        let server = try TestServer(
+            scenarios: [TestScenarios.sse("s.grace-delay", events, end: .reset)], timeScale: 0.001)
         let exchange = await TestScenarios.createSSE(server, key: "sk-test-s.grace-delay")
         #expect(exchange.ending == .reset)
         #expect(exchange.response?.bodyText == "data: only\n\n")
         let entry = try #require(
-            await server.server.awaitSettled(filter: JournalFilter(scenario: "s.grace-delay"), timeout: .seconds(5)).first)
+            await server.server.awaitSettled(filter: JournalFilter(scenario: "s.grace-delay"), timeout: .seconds(5))
+                .first)
         let lastEvent = try #require(entry.events.last)
         let ended = try #require(entry.endedMs)
         #expect(ended - lastEvent.tMs >= MockServer.resetGraceMs)
@@ -52,7 +57,8 @@ import Testing
         #expect(exchange.ending == .reset)
         #expect(exchange.response?.status == 200, "the head arrived before the RST")
         let entry = try #require(
-            await server.server.awaitSettled(filter: JournalFilter(scenario: "s.grace-head"), timeout: .seconds(5)).first)
+            await server.server.awaitSettled(filter: JournalFilter(scenario: "s.grace-head"), timeout: .seconds(5))
+                .first)
         let answered = try #require(entry.answeredMs)
         let ended = try #require(entry.endedMs)
         #expect(ended - answered >= MockServer.resetGraceMs)

@@ -15,11 +15,14 @@ import Testing
             String(decoding: SSEEncoder.bytes(of: SSEItem(data: .text("a\r\nb\rc")), generationID: nil), as: UTF8.self)
                 == "data: a\ndata: b\ndata: c\n\n")
         #expect(
-            String(decoding: SSEEncoder.bytes(of: SSEItem(data: .text("")), generationID: nil), as: UTF8.self) == "data: \n\n")
+            String(decoding: SSEEncoder.bytes(of: SSEItem(data: .text("")), generationID: nil), as: UTF8.self)
+                == "data: \n\n")
         #expect(
-            String(decoding: SSEEncoder.bytes(of: SSEItem(comment: "ping"), generationID: nil), as: UTF8.self) == ": ping\n\n")
+            String(decoding: SSEEncoder.bytes(of: SSEItem(comment: "ping"), generationID: nil), as: UTF8.self)
+                == ": ping\n\n")
         let raw: [UInt8] = [0xEF, 0xBB, 0xBF, 0xFF] + Array("{gen}\r".utf8)
-        #expect(SSEEncoder.bytes(of: SSEItem(raw: raw), generationID: "g") == [0xEF, 0xBB, 0xBF, 0xFF] + Array("g\r".utf8))
+        #expect(
+            SSEEncoder.bytes(of: SSEItem(raw: raw), generationID: "g") == [0xEF, 0xBB, 0xBF, 0xFF] + Array("g\r".utf8))
     }
 
     @Test func anSSEStepOnThePollingCreateBecomesAnIDAnswer() {
@@ -35,7 +38,9 @@ import Testing
 
     @Test func truncateDropsTheLastBlankLineAndItsServedEvent() {
         let script = SSEScript(events: [SSEItem(data: .text("a")), SSEItem(data: .text("b"))], end: .truncate)
-        guard case .stream(let plan) = ResponsePlan(step: Step(kind: .sse(script)), route: .createSSE, generationID: nil) else {
+        guard
+            case .stream(let plan) = ResponsePlan(step: Step(kind: .sse(script)), route: .createSSE, generationID: nil)
+        else {
             Issue.record("expected a stream")
             return
         }

@@ -26,10 +26,14 @@ import Testing
         #expect(Route(method: "GET", path: "/docs.json") == .docs)
         #expect(Route(method: "POST", path: "/docs.json") == .methodNotAllowed(allowed: "GET"))
         #expect(Route(method: "GET", path: "/__admin/health?x") == .admin(path: "/__admin/health"))
-        #expect(Route(method: "GET", path: "/api/v1/generation/sse/kling-ai/kling-v2.6") == .methodNotAllowed(allowed: "POST"))
+        #expect(
+            Route(method: "GET", path: "/api/v1/generation/sse/kling-ai/kling-v2.6")
+                == .methodNotAllowed(allowed: "POST"))
         #expect(Route(method: "POST", path: "/api/v1/generation/gen_1") == .methodNotAllowed(allowed: "GET"))
         #expect(Route(method: "PUT", path: "/api/v1/credits") == .methodNotAllowed(allowed: "GET"))
-        #expect(Route(method: "POST", path: "/api/v1/generation/sse/only-provider") == .createPoll(model: "sse/only-provider"))
+        #expect(
+            Route(method: "POST", path: "/api/v1/generation/sse/only-provider")
+                == .createPoll(model: "sse/only-provider"))
         #expect(Route(method: "GET", path: "/api/v1/generation") == .notFound)
         #expect(Route(method: "GET", path: "/api/v1/generation//x") == .notFound)
         #expect(Route(method: "GET", path: "/api/v2/credits") == .notFound)

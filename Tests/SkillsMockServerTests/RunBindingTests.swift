@@ -45,7 +45,9 @@ import Testing
         #expect(body["status"]?.stringValue == "IN_QUEUE")
         let gen = try #require(body["id"]?.stringValue)
         let stream = await TestScenarios.createSSE(server, key: "sk-test-p.sse")
-        #expect(stream.response?.bodyText == "data: {\"id\":\"\(gen)\",\"status\":\"IN_PROGRESS\"}\n\n", "same run, same id")
+        #expect(
+            stream.response?.bodyText == "data: {\"id\":\"\(gen)\",\"status\":\"IN_PROGRESS\"}\n\n", "same run, same id"
+        )
     }
 
     @Test func eachKeyIsARunWithItsOwnIDAndCursors() async throws {
@@ -94,7 +96,8 @@ import Testing
     @Test func aHeaderAlsoBindsAKeyedRequestAndAMappedKeyWins() async throws {
         let other = Scenario(id: "other", title: "other", create: [TestScenarios.json(418, ["message": "other"])])
         let server = try TestServer(scenarios: [Self.pollScenario, other])
-        let viaHeader = await TestScenarios.createPoll(server, key: "plain-key", headers: [("X-Mock-Scenario", "other")])
+        let viaHeader = await TestScenarios.createPoll(
+            server, key: "plain-key", headers: [("X-Mock-Scenario", "other")])
         #expect(viaHeader.response?.status == 418)
         #expect(server.server.mapKey("mapped-key", toScenario: "other"))
         #expect(!server.server.mapKey("mapped-key", toScenario: "missing"))
@@ -119,8 +122,10 @@ import Testing
                 "iso.\(i)",
                 [
                     SSEItem(data: .json(["id": "{gen}", "status": "IN_QUEUE", "n": .number(Double(i))])),
-                    SSEItem(delayMs: 100, data: .json(["id": "{gen}", "status": "IN_PROGRESS", "n": .number(Double(i))])),
-                    SSEItem(delayMs: 100, data: .json(["id": "{gen}", "status": "COMPLETED", "n": .number(Double(i))])),
+                    SSEItem(
+                        delayMs: 100, data: .json(["id": "{gen}", "status": "IN_PROGRESS", "n": .number(Double(i))])),
+                    SSEItem(
+                        delayMs: 100, data: .json(["id": "{gen}", "status": "COMPLETED", "n": .number(Double(i))])),
                 ], poll: [TestScenarios.json(200, ["id": "{gen}", "status": "COMPLETED", "n": .number(Double(i))])])
         }
         let server = try TestServer(scenarios: scenarios)

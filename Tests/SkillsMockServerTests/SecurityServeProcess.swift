@@ -20,7 +20,9 @@ final class SecurityServeProcess: @unchecked Sendable {
         return await RawHTTPClient.offPool {
             var line: [UInt8] = []
             while true {
-                guard let first = reader.readByte() else { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
+                guard let first = reader.readByte() else {
+                    return line.isEmpty ? nil : String(decoding: line, as: UTF8.self)
+                }
                 if first == UInt8(ascii: "\n") { return String(decoding: line, as: UTF8.self) }
                 line.append(first)
             }

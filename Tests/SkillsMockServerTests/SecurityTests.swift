@@ -28,12 +28,15 @@ import Testing
             #expect(answer.response?.status == 403, "\(method) \(path) with token \(token ?? "none")")
             #expect(answer.response?.bodyText.contains(SecurityTests.adminToken) == false)
         }
-        let basic = await client.send("GET", "/__admin/health", headers: [("Authorization", "Basic " + SecurityTests.adminToken)])
+        let basic = await client.send(
+            "GET", "/__admin/health", headers: [("Authorization", "Basic " + SecurityTests.adminToken)])
         #expect(basic.response?.status == 403, "the token counts only as a Bearer token")
         #expect(server.server.journal().count == 1, "the refused reset did not reset; admin calls are not journaled")
         let health = await client.send("GET", "/__admin/health", key: SecurityTests.adminToken)
         #expect(health.response?.status == 200)
-        #expect(await client.send("POST", "/__admin/reset", key: SecurityTests.adminToken, body: "{}").response?.status == 200)
+        #expect(
+            await client.send("POST", "/__admin/reset", key: SecurityTests.adminToken, body: "{}").response?.status
+                == 200)
         #expect(server.server.journal().isEmpty)
     }
 
@@ -45,7 +48,8 @@ import Testing
         let core = ServerCore(configuration: ServerConfiguration())
         // A forwarded-for header is the client's word, not the peer address: it changes nothing.
         let request = IncomingRequest(
-            method: "GET", uri: "/__admin/health", headers: [("X-Forwarded-For", "127.0.0.1"), ("X-Real-IP", "127.0.0.1")],
+            method: "GET", uri: "/__admin/health",
+            headers: [("X-Forwarded-For", "127.0.0.1"), ("X-Real-IP", "127.0.0.1")],
             body: [], connection: 1, peer: peer)
         guard case .reply(let reply) = AdminAPI(core: core).answer(request, path: "/__admin/health") else {
             Issue.record("the admin API did not answer with a reply")
@@ -62,7 +66,9 @@ import Testing
         let (code, stderr) = await serve.finish()
         #expect(code == 2, "exit code for --host \(host): \(code); stderr: \(stderr)")
         #expect(first == nil, "nothing may be served: \(first ?? "")")
-        #expect(stderr.contains("--host \(host)") && stderr.contains("--admin-token"), "the message names the culprit: \(stderr)")
+        #expect(
+            stderr.contains("--host \(host)") && stderr.contains("--admin-token"),
+            "the message names the culprit: \(stderr)")
     }
 
     /// Raw keys sent every way a client could send one, to the default world and to scenario runs.
@@ -100,7 +106,11 @@ import Testing
     @Test func theJournalAndTheAdminAPIShowKeysOnlyAsFingerprints() async throws {
         let scenario = Scenario(
             id: "sec.sse", title: "sec",
-            create: [Step(kind: .sse(SSEScript(status: 200, headers: [], events: [SSEItem(data: .text("x"))], end: .complete)))],
+            create: [
+                Step(
+                    kind: .sse(SSEScript(status: 200, headers: [], events: [SSEItem(data: .text("x"))], end: .complete))
+                )
+            ],
             poll: [Step(kind: .response(Response(status: 200, headers: [], body: .json(["status": "COMPLETED"]))))])
         let server = try TestServer(scenarios: [scenario])
         defer { server.stop() }
@@ -118,7 +128,8 @@ import Testing
         _ = await client.send("GET", "/api/v1/credits", headers: [("Authorization", "bearer   " + keys[3])])
         _ = await client.send("GET", "/api/v1/credits", headers: [("Authorization", keys[4])])
         _ = await client.send(
-            "GET", "/api/v1/credits", headers: [("Authorization", "Bearer " + keys[5]), ("Authorization", "Bearer " + keys[0])])
+            "GET", "/api/v1/credits",
+            headers: [("Authorization", "Bearer " + keys[5]), ("Authorization", "Bearer " + keys[0])])
         _ = await server.server.awaitSettled(timeout: .seconds(10))
         let journal = await client.send("GET", "/__admin/journal")
         #expect(journal.response?.status == 200)
@@ -145,7 +156,8 @@ import Testing
         _ = await client.send("POST", "/__admin/keys", body: #"{"key":"\#(keys[2])","scenario":"no-such-scenario"}"#)
         _ = await client.send("GET", "/api/v1/generation/x", headers: [("Authorization", keys[4])])
         let raw = try HostileHTTPSocket(port: port)
-        raw.send(Array("GET /api/v1/credits HTTP/1.1\r\nAuthorization: Bearer \(keys[3])\r\nBroken header\r\n\r\n".utf8))
+        raw.send(
+            Array("GET /api/v1/credits HTTP/1.1\r\nAuthorization: Bearer \(keys[3])\r\nBroken header\r\n\r\n".utf8))
         _ = await RawHTTPClient.offPool { raw.readAll(idle: 5) }
         let (_, stderr) = await serve.finish()
         #expect(stderr.contains("skillsmock"), "the server logged its start: \(stderr)")

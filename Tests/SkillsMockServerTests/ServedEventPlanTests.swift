@@ -26,7 +26,10 @@ import Testing
     @Test func aRawItemWithTwoEventsServesBoth() throws {
         let raw = Array("event: status\ndata: {gen} one\n\ndata: two\nid: 7\n\n".utf8)
         let chunks = try Self.chunks([SSEItem(raw: raw)])
-        #expect(chunks.map(\.served) == [[Self.served("g1 one", event: "status", at: 27), Self.served("two", id: "7", at: 44)]])
+        #expect(
+            chunks.map(\.served) == [
+                [Self.served("g1 one", event: "status", at: 27), Self.served("two", id: "7", at: 44)]
+            ])
     }
 
     @Test func anEventSplitAcrossRawItemsIsServedByTheItemWithItsBlankLine() throws {
@@ -35,7 +38,10 @@ import Testing
             SSEItem(raw: Array("tus\ndata: a\n".utf8)),
             SSEItem(raw: Array("\ndata: b\n\ndata: c\n\n".utf8)),
         ])
-        #expect(chunks.map(\.served) == [[], [], [Self.served("a", event: "status", at: 0), Self.served("b", at: 9), Self.served("c", at: 18)]])
+        #expect(
+            chunks.map(\.served) == [
+                [], [], [Self.served("a", event: "status", at: 0), Self.served("b", at: 9), Self.served("c", at: 18)],
+            ])
     }
 
     @Test func crOnlyAndCRLFLineEndsEndEventsAtTheCR() throws {
@@ -46,7 +52,10 @@ import Testing
             SSEItem(raw: Array("\n".utf8)),
             SSEItem(raw: Array("data: d\r\n\r\n".utf8)),
         ])
-        #expect(chunks.map(\.served) == [[Self.served("a\nb", at: 16)], [Self.served("c", at: 9)], [], [Self.served("d", at: 9)]])
+        #expect(
+            chunks.map(\.served) == [
+                [Self.served("a\nb", at: 16)], [Self.served("c", at: 9)], [], [Self.served("d", at: 9)],
+            ])
     }
 
     @Test func aRawTailWithoutItsBlankLineIsNeverServed() throws {
@@ -65,10 +74,11 @@ import Testing
             SSEItem(retry: 100),
             SSEItem(event: "message", data: .text("b\r\nc")),
         ])
-        #expect(chunks.map(\.served) == [
-            [Self.served("a", event: "status", id: "g1-1", at: chunks[0].bytes.count - 1)], [], [],
-            [Self.served("b\nc", id: "g1-1", at: chunks[3].bytes.count - 1)],
-        ])
+        #expect(
+            chunks.map(\.served) == [
+                [Self.served("a", event: "status", id: "g1-1", at: chunks[0].bytes.count - 1)], [], [],
+                [Self.served("b\nc", id: "g1-1", at: chunks[3].bytes.count - 1)],
+            ])
     }
 
     @Test func rawHexAndBase64BytesAreParsedAsSent() throws {

@@ -25,7 +25,8 @@ import Testing
         #expect(response.header("Cache-Control") == "no-cache")
         #expect(response.chunked && response.complete)
         #expect(exchange.ending == .eof)
-        let entries = await server.server.awaitSettled(filter: JournalFilter(key: "sk-test-s.complete"), timeout: .seconds(5))
+        let entries = await server.server.awaitSettled(
+            filter: JournalFilter(key: "sk-test-s.complete"), timeout: .seconds(5))
         let gen = try #require(entries.first?.generationID)
         #expect(gen.hasPrefix("gen_"))
         #expect(
@@ -39,7 +40,10 @@ import Testing
         #expect(entries.first?.end == .complete)
         #expect(entries.first?.status == 200)
         // As a client dispatches them: `retry:` and the comment end no event, the raw item does, and id 1 persists.
-        #expect(entries.first?.events.map(\.data) == [#"{"id":"\#(gen)","status":"IN_QUEUE"}"#, "line one\nline two", "raw \(gen)"])
+        #expect(
+            entries.first?.events.map(\.data) == [
+                #"{"id":"\#(gen)","status":"IN_QUEUE"}"#, "line one\nline two", "raw \(gen)",
+            ])
         #expect(entries.first?.events.first?.event == "status")
         #expect(entries.first?.events.map(\.id) == ["1", "1", "1"])
     }
@@ -60,9 +64,12 @@ import Testing
         let gen = try #require(entry.generationID)
         #expect(
             response.bodyText
-                == "event: status\rdata: {\"id\":\"\(gen)\"}\r\rdata: ab\r\n\r\n: note\n\ndata: c\nid: 9\n\ndata: d\n\ndata: half\n")
+                == "event: status\rdata: {\"id\":\"\(gen)\"}\r\rdata: ab\r\n\r\n: note\n\ndata: c\nid: 9\n\ndata: d\n\ndata: half\n"
+        )
         let served: [[String?]] = entry.events.map { [$0.event, $0.data, $0.id] }
-        let expected: [[String?]] = [["status", #"{"id":"\#(gen)"}"#, nil], [nil, "ab", nil], [nil, "c", "9"], [nil, "d", "9"]]
+        let expected: [[String?]] = [
+            ["status", #"{"id":"\#(gen)"}"#, nil], [nil, "ab", nil], [nil, "c", "9"], [nil, "d", "9"],
+        ]
         #expect(served == expected, "the half event at the end was not served")
         let times = entry.events.map(\.tMs)
         #expect(times == times.sorted())
@@ -77,7 +84,9 @@ import Testing
         // The dribbled item goes on for 200 padding bytes (2 s at 10 ms a byte) after its two events; the
         // client hangs up as soon as it has the second event's blank line.
         let raw = "data: a\r\n\r\ndata: b\r\n\r\n: " + String(repeating: "p", count: 200) + "\n\n"
-        let server = try TestServer(scenarios: [TestScenarios.sse("s.leave-dribble", [SSEItem(raw: Array(raw.utf8), dribble: true)])])
+        let server = try TestServer(scenarios: [
+            TestScenarios.sse("s.leave-dribble", [SSEItem(raw: Array(raw.utf8), dribble: true)])
+        ])
         let port = server.server.port
         let sawSecond = await RawHTTPClient.offPool { () -> Bool in
             guard let connection = try? RawConnection(port: port) else { return false }
@@ -97,7 +106,8 @@ import Testing
         #expect(sawSecond)
         // How the entry ends is not checked: a child process another test spawns meanwhile may inherit the
         // client's socket and keep the connection open until the padding is out.
-        let settled = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.leave-dribble"), timeout: .seconds(5))
+        let settled = await server.server.awaitSettled(
+            filter: JournalFilter(scenario: "s.leave-dribble"), timeout: .seconds(5))
         let entry = try #require(settled.first)
         #expect(entry.events.map(\.data) == ["a", "b"])
         if entry.events.count == 2 {
@@ -155,7 +165,8 @@ import Testing
         let response = try #require(exchange.response)
         #expect(response.bodyText == "data: a\n\ndata: b\n\n")
         #expect(!response.complete)
-        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.close"), timeout: .seconds(5)).first
+        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.close"), timeout: .seconds(5))
+            .first
         #expect(entry?.end == .close)
         #expect(entry?.events.count == 2)
     }
@@ -169,7 +180,8 @@ import Testing
         #expect(response.bodyText.contains("IN_PROGRESS"))
         #expect(response.bodyText.hasSuffix(": bye\n\n"))
         #expect(!response.complete)
-        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.reset"), timeout: .seconds(5)).first
+        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.reset"), timeout: .seconds(5))
+            .first
         #expect(entry?.end == .reset)
     }
 
@@ -179,7 +191,8 @@ import Testing
         #expect(exchange.ending == .timeout)
         #expect(exchange.response?.bodyText == "data: a\n\n")
         // The exchange closed its socket on return: the server notices and records the hang.
-        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.hang"), timeout: .seconds(5)).first
+        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.hang"), timeout: .seconds(5))
+            .first
         #expect(entry?.end == .hang)
         #expect(entry?.events.count == 1)
         if let ended = entry?.endedMs, let answered = entry?.answeredMs {
@@ -194,8 +207,10 @@ import Testing
         let exchange = await TestScenarios.createSSE(server, key: "sk-test-s.dribble")
         let response = try #require(exchange.response)
         #expect(response.bodyText == "data: abcdefghij\n\n")
-        #expect(exchange.reads.count >= 10, "18 bytes one at a time, 10 ms apart, came in \(exchange.reads.count) reads")
-        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.dribble"), timeout: .seconds(5)).first
+        #expect(
+            exchange.reads.count >= 10, "18 bytes one at a time, 10 ms apart, came in \(exchange.reads.count) reads")
+        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.dribble"), timeout: .seconds(5))
+            .first
         #expect(entry?.events.count == 1)
     }
 
@@ -207,7 +222,9 @@ import Testing
         let response = try #require(exchange.response)
         #expect(response.bodyText == "data: first\n\nevent: status\ndata: {\"status\":\"COMPLETED\"}\n")
         #expect(!response.complete)
-        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.truncate"), timeout: .seconds(5)).first
+        let entry = await server.server.awaitSettled(
+            filter: JournalFilter(scenario: "s.truncate"), timeout: .seconds(5)
+        ).first
         #expect(entry?.end == .truncate)
         #expect(entry?.events.map(\.data) == ["first"], "the half event was not served")
     }
@@ -239,7 +256,8 @@ import Testing
         let exchange = await TestScenarios.createSSE(server, key: "sk-test-f.silent", timeout: 0.5)
         #expect(exchange.ending == .timeout)
         #expect(exchange.bytes.isEmpty)
-        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "f.silent"), timeout: .seconds(5)).first
+        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "f.silent"), timeout: .seconds(5))
+            .first
         #expect(entry?.end == .faultSilent)
         #expect(entry?.status == nil)
     }
@@ -249,7 +267,8 @@ import Testing
         let server = try TestServer(scenarios: [TestScenarios.sse("s.leave", events)])
         let exchange = await TestScenarios.createSSE(server, key: "sk-test-s.leave", timeout: 0.4)
         #expect(exchange.ending == .timeout)
-        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.leave"), timeout: .seconds(5)).first
+        let entry = await server.server.awaitSettled(filter: JournalFilter(scenario: "s.leave"), timeout: .seconds(5))
+            .first
         #expect(entry?.end == .clientClosed)
         #expect(entry?.events.count == 1)
     }

@@ -7,7 +7,9 @@ import Testing
 @Suite struct TLSServeCommandTests {
     @Test func serveWithTLSPrintsAnHTTPSListeningLineAndAnswersOverHTTPS() async throws {
         let files = try await TLSTestFiles.make()
-        let serve = try SecurityServeProcess(["--port", "0", "--tls-cert", files.certificateFile, "--tls-key", files.keyFile])
+        let serve = try SecurityServeProcess([
+            "--port", "0", "--tls-cert", files.certificateFile, "--tls-key", files.keyFile,
+        ])
         let line = await serve.firstLine()
         let port = try #require(line.flatMap(SecurityServeProcess.port(of:)), "no listening line: \(line ?? "EOF")")
         #expect(line == #"{"listening": "https://127.0.0.1:\#(port)"}"#)
@@ -16,7 +18,9 @@ import Testing
         #expect(credits.code == 0 && credits.text == #"{"credits":100}"#, "\(credits.code) \(credits.stderr)")
         let reset = await CurlRun.createSSE(
             "https://127.0.0.1:\(port)", id: "sse-breaks.reset-after-progress", caFile: files.caFile)
-        #expect(reset.code == 56 && reset.stderr.contains("reset by peer"), "a catalogue reset over https: \(reset.code) \(reset.stderr)")
+        #expect(
+            reset.code == 56 && reset.stderr.contains("reset by peer"),
+            "a catalogue reset over https: \(reset.code) \(reset.stderr)")
         #expect(reset.text.contains("IN_PROGRESS"), "the events before the reset arrived: \(reset.text)")
         _ = await serve.finish()
     }
@@ -29,16 +33,28 @@ import Testing
         /// `serve` arguments for this case, and the text the error must contain.
         func arguments(_ files: TLSTestFiles) -> (arguments: [String], names: String) {
             switch self {
-            case .missingCertificate: return (["--tls-cert", files.missingFile, "--tls-key", files.keyFile], files.missingFile)
-            case .missingKey: return (["--tls-cert", files.certificateFile, "--tls-key", files.missingFile], files.missingFile)
+            case .missingCertificate:
+                return (["--tls-cert", files.missingFile, "--tls-key", files.keyFile], files.missingFile)
+            case .missingKey:
+                return (["--tls-cert", files.certificateFile, "--tls-key", files.missingFile], files.missingFile)
             case .certificateIsADirectory:
-                return (["--tls-cert", files.directory, "--tls-key", files.keyFile], "--tls-cert: TLS file \(files.directory)")
+                return (
+                    ["--tls-cert", files.directory, "--tls-key", files.keyFile],
+                    "--tls-cert: TLS file \(files.directory)"
+                )
             case .encryptedKey:
-                return (["--tls-cert", files.certificateFile, "--tls-key", files.encryptedKeyFile], files.encryptedKeyFile)
-            case .certificateNotPEM: return (["--tls-cert", files.junkFile, "--tls-key", files.keyFile], files.junkFile)
-            case .keyNotPEM: return (["--tls-cert", files.certificateFile, "--tls-key", files.junkFile], files.junkFile)
+                return (
+                    ["--tls-cert", files.certificateFile, "--tls-key", files.encryptedKeyFile], files.encryptedKeyFile
+                )
+            case .certificateNotPEM:
+                return (["--tls-cert", files.junkFile, "--tls-key", files.keyFile], files.junkFile)
+            case .keyNotPEM:
+                return (["--tls-cert", files.certificateFile, "--tls-key", files.junkFile], files.junkFile)
             case .keyOfAnotherCertificate:
-                return (["--tls-cert", files.certificateFile, "--tls-key", files.otherKeyFile], "--tls-key: TLS key \(files.otherKeyFile) does not belong")
+                return (
+                    ["--tls-cert", files.certificateFile, "--tls-key", files.otherKeyFile],
+                    "--tls-key: TLS key \(files.otherKeyFile) does not belong"
+                )
             case .certificateOnly: return (["--tls-cert", files.certificateFile], "--tls-key")
             case .keyOnly: return (["--tls-key", files.keyFile], "--tls-cert")
             }

@@ -26,7 +26,9 @@ import Testing
             switch self {
             case .complete: return TestScenarios.sse(id, TLSServeTests.events)
             case .delayed:
-                let events = TLSServeTests.events.map { SSEItem(delayMs: 300, event: $0.event, data: $0.data, id: $0.id) }
+                let events = TLSServeTests.events.map {
+                    SSEItem(delayMs: 300, event: $0.event, data: $0.data, id: $0.id)
+                }
                 return TestScenarios.sse(id, events, delayMs: 300)
             case .close: return TestScenarios.sse(id, TLSServeTests.events, end: .close)
             case .truncate: return TestScenarios.sse(id, TLSServeTests.events, end: .truncate)
@@ -64,7 +66,8 @@ import Testing
     }
 
     /// A TLS server with the test certificate (and whatever else `TestServer` takes).
-    static func tlsServer(_ files: TLSTestFiles, scenarios: [Scenario] = [], timeScale: Double = 1) throws -> TestServer {
+    static func tlsServer(_ files: TLSTestFiles, scenarios: [Scenario] = [], timeScale: Double = 1) throws -> TestServer
+    {
         try TestServer(
             scenarios: scenarios, timeScale: timeScale,
             tls: ServerTLS(certificateFile: files.certificateFile, keyFile: files.keyFile))
@@ -79,7 +82,9 @@ import Testing
         #expect(credits.code == 0, "\(credits.stderr)")
         #expect(credits.text == #"{"credits":100}"#)
         let health = await CurlRun.run(server.baseURL + "/__admin/health", caFile: files.caFile)
-        #expect(health.code == 0 && health.text.contains(#""status":"ok""#), "\(health.code) \(health.text) \(health.stderr)")
+        #expect(
+            health.code == 0 && health.text.contains(#""status":"ok""#),
+            "\(health.code) \(health.text) \(health.stderr)")
         let journal = await CurlRun.run(server.baseURL + "/__admin/journal?key=sk-anything", caFile: files.caFile)
         guard case .array(let entries)? = try JSONValue.parse(journal.body)["entries"] else {
             Issue.record("no journal entries: \(journal.text)")
@@ -87,7 +92,9 @@ import Testing
         }
         #expect(entries.count == 1, "\(journal.text)")
         let har = await CurlRun.run(server.baseURL + "/__admin/journal.har?key=sk-anything", caFile: files.caFile)
-        #expect(har.text.contains("https://127.0.0.1:\(server.port)/api/v1/credits"), "HAR URLs keep the scheme: \(har.text)")
+        #expect(
+            har.text.contains("https://127.0.0.1:\(server.port)/api/v1/credits"),
+            "HAR URLs keep the scheme: \(har.text)")
         let settled = await server.server.awaitSettled(filter: JournalFilter(key: "sk-anything"), timeout: .seconds(5))
         #expect(settled.map(\.status) == [200])
         #expect(settled.map(\.end) == [.complete])
@@ -134,8 +141,10 @@ import Testing
         let run = await CurlRun.createSSE(server.baseURL, id: "tls.reset", caFile: files.caFile)
         #expect(run.code == 56, "\(run.stderr)")
         #expect(run.stderr.contains("reset by peer"), "\(run.stderr)")
-        #expect(run.text.hasSuffix(#"data: {"status":"COMPLETED"}"# + "\n\n"), "every event before the reset: \(run.text)")
-        let entries = await server.server.awaitSettled(filter: JournalFilter(scenario: "tls.reset"), timeout: .seconds(5))
+        #expect(
+            run.text.hasSuffix(#"data: {"status":"COMPLETED"}"# + "\n\n"), "every event before the reset: \(run.text)")
+        let entries = await server.server.awaitSettled(
+            filter: JournalFilter(scenario: "tls.reset"), timeout: .seconds(5))
         #expect(entries.map(\.end) == [.reset])
         #expect(entries.first?.events.count == 3)
     }
@@ -174,22 +183,27 @@ import Testing
         if abandoned == .hangingStream {
             #expect(run.text.hasSuffix(#"data: {"status":"COMPLETED"}"# + "\n\n"), "\(run.text)")
         }
-        let entries = await server.server.awaitSettled(filter: JournalFilter(scenario: scenario.id), timeout: .seconds(5))
+        let entries = await server.server.awaitSettled(
+            filter: JournalFilter(scenario: scenario.id), timeout: .seconds(5))
         #expect(entries.map(\.end) == [abandoned.end])
     }
 
     @Test func theRequestDeadlineAnswers408InsideTheSession() async throws {
         let files = try await TLSTestFiles.make()
-        let server = try MockServer(configuration: ServerConfiguration(
-            requestTimeoutMs: 300, tls: ServerTLS(certificateFile: files.certificateFile, keyFile: files.keyFile)))
+        let server = try MockServer(
+            configuration: ServerConfiguration(
+                requestTimeoutMs: 300, tls: ServerTLS(certificateFile: files.certificateFile, keyFile: files.keyFile)))
         try server.start()
         defer { server.stop() }
         // A TLS client that completes the handshake and never sends a request (`-quiet` ignores stdin's EOF).
         let port = server.port
         let (code, output) = await RawHTTPClient.offPool { () -> (Int32, String) in
-            guard let process = try? SpawnedProcess(
-                executable: "/usr/bin/env",
-                arguments: ["openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-CAfile", files.caFile, "-quiet"])
+            guard
+                let process = try? SpawnedProcess(
+                    executable: "/usr/bin/env",
+                    arguments: [
+                        "openssl", "s_client", "-connect", "127.0.0.1:\(port)", "-CAfile", files.caFile, "-quiet",
+                    ])
             else { return (-1, "cannot start openssl") }
             let output = process.stdout.readToEnd()
             _ = process.stderr.readToEnd()
@@ -205,7 +219,8 @@ import Testing
         let plain = await server.client.send("GET", "/api/v1/credits", key: "sk-plain", idleTimeout: 5, totalTimeout: 5)
         #expect(plain.response == nil, "no HTTP answer to plain text: \(plain.text)")
         #expect(plain.ending != .timeout, "the server ends the connection")
-        let credits = await CurlRun.run(server.apiBaseURL + "/credits", ["-H", "Authorization: Bearer sk-tls"], caFile: files.caFile)
+        let credits = await CurlRun.run(
+            server.apiBaseURL + "/credits", ["-H", "Authorization: Bearer sk-tls"], caFile: files.caFile)
         #expect(credits.code == 0 && credits.text == #"{"credits":100}"#, "\(credits.code) \(credits.stderr)")
         #expect(server.server.journal().count == 1, "only the HTTPS request was journaled")
         // Every connection is forgotten once closed: in the end only the health call's own is open.

@@ -10,7 +10,10 @@ enum TestScenarios {
     ) -> Scenario {
         Scenario(
             id: id, title: id,
-            create: [Step(delayMs: delayMs, kind: .sse(SSEScript(status: status, headers: headers, events: events, end: end)))],
+            create: [
+                Step(
+                    delayMs: delayMs, kind: .sse(SSEScript(status: status, headers: headers, events: events, end: end)))
+            ],
             poll: poll)
     }
 
@@ -41,11 +44,14 @@ enum TestScenarios {
         _ server: TestServer, key: String?, path: String = pollCreatePath,
         body: String = #"{"prompt":"x"}"#, headers: [(String, String)] = []
     ) async -> RawExchange {
-        await server.client.send("POST", path, key: key, headers: [("Content-Type", "application/json")] + headers, body: body)
+        await server.client.send(
+            "POST", path, key: key, headers: [("Content-Type", "application/json")] + headers, body: body)
     }
 
     /// `GET /api/v1/generation/{id}`.
-    static func poll(_ server: TestServer, key: String?, id: String, headers: [(String, String)] = []) async -> RawExchange {
+    static func poll(_ server: TestServer, key: String?, id: String, headers: [(String, String)] = []) async
+        -> RawExchange
+    {
         await server.client.send("GET", "/api/v1/generation/\(id)", key: key, headers: headers)
     }
 

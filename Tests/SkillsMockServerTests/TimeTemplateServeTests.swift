@@ -50,7 +50,10 @@ import Testing
         #expect(try Self.date(stream, "Retry-After").timeIntervalSince1970 == streamSent - 5)
 
         let journal = server.server.journal()
-        #expect(journal.map(\.retryAfter) == [limited.response?.header("Retry-After"), stream.response?.header("Retry-After")])
+        #expect(
+            journal.map(\.retryAfter) == [
+                limited.response?.header("Retry-After"), stream.response?.header("Retry-After"),
+            ])
         let exported = await server.client.send("GET", "/__admin/runs/scenario?key=\(key)")
         let text = String(decoding: exported.response?.body ?? [], as: UTF8.self)
         #expect(text.contains("{now+3s}") && text.contains("{now-5s}"), "the export keeps the templates: \(text)")

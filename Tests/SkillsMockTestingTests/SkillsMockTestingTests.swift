@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SkillsMockTesting
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `SkillsMockTesting` as an outside package uses it: one import, a client of its own (URLSession here).
 @Suite struct SkillsMockTestingTests {
@@ -12,7 +13,8 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("Scenarios").path
 
     /// A client under test, reduced to one request: status and body.
-    static func request(_ method: String, _ url: String, key: String, body: String? = nil) async throws -> (Int, String) {
+    static func request(_ method: String, _ url: String, key: String, body: String? = nil) async throws -> (Int, String)
+    {
         var request = URLRequest(url: try #require(URL(string: url)))
         request.httpMethod = method
         request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
@@ -41,7 +43,8 @@ import Testing
             let entries = try await mock.waitForRequests(key: key, count: 2, timeout: .seconds(10))
             #expect(entries.map(\.status) == [503, 200])
             #expect(entries.allSatisfy { $0.scenario == id && $0.kind == .createSSE })
-            #expect(entries.allSatisfy { $0.key != nil && $0.key != key }, "the journal keeps a fingerprint, never the key")
+            #expect(
+                entries.allSatisfy { $0.key != nil && $0.key != key }, "the journal keeps a fingerprint, never the key")
 
             // Another key is another run, from the scenario's first step, with a journal of its own.
             let other = mock.key(for: id)
@@ -55,8 +58,9 @@ import Testing
     @Test func aWaitThatTimesOutNamesWhatDidArrive() async throws {
         try await withSkillsMock(scenarios: [Self.scenarios], timeScale: 0.05) { mock in
             let key = mock.key(for: "create-errors.404-unknown-model")
-            let answer = try await Self.request("POST", mock.baseURL + "/generation/kling-ai/kling-v2.6", key: key,
-                                                body: Self.prompt)
+            let answer = try await Self.request(
+                "POST", mock.baseURL + "/generation/kling-ai/kling-v2.6", key: key,
+                body: Self.prompt)
             #expect(answer.0 == 404)
             do {
                 try await mock.waitForRequests(key: key, count: 2, timeout: .milliseconds(300))

@@ -15,7 +15,8 @@ import Testing
                     {"group": "Images", "pages": ["POST /generation/b/image"]}]}
                 ]}}
                 """)
-        #expect(docs.endpoints(.videos) == ["POST /generation/a/one", "POST /generation/a/two", "POST /generation/a/three"])
+        #expect(
+            docs.endpoints(.videos) == ["POST /generation/a/one", "POST /generation/a/two", "POST /generation/a/three"])
         #expect(docs.endpoints(.images) == ["POST /generation/b/image"])
     }
 

@@ -35,7 +35,9 @@ import Testing
         #expect(EndpointPath.model(ofCreatePath: path) == model)
     }
 
-    @Test(arguments: ["/generation/{id}", "/generation/abc123", "/credits", "/generation/sse/", "/other/a/b", "/generation/a/b/"])
+    @Test(arguments: [
+        "/generation/{id}", "/generation/abc123", "/credits", "/generation/sse/", "/other/a/b", "/generation/a/b/",
+    ])
     func otherPathsHaveNoModel(path: String) {
         #expect(EndpointPath.model(ofCreatePath: path) == nil)
     }

@@ -38,7 +38,8 @@ import Testing
             #expect(entry.sseCreatePath == "/generation/sse/\(model)")
             let sse = try #require(catalog.openAPI.operation(method: "POST", path: "/generation/sse/\(model)"))
             #expect(
-                sse["responses"]?["200"]?["content"]?["text/event-stream"] != nil, "\(model): SSE twin is not text/event-stream")
+                sse["responses"]?["200"]?["content"]?["text/event-stream"] != nil,
+                "\(model): SSE twin is not text/event-stream")
             #expect(entry.requestSchemaName?.hasSuffix("Request") == true, "\(model): no named request schema")
             #expect(entry.category != nil)
         }
@@ -72,7 +73,10 @@ import Testing
             try document.problems(["id": "gen_1", "status": "DONE"], schemaNamed: "GenerationTask") == [
                 #"status: "DONE" is not one of the allowed values: "IN_QUEUE", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELED""#
             ])
-        #expect(try document.problems(["status": "FAILED"], schemaNamed: "GenerationTask") == ["id: required field is missing"])
+        #expect(
+            try document.problems(["status": "FAILED"], schemaNamed: "GenerationTask") == [
+                "id: required field is missing"
+            ])
         #expect(try document.problems(["credits": 100], schemaNamed: "Credits") == [])
         #expect(try document.problems(["message": "Insufficient credits"], schemaNamed: "ErrorResponse") == [])
         #expect(throws: SchemaReferenceError(ref: "#/components/schemas/Nope")) {

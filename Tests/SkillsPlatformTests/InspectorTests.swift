@@ -28,7 +28,8 @@ import Testing
         let defaults = try #require(output["default_endpoints"]?.arrayValue?.compactMap { $0.stringValue })
         #expect(polling.count == 38)
         #expect(polling.first == "POST /generation/openai/sora-2-pro")
-        #expect(defaults == polling.map { $0.replacingOccurrences(of: "POST /generation/", with: "POST /generation/sse/") })
+        #expect(
+            defaults == polling.map { $0.replacingOccurrences(of: "POST /generation/", with: "POST /generation/sse/") })
         #expect(output["sse_endpoints"] == output["default_endpoints"])
     }
 
@@ -47,13 +48,15 @@ import Testing
                 [
                     "group": "Videos",
                     "pages": [
-                        "POST /generation/acme/only-polling", "GET /generation/{id}", "post  /generation/acme/only-polling",
+                        "POST /generation/acme/only-polling", "GET /generation/{id}",
+                        "post  /generation/acme/only-polling",
                         ["group": "Nested", "pages": ["POST /generation/acme/nested", "POST /other/path"]],
                     ],
                 ]
             ]
         ])
-        let inspector = Inspector(openAPI: try OpenAPIDocument(json: ["paths": ["/generation/acme/only-polling": ["post": [:]]]]))
+        let inspector = Inspector(
+            openAPI: try OpenAPIDocument(json: ["paths": ["/generation/acme/only-polling": ["post": [:]]]]))
         let output = inspector.listEndpoints(docs: docs, category: .videos, source: "d")
         #expect(output["polling_endpoints"] == ["POST /generation/acme/only-polling", "POST /generation/acme/nested"])
         #expect(output["default_endpoints"] == ["POST /generation/acme/only-polling", "POST /generation/acme/nested"])
@@ -63,12 +66,14 @@ import Testing
     }
 
     @Test func videoEndpointMatchesTheSeedOutputByteForByte() throws {
-        let output = try fixtureInspector().describe(endpoint: "/generation/sse/kling-ai/kling-v2.6", includeTemplate: true)
+        let output = try fixtureInspector().describe(
+            endpoint: "/generation/sse/kling-ai/kling-v2.6", includeTemplate: true)
         #expect(InspectorJSON.render(output, indent: 2) == InspectorGolden.klingV26SSE)
     }
 
     @Test(arguments: [
-        "/generation/sse/kling-ai/kling-v2.6", "POST /generation/kling-ai/kling-v2.6", "/v1/generation/sse/kling-ai/kling-v2.6",
+        "/generation/sse/kling-ai/kling-v2.6", "POST /generation/kling-ai/kling-v2.6",
+        "/v1/generation/sse/kling-ai/kling-v2.6",
         "post /v1/generation/kling-ai/kling-v2.6",
     ])
     func bothSpellingsResolveToTheSameContract(endpoint: String) throws {
@@ -88,7 +93,8 @@ import Testing
         #expect(output["request_schema"] == "NanoBananaProRequest")
         #expect(output["server_url"] == "https://open.skills.video/api/v1")
         let fields = try #require(output["fields"]?.arrayValue)
-        let byName = Dictionary(uniqueKeysWithValues: fields.compactMap { row in row["name"]?.stringValue.map { ($0, row) } })
+        let byName = Dictionary(
+            uniqueKeysWithValues: fields.compactMap { row in row["name"]?.stringValue.map { ($0, row) } })
         #expect(byName["prompt"]?["required"] == true)
         #expect(byName["image_urls"]?["type"] == "array<string>")
         #expect(byName["num_images"]?["default"] == 1)
@@ -121,12 +127,14 @@ import Testing
             output["fields"]?.arrayValue?[1] == [
                 "name": "mode", "required": true, "type": "string", "allowed_values": ["std", "pro"],
             ])
-        #expect(output["fields"]?.arrayValue?[6] == ["name": "note", "required": false, "type": "string", "default": nil])
+        #expect(
+            output["fields"]?.arrayValue?[6] == ["name": "note", "required": false, "type": "string", "default": nil])
         #expect(
             output["request_template"] == [
                 "prompt": "Describe what to generate", "mode": "std", "duration": 5, "weight": 0.25, "note": nil,
             ])
-        let sse = try scopedInspector().describe(endpoint: "POST /v1/generation/sse/kling-ai/kling-v2.6", includeTemplate: false)
+        let sse = try scopedInspector().describe(
+            endpoint: "POST /v1/generation/sse/kling-ai/kling-v2.6", includeTemplate: false)
         #expect(sse["error_status_codes"] == [401, 422])
         #expect(sse["summary"] == "Kling SSE")
     }

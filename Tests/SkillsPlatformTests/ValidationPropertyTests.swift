@@ -31,7 +31,9 @@ import Testing
         let (catalog, contract, template) = try contract(model)
         for name in contract.requiredFields {
             let members = (template.objectValue ?? []).filter { $0.0 != name }
-            #expect(catalog.validate(model: model, payload: .object(members)) == .invalid(["\(name): required field is missing"]))
+            #expect(
+                catalog.validate(model: model, payload: .object(members))
+                    == .invalid(["\(name): required field is missing"]))
         }
     }
 
@@ -51,7 +53,8 @@ import Testing
             let outside: JSONValue = first.stringValue != nil ? "not-an-option" : 987_654
             let verdict = catalog.validate(model: model, payload: template.setting(field.name, to: outside))
             let list = allowed.map(\.jsonText).joined(separator: ", ")
-            #expect(verdict == .invalid(["\(field.name): \(outside.jsonText) is not one of the allowed values: \(list)"]))
+            #expect(
+                verdict == .invalid(["\(field.name): \(outside.jsonText) is not one of the allowed values: \(list)"]))
             for value in allowed {
                 #expect(catalog.validate(model: model, payload: template.setting(field.name, to: value)) == .ok)
             }

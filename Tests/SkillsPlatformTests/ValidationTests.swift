@@ -43,13 +43,16 @@ import Testing
                 "video_url": "https://example.com/video_url.png", "audio_url": "https://example.com/audio_url.png",
                 "sync_mode": "cut_off",
             ])
-        #expect(catalog.template(model: "runwayml/gen4-image-turbo")?["image_urls"] == ["https://example.com/input.png"])
+        #expect(
+            catalog.template(model: "runwayml/gen4-image-turbo")?["image_urls"] == ["https://example.com/input.png"])
     }
 
     @Test func aPlainPromptIsEnoughForATextToVideoModel() throws {
         let catalog = try Self.catalog
         #expect(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "neon city rain"]) == .ok)
-        #expect(catalog.validate(model: "google/nano-banana-pro", payload: ["prompt": "coffee grinder", "num_images": 2]) == .ok)
+        #expect(
+            catalog.validate(model: "google/nano-banana-pro", payload: ["prompt": "coffee grinder", "num_images": 2])
+                == .ok)
     }
 
     @Test func missingRequiredFieldIsNamed() throws {
@@ -64,7 +67,8 @@ import Testing
         let catalog = try Self.catalog
         let message = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": 42]))
         #expect(message == "prompt: expected string, got integer")
-        let duration = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "duration": "5"]))
+        let duration = onlyMessage(
+            catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "duration": "5"]))
         #expect(duration == "duration: expected integer, got string")
         let fraction = onlyMessage(
             catalog.validate(model: "bytedance/seedance-1-pro", payload: ["prompt": "x", "duration": 5.5]))
@@ -75,9 +79,11 @@ import Testing
 
     @Test func valueOutsideTheEnumListsTheAllowedValues() throws {
         let catalog = try Self.catalog
-        let duration = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "duration": 7]))
+        let duration = onlyMessage(
+            catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "duration": 7]))
         #expect(duration == "duration: 7 is not one of the allowed values: 5, 10")
-        let ratio = onlyMessage(catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "aspect_ratio": "4:3"]))
+        let ratio = onlyMessage(
+            catalog.validate(model: "kling-ai/kling-v2.6", payload: ["prompt": "x", "aspect_ratio": "4:3"]))
         #expect(ratio == #"aspect_ratio: "4:3" is not one of the allowed values: "16:9", "9:16", "1:1""#)
     }
 
@@ -120,16 +126,21 @@ import Testing
             onlyMessage(validate("runwayml/gen4-image-turbo", ["prompt": "x", "image_urls": []]))
                 == "image_urls: needs at least 1 item, got 0")
         #expect(
-            onlyMessage(validate("runwayml/gen4-image-turbo", ["prompt": "x", "image_urls": ["https://e.com/a.png", 3]]))
+            onlyMessage(
+                validate("runwayml/gen4-image-turbo", ["prompt": "x", "image_urls": ["https://e.com/a.png", 3]]))
                 == "image_urls[1]: expected string, got integer")
     }
 
     @Test func everyProblemIsReportedInOrder() throws {
         let catalog = try Self.catalog
-        let verdict = catalog.validate(model: "kling-ai/kling-v2.6", payload: ["duration": 7, "extra": true, "seed": 1])
+        let verdict = catalog.validate(
+            model: "kling-ai/kling-v2.6", payload: ["duration": 7, "extra": true, "seed": 1])
         #expect(verdict.messages.count == 4)
         #expect(verdict.messages.first == "prompt: required field is missing")
-        #expect(verdict.messages.dropFirst().map { String($0.prefix(while: { $0 != ":" })) } == ["duration", "extra", "seed"])
+        #expect(
+            verdict.messages.dropFirst().map { String($0.prefix(while: { $0 != ":" })) } == [
+                "duration", "extra", "seed",
+            ])
     }
 
     @Test func aFloodOfProblemsIsCapped() throws {
@@ -166,7 +177,8 @@ import Testing
         let catalog = try PlatformCatalog(openAPIText: openAPI, docsText: "{}")
         #expect(catalog.hasModel("acme/m"))
         #expect(
-            catalog.validate(model: "acme/m", payload: ["mode": "fast", "size": "auto", "tags": nil, "meta": ["a": "b"]]) == .ok)
+            catalog.validate(
+                model: "acme/m", payload: ["mode": "fast", "size": "auto", "tags": nil, "meta": ["a": "b"]]) == .ok)
         #expect(catalog.validate(model: "acme/m", payload: ["mode": "fast", "size": 3, "tags": ["abc"]]) == .ok)
         #expect(
             onlyMessage(catalog.validate(model: "acme/m", payload: ["mode": "medium"]))

@@ -1,11 +1,14 @@
 import Foundation
 import SkillsCore
 import Testing
+
 @testable import SkillsScenario
 
 @Suite("Scenario catalogue (Scenarios/)")
 struct CatalogueTests {
-    static let groups = ["sse-happy", "terminal-traps", "sse-breaks", "sse-parsing", "create-errors", "polling", "credits-auth"]
+    static let groups = [
+        "sse-happy", "terminal-traps", "sse-breaks", "sse-parsing", "create-errors", "polling", "credits-auth",
+    ]
 
     /// The whole catalogue, loaded strictly once.
     static let loaded = Result { () throws(ScenarioLoadFailure) in try ScenarioLoader.load(paths: [Corpus.catalogue]) }
@@ -84,7 +87,8 @@ struct CatalogueTests {
         // Each runs at real time; together they must stay a few seconds of the catalogue's run.
         let now = Date()
         let seconds = waits.flatMap { $0.create + $0.poll }.compactMap { step -> Double? in
-            guard case .response(let response) = step.kind, let value = response.headers.value(named: "Retry-After") else { return nil }
+            guard case .response(let response) = step.kind, let value = response.headers.value(named: "Retry-After")
+            else { return nil }
             return RetryAfter.parse(TimeTemplate.substitute(value, now: now), now: now)?.delay(now: now)
         }
         #expect(waits.count <= 6, "\(waits.map(\.id))")
@@ -100,26 +104,38 @@ struct CatalogueTests {
         #expect(!scenarios.isEmpty)
     }
 
-    @Test("the issue #5 coverage list is present", arguments: [
-        "sse-happy.single-terminal", "sse-happy.progress-then-completed", "sse-happy.succeeded", "sse-happy.prediction-status",
-        "sse-happy.nested-status-keys", "sse-happy.image-nano-banana", "sse-happy.image-gpt-image", "sse-happy.v1-path",
-        "terminal-traps.done-event-keeps-reading", "terminal-traps.completed-event-then-close", "terminal-traps.failed-event-not-failed",
-        "terminal-traps.failed-terminal", "terminal-traps.canceled-terminal", "terminal-traps.cancelled-spelling",
-        "terminal-traps.truncated-terminal",
-        "sse-breaks.close-after-id", "sse-breaks.reset-after-progress", "sse-breaks.hang-after-id", "sse-breaks.truncate-after-progress",
-        "sse-breaks.garbage-after-id", "sse-breaks.json-task-on-sse-endpoint", "sse-breaks.no-id-then-close",
-        "sse-parsing.crlf-line-ends", "sse-parsing.cr-line-ends", "sse-parsing.mixed-line-ends", "sse-parsing.byte-order-mark",
-        "sse-parsing.comments-and-heartbeats", "sse-parsing.multi-line-data", "sse-parsing.id-and-retry-fields",
-        "sse-parsing.unknown-fields", "sse-parsing.one-byte-dribble", "sse-parsing.one-mib-event", "sse-parsing.five-hundred-events",
-        "create-errors.400-bad-request", "create-errors.401-unauthorized", "create-errors.402-message", "create-errors.402-error-message",
-        "create-errors.402-plain-text", "create-errors.400-credit-keyword", "create-errors.404-unknown-model", "create-errors.422-validation",
-        "create-errors.429-then-success", "create-errors.429-retry-after", "create-errors.500-then-success", "create-errors.502-then-success",
-        "create-errors.503-then-success", "create-errors.504-then-success", "create-errors.5xx-until-give-up",
-        "create-errors.reset-then-success", "create-errors.close-then-success", "create-errors.silent-then-success",
-        "polling.queue-progress-done", "polling.5xx-between", "polling.429-between", "polling.401-midway", "polling.404-midway",
-        "polling.never-terminal", "polling.slow-answer-past-timeout", "polling.malformed-json",
-        "credits-auth.missing-key", "credits-auth.wrong-key", "credits-auth.credits-run-out",
-    ])
+    @Test(
+        "the issue #5 coverage list is present",
+        arguments: [
+            "sse-happy.single-terminal", "sse-happy.progress-then-completed", "sse-happy.succeeded",
+            "sse-happy.prediction-status",
+            "sse-happy.nested-status-keys", "sse-happy.image-nano-banana", "sse-happy.image-gpt-image",
+            "sse-happy.v1-path",
+            "terminal-traps.done-event-keeps-reading", "terminal-traps.completed-event-then-close",
+            "terminal-traps.failed-event-not-failed",
+            "terminal-traps.failed-terminal", "terminal-traps.canceled-terminal", "terminal-traps.cancelled-spelling",
+            "terminal-traps.truncated-terminal",
+            "sse-breaks.close-after-id", "sse-breaks.reset-after-progress", "sse-breaks.hang-after-id",
+            "sse-breaks.truncate-after-progress",
+            "sse-breaks.garbage-after-id", "sse-breaks.json-task-on-sse-endpoint", "sse-breaks.no-id-then-close",
+            "sse-parsing.crlf-line-ends", "sse-parsing.cr-line-ends", "sse-parsing.mixed-line-ends",
+            "sse-parsing.byte-order-mark",
+            "sse-parsing.comments-and-heartbeats", "sse-parsing.multi-line-data", "sse-parsing.id-and-retry-fields",
+            "sse-parsing.unknown-fields", "sse-parsing.one-byte-dribble", "sse-parsing.one-mib-event",
+            "sse-parsing.five-hundred-events",
+            "create-errors.400-bad-request", "create-errors.401-unauthorized", "create-errors.402-message",
+            "create-errors.402-error-message",
+            "create-errors.402-plain-text", "create-errors.400-credit-keyword", "create-errors.404-unknown-model",
+            "create-errors.422-validation",
+            "create-errors.429-then-success", "create-errors.429-retry-after", "create-errors.500-then-success",
+            "create-errors.502-then-success",
+            "create-errors.503-then-success", "create-errors.504-then-success", "create-errors.5xx-until-give-up",
+            "create-errors.reset-then-success", "create-errors.close-then-success", "create-errors.silent-then-success",
+            "polling.queue-progress-done", "polling.5xx-between", "polling.429-between", "polling.401-midway",
+            "polling.404-midway",
+            "polling.never-terminal", "polling.slow-answer-past-timeout", "polling.malformed-json",
+            "credits-auth.missing-key", "credits-auth.wrong-key", "credits-auth.credits-run-out",
+        ])
     func covered(_ id: String) throws {
         #expect(try Self.catalogue().contains { $0.id == id })
     }

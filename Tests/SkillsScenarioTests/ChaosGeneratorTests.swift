@@ -1,6 +1,7 @@
 import SkillsCore
-@testable import SkillsScenario
 import Testing
+
+@testable import SkillsScenario
 
 /// The chaos generator: seeded and byte-reproducible, every scenario loadable as written, the grammar covered,
 /// expectations derived from the rules, shrinking always smaller and well formed.
@@ -63,7 +64,9 @@ import Testing
             #expect(failures.contains(.fault(fault)), "fault \(fault)")
         }
         for end in StreamEnd.allCases { #expect(streams.contains { $0.end == end }, "end \(end)") }
-        for style in ChaosStream.LineStyle.allCases { #expect(streams.contains { $0.style == style }, "style \(style)") }
+        for style in ChaosStream.LineStyle.allCases {
+            #expect(streams.contains { $0.style == style }, "style \(style)")
+        }
         #expect(streams.contains { $0.bom } && streams.contains { $0.garbage })
         #expect(streams.contains { $0.items.contains { $0.splitPermille != nil } })
         #expect(streams.contains { $0.items.contains { $0.dribble } })
@@ -79,7 +82,9 @@ import Testing
             if let retryAfter { retryAfters.insert(retryAfter.description) }
         }
         #expect(statusCodes == [429, 500, 502, 503, 504])
-        #expect(retryAfters == ["0", "1", "{now+2s}", "{now-10s}"], "Retry-After in seconds and as HTTP dates ahead and past")
+        #expect(
+            retryAfters == ["0", "1", "{now+2s}", "{now-10s}"],
+            "Retry-After in seconds and as HTTP dates ahead and past")
         var createErrors: Set<Int> = []
         var pollErrors: Set<Int> = []
         var giveUps = 0
@@ -116,24 +121,31 @@ import Testing
     }
 
     @Test func expectationsFollowTheRules() {
-        let cut = ChaosStream(items: [
-            ChaosStreamItem(event: .init(status: "IN_QUEUE", carriesID: false)),
-            ChaosStreamItem(event: .init(status: "IN_PROGRESS", carriesID: true)),
-            ChaosStreamItem(event: .init(status: "COMPLETED", carriesID: true)),
-        ], style: .crlf, end: .truncate)
+        let cut = ChaosStream(
+            items: [
+                ChaosStreamItem(event: .init(status: "IN_QUEUE", carriesID: false)),
+                ChaosStreamItem(event: .init(status: "IN_PROGRESS", carriesID: true)),
+                ChaosStreamItem(event: .init(status: "COMPLETED", carriesID: true)),
+            ], style: .crlf, end: .truncate)
         // The cut COMPLETED is never served: the client polls, and the polls decide.
-        var plan = ChaosPlan(seed: 5, index: 0, createFailures: [.fault(.silent), .status(code: 503, body: ChaosErrorBody("busy"), retryAfter: nil)],
-                             createEnd: .stream(cut), polls: [.pending("processing"), .failure(.fault(.garbage))],
-                             pollEnd: .terminal("cancelled"))
+        var plan = ChaosPlan(
+            seed: 5, index: 0,
+            createFailures: [.fault(.silent), .status(code: 503, body: ChaosErrorBody("busy"), retryAfter: nil)],
+            createEnd: .stream(cut), polls: [.pending("processing"), .failure(.fault(.garbage))],
+            pollEnd: .terminal("cancelled"))
         #expect(plan.reachesPolling)
-        #expect(plan.expectation == Expectation(outcome: "CANCELED", exit: 10, creates: CountCheck(.eq, 3), polls: CountCheck(.eq, 3)))
+        #expect(
+            plan.expectation
+                == Expectation(outcome: "CANCELED", exit: 10, creates: CountCheck(.eq, 3), polls: CountCheck(.eq, 3)))
         #expect(plan.scenario.client.requestTimeoutMs == 3000)
         // The same stream closed instead: the COMPLETED event is served, no poll.
         var closed = cut
         closed.end = .close
         plan.createEnd = .stream(closed)
         #expect(!plan.reachesPolling)
-        #expect(plan.expectation == Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.eq, 3), polls: CountCheck(.eq, 0)))
+        #expect(
+            plan.expectation
+                == Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.eq, 3), polls: CountCheck(.eq, 0)))
         #expect(plan.scenario.poll.isEmpty)
         // A credit keyword decides the category of a 400 (the seed's table, CLASS-1).
         plan.createEnd = .finalError(code: 400, body: ChaosErrorBody("please top up", shape: .text))
@@ -142,20 +154,27 @@ import Testing
         plan.createEnd = .finalError(code: 404, body: ChaosErrorBody("Model not found", shape: .nested))
         #expect(plan.expectation.outcome == "not_found")
         plan.createEnd = .giveUp(.fault(.close))
-        #expect(plan.expectation == Expectation(outcome: "transient", exit: 24, creates: CountCheck(.ge, 2), polls: CountCheck(.eq, 0)))
+        #expect(
+            plan.expectation
+                == Expectation(outcome: "transient", exit: 24, creates: CountCheck(.ge, 2), polls: CountCheck(.eq, 0)))
         plan.createEnd = .json
         plan.pollEnd = .never
-        #expect(plan.expectation == Expectation(outcome: "timeout", exit: 11, creates: CountCheck(.eq, 3), polls: CountCheck(.ge, 1)))
+        #expect(
+            plan.expectation
+                == Expectation(outcome: "timeout", exit: 11, creates: CountCheck(.eq, 3), polls: CountCheck(.ge, 1)))
         #expect(plan.scenario.client.pollTimeoutMs == 10_000)
         plan.keyless = true
-        #expect(plan.expectation == Expectation(outcome: "missing_key", exit: 1, creates: CountCheck(.eq, 0), polls: CountCheck(.eq, 0)))
+        #expect(
+            plan.expectation
+                == Expectation(outcome: "missing_key", exit: 1, creates: CountCheck(.eq, 0), polls: CountCheck(.eq, 0)))
         #expect(plan.scenario.client.apiKeyAbsent)
     }
 
     @Test func mixedLineEndsNeverMergeABlankLineIntoACRLF() {
         for index in 0..<300 {
             var lines = ChaosStream.LineEnds(style: .mixed, random: ChaosRandom(seed: 3, index: index))
-            let item = ChaosStreamItem(event: .init(status: "IN_QUEUE", carriesID: true, name: "status", sseID: "1", retry: 1000))
+            let item = ChaosStreamItem(
+                event: .init(status: "IN_QUEUE", carriesID: true, name: "status", sseID: "1", retry: 1000))
             let bytes = ChaosStream.rawBytes(item, lines: &lines)
             var parser = SSEParser()
             let events = parser.feed(bytes)
@@ -197,13 +216,20 @@ import Testing
         #expect(ScenarioWriter.exactDuration(2000) == "2s")
         #expect(ScenarioWriter.exactDuration(12.5) == "12.5ms")
         #expect(ScenarioWriter.exactDuration(0.25) == "0.25ms")
-        let scenario = Scenario(id: "w.x", title: "yes: no # not a comment", create: [
-            Step(delayMs: 12.5, kind: .sse(SSEScript(events: [SSEItem(raw: [0xFF, 0x0A]), SSEItem(raw: Array("\u{FEFF}: x\r".utf8), dribble: true),
-                                                            SSEItem(data: .text("two\nlines"))], end: .truncate))),
-        ], expect: Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.le, 1)))
+        let scenario = Scenario(
+            id: "w.x", title: "yes: no # not a comment",
+            create: [
+                Step(
+                    delayMs: 12.5,
+                    kind: .sse(
+                        SSEScript(
+                            events: [
+                                SSEItem(raw: [0xFF, 0x0A]), SSEItem(raw: Array("\u{FEFF}: x\r".utf8), dribble: true),
+                                SSEItem(data: .text("two\nlines")),
+                            ], end: .truncate)))
+            ], expect: Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.le, 1)))
         var loaded = try ScenarioLoader.parse(yaml: ScenarioWriter.yaml(scenario, precision: .exact), file: "w.yaml")
         loaded.source = scenario.source
         #expect(loaded == scenario)
     }
 }
-

@@ -1,6 +1,7 @@
-import SkillsTestSupport
 import Foundation
+import SkillsTestSupport
 import Testing
+
 @testable import SkillsScenario
 
 @Suite("Scenario loader: mutated catalogue files")
@@ -24,7 +25,8 @@ struct MutationFuzzTests {
         case 2: copy[at] = alphabet[Int(generator.next() % UInt64(alphabet.count))]
         default:
             var lines = copy.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-            let a = Int(generator.next() % UInt64(lines.count)), b = Int(generator.next() % UInt64(lines.count))
+            let a = Int(generator.next() % UInt64(lines.count))
+            let b = Int(generator.next() % UInt64(lines.count))
             lines.swapAt(a, b)
             copy = Array(lines.joined(separator: [0x0A]))
         }
@@ -49,7 +51,9 @@ struct MutationFuzzTests {
                 let lines = mutated.split(separator: 0x0A, omittingEmptySubsequences: false).count
                 for problem in error.errors {
                     if problem.file != file { wrong.append("\(problem.description): names another file than \(file)") }
-                    if !problem.message.contains("(expected") { wrong.append("\(problem.description): says nothing expected") }
+                    if !problem.message.contains("(expected") {
+                        wrong.append("\(problem.description): says nothing expected")
+                    }
                     if let line = problem.line, !(line >= 1 && line <= lines) {
                         wrong.append("\(problem.description): line outside the file's \(lines)")
                     }

@@ -14,7 +14,9 @@ struct ScenarioLoaderDeterminismTests {
     /// cannot order (the same text with different tags, and complex keys among scalars).
     static let inputs: [(name: String, yaml: String)] = [
         ("duplicate at the root", "id: a\ntitle: t\nid: b\ncreate:\n  - {status: 200}\n"),
-        ("duplicates at three levels", """
+        (
+            "duplicates at three levels",
+            """
             id: a
             title: t
             title: u
@@ -28,8 +30,11 @@ struct ScenarioLoaderDeterminismTests {
             expect:
               creates: 1
               creates: 2
-            """),
-        ("several problems of several kinds", """
+            """
+        ),
+        (
+            "several problems of several kinds",
+            """
             id: 7
             title: [t]
             create:
@@ -41,8 +46,11 @@ struct ScenarioLoaderDeterminismTests {
               - sse: {events: [{data: x, data: y}], end: never}
             bogus: 1
             bogus: 2
-            """),
-        ("one text, two tags", """
+            """
+        ),
+        (
+            "one text, two tags",
+            """
             id: a
             title: t
             create:
@@ -52,8 +60,12 @@ struct ScenarioLoaderDeterminismTests {
                   "1": b
                   1: c
                   "1": d
-            """),
-        ("tagged twins at the root", "1: a\n\"1\": b\n'1': c\n1: d\nid: x\ntrue: 1\n\"true\": 2\ntrue: 3\n\"true\": 4\n"),
+            """
+        ),
+        (
+            "tagged twins at the root",
+            "1: a\n\"1\": b\n'1': c\n1: d\nid: x\ntrue: 1\n\"true\": 2\ntrue: 3\n\"true\": 4\n"
+        ),
         ("complex keys among duplicated scalars", "id: a\n? [k]\n: 1\nb: 1\n? [k]\n: 2\nb: 2\ntitle: t\n"),
         ("complex mapping keys", "id: a\n? {k: 1}\n: 1\n? {k: 1}\n: 2\nc: 1\nc: 2\n"),
         ("flow mapping duplicates", "{id: a, title: t, id: b, title: u, create: [{status: 200, status: 201}]}\n"),
@@ -78,7 +90,9 @@ struct ScenarioLoaderDeterminismTests {
         #expect(first != "loaded", "the input is malformed")
         var variants: Set<String> = [first]
         for _ in 1..<Self.repeats { variants.insert(Self.errorText(bytes)) }
-        #expect(variants.count == 1, "\(variants.count) different error texts:\n\(variants.sorted().joined(separator: "\n---\n"))")
+        #expect(
+            variants.count == 1,
+            "\(variants.count) different error texts:\n\(variants.sorted().joined(separator: "\n---\n"))")
     }
 
     @Test("errors come by line, then column, key path and message")
@@ -97,7 +111,8 @@ struct ScenarioLoaderDeterminismTests {
     @Test("every file of the fuzz corpus loads to the same answer twice")
     func fuzzCorpusReplay() throws {
         let directory = RepoPaths.path("Tests/FuzzCorpus/FuzzScenarioLoader")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }
+            .sorted()
         #expect(names.count >= 50, "the corpus is there: \(names.count) files")
         var differing: [String] = []
         for name in names {
@@ -106,30 +121,36 @@ struct ScenarioLoaderDeterminismTests {
             let second = Self.errorText(bytes, file: name)
             if first != second { differing.append("\(name):\n\(first)\n---\n\(second)") }
         }
-        #expect(differing.isEmpty, "\(differing.count) corpus files load differently:\n\(differing.joined(separator: "\n\n"))")
+        #expect(
+            differing.isEmpty,
+            "\(differing.count) corpus files load differently:\n\(differing.joined(separator: "\n\n"))")
     }
 
     @Test("a header given twice is a duplicate, not a header named after the sentinel")
     func duplicateHeader() {
-        let yaml = "id: a\ntitle: t\ncreate:\n  - status: 503\n    headers: {Retry-After: \"1\", X-A: b, Retry-After: \"2\"}\n"
-        #expect(Self.errorText(Array(yaml.utf8)) == """
-            determinism.yaml:5: create[0].headers.Retry-After: duplicate key "Retry-After", first at line 5 (expected each key once per mapping)
-            """)
+        let yaml =
+            "id: a\ntitle: t\ncreate:\n  - status: 503\n    headers: {Retry-After: \"1\", X-A: b, Retry-After: \"2\"}\n"
+        #expect(
+            Self.errorText(Array(yaml.utf8)) == """
+                determinism.yaml:5: create[0].headers.Retry-After: duplicate key "Retry-After", first at line 5 (expected each key once per mapping)
+                """)
     }
 
     @Test("keys are duplicates when their text is, whatever their YAML tag")
     func taggedTwins() {
         let yaml = "id: a\ntitle: t\ncreate:\n  - status: 503\n    headers:\n      1: a\n      \"1\": b\n      '1': c\n"
-        #expect(Self.errorText(Array(yaml.utf8)) == """
-            determinism.yaml:7: create[0].headers.1: duplicate key "1", first at line 6 (expected each key once per mapping)
-            determinism.yaml:8: create[0].headers.1: duplicate key "1", first at line 6 (expected each key once per mapping)
-            """)
+        #expect(
+            Self.errorText(Array(yaml.utf8)) == """
+                determinism.yaml:7: create[0].headers.1: duplicate key "1", first at line 6 (expected each key once per mapping)
+                determinism.yaml:8: create[0].headers.1: duplicate key "1", first at line 6 (expected each key once per mapping)
+                """)
     }
 
     @Test("a list or mapping used twice as a key is one problem at its line, whatever else is duplicated")
     func complexDuplicate() {
-        #expect(Self.errorText(Array("id: a\n? {k: 1}\n: 1\n? {k: 1}\n: 2\nc: 1\nc: 2\n".utf8)) == """
-            determinism.yaml:2: ?: a list or mapping is used twice as a key in one mapping (expected each key once, and keys that are names)
-            """)
+        #expect(
+            Self.errorText(Array("id: a\n? {k: 1}\n: 1\n? {k: 1}\n: 2\nc: 1\nc: 2\n".utf8)) == """
+                determinism.yaml:2: ?: a list or mapping is used twice as a key in one mapping (expected each key once, and keys that are names)
+                """)
     }
 }

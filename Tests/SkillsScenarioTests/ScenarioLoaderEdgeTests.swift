@@ -1,6 +1,7 @@
 import Foundation
 import SkillsCore
 import Testing
+
 @testable import SkillsScenario
 
 @Suite("Scenario loader: edge cases")
@@ -17,7 +18,8 @@ struct ScenarioLoaderEdgeTests {
 
     @Test("anchors and aliases can share a step")
     func aliases() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create:
@@ -31,20 +33,25 @@ struct ScenarioLoaderEdgeTests {
 
     @Test("explicit YAML tags decide the type: !!str keeps a number as text")
     func explicitTags() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create: [{status: 200, body: !!str 42}]
             payload: {n: !!str 7, m: 7}
             """)
-        guard case .response(let response) = scenario.create[0].kind else { Issue.record("not a response"); return }
+        guard case .response(let response) = scenario.create[0].kind else {
+            Issue.record("not a response")
+            return
+        }
         #expect(response.body == .text("42"))
         #expect(scenario.payload == ["n": "7", "m": 7])
     }
 
     @Test("duplicate keys: quoted spellings and list items are found at their own line")
     func duplicateVariants() {
-        let errors = problems("""
+        let errors = problems(
+            """
             id: a
             title: t
             create:
@@ -78,7 +85,8 @@ struct ScenarioLoaderEdgeTests {
 
     @Test("errors keep document order even when found out of order")
     func documentOrder() {
-        let errors = problems("""
+        let errors = problems(
+            """
             id: a
             title: t
             create:
@@ -96,8 +104,10 @@ struct ScenarioLoaderEdgeTests {
         #expect(ScenarioError(file: "f.yaml", line: 3, keyPath: "a.b", message: "m").description == "f.yaml:3: a.b: m")
         #expect(ScenarioError(file: "f.yaml", line: nil, keyPath: "a", message: "m").description == "f.yaml: a: m")
         #expect(ScenarioError(file: "f.yaml", line: 2, keyPath: "", message: "m").description == "f.yaml:2: m")
-        let failure = ScenarioLoadFailure(errors: [ScenarioError(file: "x", line: 1, keyPath: "", message: "one"),
-                                                   ScenarioError(file: "y", line: 2, keyPath: "", message: "two")])
+        let failure = ScenarioLoadFailure(errors: [
+            ScenarioError(file: "x", line: 1, keyPath: "", message: "one"),
+            ScenarioError(file: "y", line: 2, keyPath: "", message: "two"),
+        ])
         #expect(failure.description == "x:1: one\ny:2: two")
     }
 
@@ -119,12 +129,14 @@ struct ScenarioLoaderEdgeTests {
         #expect(NodeReader.nearest(to: "x", in: keys) == nil)
     }
 
-    @Test("invalid UTF-8 forms are all caught", arguments: [
-        ([0x61, 0xC3] as [UInt8], 1),               // truncated at the end
-        ([0x61, 0x0A, 0xC0, 0x80], 2),              // overlong NUL
-        ([0x0A, 0x0A, 0xED, 0xA0, 0x80], 3),        // a UTF-16 surrogate
-        ([0xF4, 0x90, 0x80, 0x80], 1),              // above U+10FFFF
-    ])
+    @Test(
+        "invalid UTF-8 forms are all caught",
+        arguments: [
+            ([0x61, 0xC3] as [UInt8], 1),  // truncated at the end
+            ([0x61, 0x0A, 0xC0, 0x80], 2),  // overlong NUL
+            ([0x0A, 0x0A, 0xED, 0xA0, 0x80], 3),  // a UTF-16 surrogate
+            ([0xF4, 0x90, 0x80, 0x80], 1),  // above U+10FFFF
+        ])
     func invalidUTF8(_ bytes: [UInt8], _ line: Int) {
         let found = ScenarioText.firstInvalidUTF8(bytes)
         #expect(found?.line == line)
@@ -147,7 +159,8 @@ struct ScenarioLoaderEdgeTests {
 
     @Test("steps with a delay keep it; a delay alone is not a step")
     func delays() throws {
-        let scenario = try parse("id: a\ntitle: t\ncreate: [{delay: 250ms, status: 204}]\npoll: [{delay: 1.5s, fault: silent}]\n")
+        let scenario = try parse(
+            "id: a\ntitle: t\ncreate: [{delay: 250ms, status: 204}]\npoll: [{delay: 1.5s, fault: silent}]\n")
         #expect(scenario.create[0] == Step(delayMs: 250, kind: .response(Response(status: 204))))
         #expect(scenario.poll[0] == Step(delayMs: 1500, kind: .fault(.silent)))
     }
@@ -157,16 +170,22 @@ struct ScenarioLoaderEdgeTests {
 struct ScenarioLoaderNumberTests {
     @Test("YAML integer spellings become JSON numbers; one too big for 64 bits is reported")
     func integers() throws {
-        let scenario = try parse("id: a\ntitle: t\npayload: {hex: 0x1F, under: 1_000, big: 123456789012345678901234567890}\ncreate: [{status: 200}]\n")
+        let scenario = try parse(
+            "id: a\ntitle: t\npayload: {hex: 0x1F, under: 1_000, big: 123456789012345678901234567890}\ncreate: [{status: 200}]\n"
+        )
         #expect(scenario.payload["hex"] == 31)
         #expect(scenario.payload["under"] == 1000)
         #expect(scenario.payload["big"]?.numberValue == 123456789012345678901234567890.0)
-        let errors = problems("id: a\ntitle: t\npayload: {bits: 0b\(String(repeating: "1", count: 80))}\ncreate: [{status: 200}]\n")
+        let errors = problems(
+            "id: a\ntitle: t\npayload: {bits: 0b\(String(repeating: "1", count: 80))}\ncreate: [{status: 200}]\n")
         #expect(errors.map(\.keyPath) == ["payload.bits"])
     }
 
     @Test("infinite and NaN floats are not JSON")
     func nonFinite() {
-        #expect(problems("id: a\ntitle: t\npayload: {x: .inf, y: .nan}\ncreate: [{status: 200}]\n").map(\.keyPath) == ["payload.x", "payload.y"])
+        #expect(
+            problems("id: a\ntitle: t\npayload: {x: .inf, y: .nan}\ncreate: [{status: 200}]\n").map(\.keyPath) == [
+                "payload.x", "payload.y",
+            ])
     }
 }

@@ -36,7 +36,8 @@ struct ScenarioLoaderFuzzRegressionTests {
 
     @Test("the fuzzer's original input: every error names the file and a key path")
     func originalCrashInput() {
-        let yaml = "# Malformed@ on purpo--- a y given twce\"\ntags: [status: d]\ncreate:\n  - se:\n?   - stapt-image-11 streams to SUCCEEstatus: 503  # <-\n"
+        let yaml =
+            "# Malformed@ on purpo--- a y given twce\"\ntags: [status: d]\ncreate:\n  - se:\n?   - stapt-image-11 streams to SUCCEEstatus: 503  # <-\n"
         let errors = Self.errors(yaml)
         #expect(errors.count > 1)
         #expect(errors.allSatisfy { !$0.keyPath.isEmpty && $0.description.hasPrefix("fuzz.yaml:") })

@@ -1,6 +1,7 @@
-import SkillsTestSupport
 import Foundation
+import SkillsTestSupport
 import Testing
+
 @testable import SkillsScenario
 
 @Suite("Scenario loader: hostile and unusual input")
@@ -41,7 +42,9 @@ struct ScenarioLoaderRobustnessTests {
     func aliasBomb() throws {
         var yaml = "id: a\ntitle: t\ncreate: [{status: 200, body: {id: x}}]\nx0: &x0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
         for level in 1...8 {
-            yaml += "x\(level): &x\(level) [" + Array(repeating: "*x\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            yaml +=
+                "x\(level): &x\(level) [" + Array(repeating: "*x\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         yaml += "payload: {bomb: *x8}\n"
         let errors = problems(yaml)
@@ -66,7 +69,8 @@ struct ScenarioLoaderRobustnessTests {
 
     @Test("all duplicate keys of a file are reported, each at its second occurrence")
     func duplicateKeys() {
-        let errors = problems("""
+        let errors = problems(
+            """
             id: a
             title: t
             create:
@@ -94,7 +98,9 @@ struct ScenarioLoaderRobustnessTests {
 
     @Test("duplicate ids across files name both files")
     func duplicateIDs() throws {
-        let failure = #expect(throws: ScenarioLoadFailure.self) { try ScenarioLoader.load(paths: [Corpus.duplicateIDs]) }
+        let failure = #expect(throws: ScenarioLoadFailure.self) {
+            try ScenarioLoader.load(paths: [Corpus.duplicateIDs])
+        }
         let errors = try #require(failure).errors
         #expect(errors.count == 1)
         let error = try #require(errors.first)
@@ -128,4 +134,3 @@ struct ScenarioLoaderRobustnessTests {
         }
     }
 }
-

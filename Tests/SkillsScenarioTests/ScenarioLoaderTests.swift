@@ -1,6 +1,7 @@
 import Foundation
 import SkillsCore
 import Testing
+
 @testable import SkillsScenario
 
 /// Parses `yaml` as a scenario named `test.yaml`, recording the problems when it fails.
@@ -26,7 +27,9 @@ func problems(_ yaml: String) -> [ScenarioError] {
 /// The first create step's SSE script.
 func script(_ scenario: Scenario) throws -> SSEScript {
     guard case .sse(let script)? = scenario.create.first?.kind else {
-        throw ScenarioLoadFailure(errors: [ScenarioError(file: "test", line: nil, keyPath: "create[0]", message: "not an sse step")])
+        throw ScenarioLoadFailure(errors: [
+            ScenarioError(file: "test", line: nil, keyPath: "create[0]", message: "not an sse step")
+        ])
     }
     return script
 }
@@ -35,7 +38,8 @@ func script(_ scenario: Scenario) throws -> SSEScript {
 struct ScenarioLoaderTests {
     @Test("the SPEC 5 example parses into the model")
     func specExample() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: sse.drop-after-progress        # unique across the catalogue
             title: SSE drops after IN_PROGRESS; the client polls the same id to COMPLETED
             tags: [sse, fallback]
@@ -65,12 +69,20 @@ struct ScenarioLoaderTests {
         #expect(sse.status == 200)
         #expect(sse.end == .reset)
         #expect(sse.events.count == 3)
-        #expect(sse.events[0] == SSEItem(delayMs: 50, event: "status", data: .json(["id": "{gen}", "status": "IN_QUEUE"])))
+        #expect(
+            sse.events[0] == SSEItem(delayMs: 50, event: "status", data: .json(["id": "{gen}", "status": "IN_QUEUE"])))
         #expect(sse.events[2] == SSEItem(comment: "keepalive"))
         #expect(scenario.poll.count == 3)
-        #expect(scenario.poll[1] == Step(kind: .response(Response(status: 503, headers: [Header("Retry-After", "1")],
-                                                                   body: .json(["message": "upstream busy"])))))
-        #expect(scenario.expect == Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.eq, 1), polls: CountCheck(.ge, 3)))
+        #expect(
+            scenario.poll[1]
+                == Step(
+                    kind: .response(
+                        Response(
+                            status: 503, headers: [Header("Retry-After", "1")],
+                            body: .json(["message": "upstream busy"])))))
+        #expect(
+            scenario.expect
+                == Expectation(outcome: "COMPLETED", exit: 0, creates: CountCheck(.eq, 1), polls: CountCheck(.ge, 3)))
     }
 
     @Test("model and payload have documented defaults; tags, poll, client and expect are optional")
@@ -85,20 +97,28 @@ struct ScenarioLoaderTests {
 
     @Test("JSON values keep key order and YAML scalar types (YAML 1.2: yes/no/on stay strings)")
     func jsonValues() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             payload: {zeta: 1, alpha: 2.5, mid: [true, null, "x"], nested: {b: 1, a: 2}, answer: no, on: yes, date: 2024-01-02}
             create: [{status: 200, body: [1, "two", {z: 0, y: -1}]}]
             """)
-        #expect(scenario.payload.jsonText == #"{"zeta":1,"alpha":2.5,"mid":[true,null,"x"],"nested":{"b":1,"a":2},"answer":"no","on":"yes","date":"2024-01-02"}"#)
-        guard case .response(let response) = scenario.create[0].kind else { Issue.record("not a response"); return }
+        #expect(
+            scenario.payload.jsonText
+                == #"{"zeta":1,"alpha":2.5,"mid":[true,null,"x"],"nested":{"b":1,"a":2},"answer":"no","on":"yes","date":"2024-01-02"}"#
+        )
+        guard case .response(let response) = scenario.create[0].kind else {
+            Issue.record("not a response")
+            return
+        }
         #expect(response.body == .json([1, "two", ["z": 0, "y": -1]]))
     }
 
     @Test("a string body is text; a mapping is JSON; null is JSON null")
     func bodies() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create:
@@ -113,27 +133,38 @@ struct ScenarioLoaderTests {
             if case .response(let response) = step.kind { return response.body }
             return nil
         }
-        #expect(bodies == [.text("Insufficient credits"), .json(["error": ["message": "bad"]]), .json(.null),
-                           .text(#"{"id": "{gen}", "status": "#)])
+        #expect(
+            bodies == [
+                .text("Insufficient credits"), .json(["error": ["message": "bad"]]), .json(.null),
+                .text(#"{"id": "{gen}", "status": "#),
+            ])
     }
 
     @Test("headers keep order; numbers are stringified as written")
     func headers() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create:
               - status: 429
                 headers: {Retry-After: 2, X-Ratio: 0.50, X-Empty: "", X-Text: hello}
             """)
-        guard case .response(let response) = scenario.create[0].kind else { Issue.record("not a response"); return }
-        #expect(response.headers == [Header("Retry-After", "2"), Header("X-Ratio", "0.50"), Header("X-Empty", ""), Header("X-Text", "hello")])
+        guard case .response(let response) = scenario.create[0].kind else {
+            Issue.record("not a response")
+            return
+        }
+        #expect(
+            response.headers == [
+                Header("Retry-After", "2"), Header("X-Ratio", "0.50"), Header("X-Empty", ""), Header("X-Text", "hello"),
+            ])
         #expect(response.body == nil)
     }
 
     @Test("faults, delays and every stream end parse", arguments: StreamEnd.allCases)
     func streamEnds(_ end: StreamEnd) throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create:
@@ -151,13 +182,21 @@ struct ScenarioLoaderTests {
         #expect(scenario.create[0] == Step(delayMs: 20, kind: .fault(.reset)))
         #expect(scenario.create[1...3].map(\.kind) == [.fault(.close), .fault(.garbage), .fault(.silent)])
         #expect(scenario.create[4].delayMs == 1500)
-        guard case .sse(let sse) = scenario.create[4].kind else { Issue.record("not sse"); return }
-        #expect(sse == SSEScript(status: 201, headers: [Header("X-Stream", "1")], events: [SSEItem(data: .json(["id": "{gen}"]))], end: end))
+        guard case .sse(let sse) = scenario.create[4].kind else {
+            Issue.record("not sse")
+            return
+        }
+        #expect(
+            sse
+                == SSEScript(
+                    status: 201, headers: [Header("X-Stream", "1")], events: [SSEItem(data: .json(["id": "{gen}"]))],
+                    end: end))
     }
 
     @Test("SSE fields: event, multi-line text data, id, retry, comment, dribble")
     func sseFields() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create:
@@ -186,7 +225,8 @@ struct ScenarioLoaderTests {
 
     @Test("raw bytes: UTF-8 text, hex (invalid UTF-8 allowed) and base64")
     func rawBytes() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create:
@@ -203,7 +243,8 @@ struct ScenarioLoaderTests {
 
     @Test("repeat expands an item; pad grows a JSON event to the size asked")
     func repeatAndPad() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create:
@@ -217,19 +258,26 @@ struct ScenarioLoaderTests {
         #expect(events.count == 503)
         #expect(events[0..<500].allSatisfy { $0 == SSEItem(delayMs: 1, data: .json(["status": "IN_PROGRESS"])) })
         // Padded data is stored as its compact JSON text: the bytes a JSON value would be sent as.
-        guard case .text(let bigText)? = events[500].data else { Issue.record("not text"); return }
+        guard case .text(let bigText)? = events[500].data else {
+            Issue.record("not text")
+            return
+        }
         let big = try JSONValue.parse(bigText)
         #expect(big["pad"]?.stringValue?.utf8.count == 1 << 20)
         #expect(big["status"] == "COMPLETED")
         #expect(bigText.hasPrefix(#"{"id":"{gen}","status":"COMPLETED","pad":"xxx"#))
         #expect(events[501].data == .text(#"{"n":1,"pad":"xxxxxxxxxx"}"#))
-        guard case .text(let smallText)? = events[502].data else { Issue.record("not text"); return }
+        guard case .text(let smallText)? = events[502].data else {
+            Issue.record("not text")
+            return
+        }
         #expect(try JSONValue.parse(smallText)["pad"]?.stringValue?.count == 2048)
     }
 
     @Test("an empty sse list is a stream with headers only; truncate accepts an event last")
     func emptyStreamAndTruncate() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create:
@@ -249,19 +297,26 @@ struct ScenarioLoaderTests {
 
     @Test("client settings: durations and api_key absent")
     func client() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create: [{status: 200, body: {id: x}}]
             client: {poll_interval: 250ms, poll_timeout: 3s, sse_idle_timeout: 1m, request_timeout: 2s, api_key: absent}
             """)
-        #expect(scenario.client == ClientSettings(pollIntervalMs: 250, pollTimeoutMs: 3000, sseIdleTimeoutMs: 60_000, apiKeyAbsent: true,
-                                                   requestTimeoutMs: 2000))
+        #expect(
+            scenario.client
+                == ClientSettings(
+                    pollIntervalMs: 250, pollTimeoutMs: 3000, sseIdleTimeoutMs: 60_000, apiKeyAbsent: true,
+                    requestTimeoutMs: 2000))
     }
 
-    @Test("every outcome is accepted; CANCELLED is normalised to CANCELED", arguments: Expectation.allOutcomes + ["CANCELLED"])
+    @Test(
+        "every outcome is accepted; CANCELLED is normalised to CANCELED",
+        arguments: Expectation.allOutcomes + ["CANCELLED"])
     func outcomes(_ outcome: String) throws {
-        let scenario = try parse("id: a\ntitle: t\ncreate: [{status: 200, body: {id: x}}]\nexpect: {outcome: \(outcome)}\n")
+        let scenario = try parse(
+            "id: a\ntitle: t\ncreate: [{status: 200, body: {id: x}}]\nexpect: {outcome: \(outcome)}\n")
         #expect(scenario.expect.outcome == (outcome == "CANCELLED" ? "CANCELED" : outcome))
     }
 
@@ -269,8 +324,12 @@ struct ScenarioLoaderTests {
     func outcomeExitCodes() throws {
         for outcome in Expectation.allOutcomes {
             let code = try #require(Expectation.exitCode(forOutcome: outcome))
-            _ = try parse("id: a\ntitle: t\ncreate: [{status: 200, body: {id: x}}]\nexpect: {outcome: \(outcome), exit: \(code)}\n")
-            let wrong = problems("id: a\ntitle: t\ncreate: [{status: 200, body: {id: x}}]\nexpect: {outcome: \(outcome), exit: \(code + 1)}\n")
+            _ = try parse(
+                "id: a\ntitle: t\ncreate: [{status: 200, body: {id: x}}]\nexpect: {outcome: \(outcome), exit: \(code)}\n"
+            )
+            let wrong = problems(
+                "id: a\ntitle: t\ncreate: [{status: 200, body: {id: x}}]\nexpect: {outcome: \(outcome), exit: \(code + 1)}\n"
+            )
             #expect(wrong.map(\.keyPath) == ["expect.exit"])
         }
         #expect(Expectation.exitCode(forOutcome: "insufficient_credits") == 20)
@@ -280,7 +339,8 @@ struct ScenarioLoaderTests {
 
     @Test("counts: numbers and comparisons")
     func counts() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create: [{status: 200, body: {id: x}}]

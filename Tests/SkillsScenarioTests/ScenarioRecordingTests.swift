@@ -1,5 +1,6 @@
 import SkillsCore
 import Testing
+
 @testable import SkillsScenario
 
 /// `ScenarioRecording` and `ScenarioWriter` without sockets: served answers in, a scenario that loads and
@@ -30,31 +31,45 @@ struct ScenarioRecordingTests {
     static func wire(_ step: Step, gen: String = gen) -> Wire {
         switch step.kind {
         case .fault(let fault):
-            return Wire(delayMs: step.delayMs, status: nil, headers: [], body: [], pieces: [], pieceDelays: [], end: "fault-\(fault)")
+            return Wire(
+                delayMs: step.delayMs, status: nil, headers: [], body: [], pieces: [], pieceDelays: [],
+                end: "fault-\(fault)")
         case .response(let response):
             var body: [UInt8] = []
             var type = "text/plain; charset=utf-8"
             switch response.body {
-            case .json(let value)?: body = Array(value.jsonText.utf8); type = "application/json"
+            case .json(let value)?:
+                body = Array(value.jsonText.utf8)
+                type = "application/json"
             case .text(let text)?: body = Array(text.utf8)
             case nil: type = ""
             }
             var headers = response.headers.map { "\($0.name.lowercased()): \($0.value)" }
-            if !type.isEmpty, !headers.contains(where: { $0.hasPrefix("content-type:") }) { headers.append("content-type: \(type)") }
-            return Wire(delayMs: step.delayMs, status: response.status, headers: headers.sorted(), body: sub(body, gen),
-                        pieces: [], pieceDelays: [], end: "complete")
+            if !type.isEmpty, !headers.contains(where: { $0.hasPrefix("content-type:") }) {
+                headers.append("content-type: \(type)")
+            }
+            return Wire(
+                delayMs: step.delayMs, status: response.status, headers: headers.sorted(), body: sub(body, gen),
+                pieces: [], pieceDelays: [], end: "complete")
         case .sse(let script):
             var pieces = script.events.map { sub($0.wireBytes, gen) }.filter { !$0.isEmpty }
-            if script.end == .truncate, let last = pieces.indices.last, pieces[last].last == 0x0A { pieces[last].removeLast() }
+            if script.end == .truncate, let last = pieces.indices.last, pieces[last].last == 0x0A {
+                pieces[last].removeLast()
+            }
             var headers = script.headers.map { "\($0.name.lowercased()): \($0.value)" }
-            if !headers.contains(where: { $0.hasPrefix("content-type:") }) { headers.append("content-type: text/event-stream") }
-            return Wire(delayMs: step.delayMs, status: script.status, headers: headers.sorted(), body: [], pieces: pieces,
-                        pieceDelays: script.events.filter { !$0.wireBytes.isEmpty }.map(\.delayMs), end: script.end.rawValue)
+            if !headers.contains(where: { $0.hasPrefix("content-type:") }) {
+                headers.append("content-type: text/event-stream")
+            }
+            return Wire(
+                delayMs: step.delayMs, status: script.status, headers: headers.sorted(), body: [], pieces: pieces,
+                pieceDelays: script.events.filter { !$0.wireBytes.isEmpty }.map(\.delayMs), end: script.end.rawValue)
         }
     }
 
     /// The exchange the fake would record for `step` when the run's id is `gen`.
-    static func exchange(_ step: Step, kind: RequestKind, path: String, body: String = #"{"prompt":"x"}"#) -> RecordedExchange {
+    static func exchange(_ step: Step, kind: RequestKind, path: String, body: String = #"{"prompt":"x"}"#)
+        -> RecordedExchange
+    {
         let answer: RecordedAnswer
         switch step.kind {
         case .fault(let fault):
@@ -68,7 +83,8 @@ struct ScenarioRecordingTests {
             let pieces = zip(w.pieces, items).map { RecordedPiece(delayMs: $1.delayMs, bytes: $0, dribble: $1.dribble) }
             answer = .stream(status: script.status, headers: headerList(w.headers), pieces: pieces, end: script.end)
         }
-        return RecordedExchange(kind: kind, path: path, requestBody: Array(body.utf8), delayMs: step.delayMs, answer: answer)
+        return RecordedExchange(
+            kind: kind, path: path, requestBody: Array(body.utf8), delayMs: step.delayMs, answer: answer)
     }
 
     static func headerList(_ lines: [String]) -> [Header] {
@@ -80,9 +96,11 @@ struct ScenarioRecordingTests {
 
     /// Records `scenario`'s steps (each once), writes YAML, loads it back.
     static func roundTrip(_ scenario: Scenario) throws -> (recorded: Scenario, loaded: Scenario, yaml: String) {
-        let exchanges = scenario.create.map { exchange($0, kind: .createSSE, path: "/api/v1/generation/sse/\(scenario.model)") }
+        let exchanges =
+            scenario.create.map { exchange($0, kind: .createSSE, path: "/api/v1/generation/sse/\(scenario.model)") }
             + scenario.poll.map { exchange($0, kind: .poll, path: "/api/v1/generation/\(gen)") }
-        let recording = ScenarioRecording(id: "recorded.\(scenario.id)", title: "t", generationID: gen, exchanges: exchanges)
+        let recording = ScenarioRecording(
+            id: "recorded.\(scenario.id)", title: "t", generationID: gen, exchanges: exchanges)
         let yaml = recording.yaml(comment: "test")
         let loaded = try ScenarioLoader.parse(yaml: yaml, file: "recorded.yaml")
         return (recording.scenario(), loaded, yaml)
@@ -97,7 +115,9 @@ struct ScenarioRecordingTests {
             let (recorded, loaded, yaml) = try Self.roundTrip(scenario)
             var loadedCopy = loaded
             loadedCopy.source = recorded.source
-            #expect(loadedCopy == recorded, "\(scenario.id): the written YAML does not load back to the recording\n\(yaml.prefix(3000))")
+            #expect(
+                loadedCopy == recorded,
+                "\(scenario.id): the written YAML does not load back to the recording\n\(yaml.prefix(3000))")
             for (original, replayed) in zip(scenario.create + scenario.poll, loaded.create + loaded.poll) {
                 var want = Self.wire(original)
                 let got = Self.wire(replayed)
@@ -118,7 +138,9 @@ struct ScenarioRecordingTests {
         let event = SSEItem(event: "status", data: .json(["id": "{gen}", "status": "IN_QUEUE"]), id: "7", retry: 1500)
         #expect(SSEItem.canonical(event.wireBytes) == event)
         #expect(SSEItem.canonical(SSEItem(comment: "keepalive").wireBytes) == SSEItem(comment: "keepalive"))
-        #expect(SSEItem.canonical(SSEItem(data: .text("line one\nline two")).wireBytes) == SSEItem(data: .text("line one\nline two")))
+        #expect(
+            SSEItem.canonical(SSEItem(data: .text("line one\nline two")).wireBytes)
+                == SSEItem(data: .text("line one\nline two")))
         let crlf = Array("data: {\"id\":\"x\"}\r\n\r\n".utf8)
         #expect(SSEItem.canonical(crlf) == nil)
         #expect(SSEItem.recorded(crlf, delayMs: 3).raw == crlf)
@@ -130,28 +152,45 @@ struct ScenarioRecordingTests {
         #expect(SSEItem.canonical(fieldOrder) == nil, "the fake writes event before data; other orders stay raw")
     }
 
-    @Test("the id becomes {gen}, bodies and headers are kept, non-UTF-8 bytes are written as raw_hex, and expect holds what was served")
+    @Test(
+        "the id becomes {gen}, bodies and headers are kept, non-UTF-8 bytes are written as raw_hex, and expect holds what was served"
+    )
     func recordsAServedRun() throws {
         let gen = Self.gen
         let exchanges = [
-            RecordedExchange(kind: .createSSE, path: Self.ssePath, requestBody: Array(#"{"prompt":"neon city","duration":5}"#.utf8),
-                             delayMs: 12.34, answer: .stream(
-                                status: 200, headers: [Header("Content-Type", "text/event-stream"), Header("Cache-Control", "no-cache")],
-                                pieces: [
-                                    RecordedPiece(delayMs: 50.04, bytes: Array("event: status\ndata: {\"id\":\"\(gen)\",\"status\":\"IN_QUEUE\"}\n\n".utf8)),
-                                    RecordedPiece(delayMs: 0.2, bytes: [0xEF, 0xBB, 0xBF, 0xFF, 0x0A, 0x0A]),
-                                    RecordedPiece(delayMs: 30, bytes: Array("data: {\"id\":\"\(gen)\",\"status\":\"IN_PROGRESS\"}\n".utf8)),
-                                ], end: .truncate)),
-            RecordedExchange(kind: .poll, path: "/api/v1/generation/\(gen)", delayMs: 0.01,
-                             answer: .reply(status: 429, headers: [Header("Content-Type", "application/json"), Header("Retry-After", "2"),
-                                                                   Header("X-Other", "dropped")],
-                                            body: Array(#"{"message":"slow down"}"#.utf8))),
-            RecordedExchange(kind: .poll, path: "/api/v1/generation/\(gen)", delayMs: 250,
-                             answer: .reply(status: 200, headers: [Header("Content-Type", "application/json")],
-                                            body: Array("{\"id\":\"\(gen)\",\"status\":\"cancelled\"}".utf8))),
-            RecordedExchange(kind: .credits, path: "/api/v1/credits", answer: .reply(status: 200, headers: [], body: [])),
+            RecordedExchange(
+                kind: .createSSE, path: Self.ssePath, requestBody: Array(#"{"prompt":"neon city","duration":5}"#.utf8),
+                delayMs: 12.34,
+                answer: .stream(
+                    status: 200,
+                    headers: [Header("Content-Type", "text/event-stream"), Header("Cache-Control", "no-cache")],
+                    pieces: [
+                        RecordedPiece(
+                            delayMs: 50.04,
+                            bytes: Array("event: status\ndata: {\"id\":\"\(gen)\",\"status\":\"IN_QUEUE\"}\n\n".utf8)),
+                        RecordedPiece(delayMs: 0.2, bytes: [0xEF, 0xBB, 0xBF, 0xFF, 0x0A, 0x0A]),
+                        RecordedPiece(
+                            delayMs: 30, bytes: Array("data: {\"id\":\"\(gen)\",\"status\":\"IN_PROGRESS\"}\n".utf8)),
+                    ], end: .truncate)),
+            RecordedExchange(
+                kind: .poll, path: "/api/v1/generation/\(gen)", delayMs: 0.01,
+                answer: .reply(
+                    status: 429,
+                    headers: [
+                        Header("Content-Type", "application/json"), Header("Retry-After", "2"),
+                        Header("X-Other", "dropped"),
+                    ],
+                    body: Array(#"{"message":"slow down"}"#.utf8))),
+            RecordedExchange(
+                kind: .poll, path: "/api/v1/generation/\(gen)", delayMs: 250,
+                answer: .reply(
+                    status: 200, headers: [Header("Content-Type", "application/json")],
+                    body: Array("{\"id\":\"\(gen)\",\"status\":\"cancelled\"}".utf8))),
+            RecordedExchange(
+                kind: .credits, path: "/api/v1/credits", answer: .reply(status: 200, headers: [], body: [])),
         ]
-        let recording = ScenarioRecording(id: "recorded.example", title: "An example run", generationID: gen, exchanges: exchanges)
+        let recording = ScenarioRecording(
+            id: "recorded.example", title: "An example run", generationID: gen, exchanges: exchanges)
         let yaml = recording.yaml(comment: "from run key:0123456789ab")
         let loaded = try ScenarioLoader.parse(yaml: yaml, file: "example.yaml")
         #expect(!yaml.contains(gen))
@@ -169,9 +208,13 @@ struct ScenarioRecordingTests {
         #expect(script.end == .truncate)
         #expect(script.headers.isEmpty, "Content-Type text/event-stream is the default; Cache-Control is not kept")
         #expect(script.events.map(\.delayMs) == [50, 0, 30])
-        #expect(script.events[0] == SSEItem(delayMs: 50, event: "status", data: .json(["id": "{gen}", "status": "IN_QUEUE"])))
+        #expect(
+            script.events[0]
+                == SSEItem(delayMs: 50, event: "status", data: .json(["id": "{gen}", "status": "IN_QUEUE"])))
         #expect(script.events[1].raw == [0xEF, 0xBB, 0xBF, 0xFF, 0x0A, 0x0A])
-        #expect(script.events[2].data == .json(["id": "{gen}", "status": "IN_PROGRESS"]), "the truncated event is scripted whole")
+        #expect(
+            script.events[2].data == .json(["id": "{gen}", "status": "IN_PROGRESS"]),
+            "the truncated event is scripted whole")
         guard case .response(let limited) = loaded.poll[0].kind else {
             Issue.record("the first poll is not a response")
             return
@@ -191,8 +234,11 @@ struct ScenarioRecordingTests {
     func truncatedRawBecomesClose() throws {
         let exchange = RecordedExchange(
             kind: .createSSE, path: Self.ssePath,
-            answer: .stream(status: 200, headers: [], pieces: [RecordedPiece(delayMs: 5, bytes: Array("data: a\r\n".utf8))], end: .truncate))
-        let scenario = ScenarioRecording(id: "recorded.raw", title: "t", generationID: nil, exchanges: [exchange]).scenario()
+            answer: .stream(
+                status: 200, headers: [], pieces: [RecordedPiece(delayMs: 5, bytes: Array("data: a\r\n".utf8))],
+                end: .truncate))
+        let scenario = ScenarioRecording(id: "recorded.raw", title: "t", generationID: nil, exchanges: [exchange])
+            .scenario()
         guard case .sse(let script) = scenario.create[0].kind else {
             Issue.record("not a stream")
             return
@@ -205,20 +251,30 @@ struct ScenarioRecordingTests {
     func faultsAndTextBodies() throws {
         let exchanges = [
             RecordedExchange(kind: .createSSE, path: Self.ssePath, delayMs: 40, answer: .fault(.reset)),
-            RecordedExchange(kind: .createPoll, path: "/api/v1/generation/kling-ai/kling-v2.6", delayMs: 0,
-                             answer: .reply(status: 200, headers: [Header("Content-Type", "application/json")],
-                                            body: Array("{ \"id\": \"\(Self.gen)\" }".utf8))),
+            RecordedExchange(
+                kind: .createPoll, path: "/api/v1/generation/kling-ai/kling-v2.6", delayMs: 0,
+                answer: .reply(
+                    status: 200, headers: [Header("Content-Type", "application/json")],
+                    body: Array("{ \"id\": \"\(Self.gen)\" }".utf8))),
         ]
-        let yaml = ScenarioRecording(id: "recorded.faults", title: "t", generationID: Self.gen, exchanges: exchanges).yaml()
+        let yaml = ScenarioRecording(id: "recorded.faults", title: "t", generationID: Self.gen, exchanges: exchanges)
+            .yaml()
         let loaded = try ScenarioLoader.parse(yaml: yaml, file: "f.yaml")
         #expect(loaded.create[0] == Step(delayMs: 40, kind: .fault(.reset)))
-        #expect(loaded.create[1] == Step(kind: .response(Response(
-            status: 200, headers: [Header("Content-Type", "application/json")], body: .text("{ \"id\": \"{gen}\" }")))))
+        #expect(
+            loaded.create[1]
+                == Step(
+                    kind: .response(
+                        Response(
+                            status: 200, headers: [Header("Content-Type", "application/json")],
+                            body: .text("{ \"id\": \"{gen}\" }")))))
     }
 
     @Test("model from either create path; durations to 0.1 ms")
     func pathsAndDurations() {
-        #expect(ScenarioRecording.model(inPath: "/api/v1/generation/sse/lightricks/ltx-2.3/extend-video") == "lightricks/ltx-2.3/extend-video")
+        #expect(
+            ScenarioRecording.model(inPath: "/api/v1/generation/sse/lightricks/ltx-2.3/extend-video")
+                == "lightricks/ltx-2.3/extend-video")
         #expect(ScenarioRecording.model(inPath: "/api/v1/generation/kling-ai/kling-v2.6?x=1") == "kling-ai/kling-v2.6")
         #expect(ScenarioWriter.duration(30) == "30ms")
         #expect(ScenarioWriter.duration(12.34) == "12.3ms")

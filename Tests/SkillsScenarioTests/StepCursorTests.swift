@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SkillsScenario
 
 @Suite("Step cursor")

@@ -1,6 +1,7 @@
 import Foundation
 import SkillsCore
 import Testing
+
 @testable import SkillsScenario
 
 /// `{now}`, `{now+Ns}` and `{now-Ns}`: resolved to IMF-fixdates, malformed ones named by the loader.
@@ -40,14 +41,16 @@ import Testing
     }
 
     @Test func theLoaderNamesAMalformedTemplateInAHeaderOrABody() {
-        let header = problems("""
+        let header = problems(
+            """
             id: a
             title: t
             create: [{status: 429, headers: {Retry-After: "{now+2}"}}]
             """)
         #expect(header.map(\.keyPath) == ["create[0].headers.Retry-After"])
         #expect(header.first?.message.contains("{now+2}") == true)
-        let body = problems("""
+        let body = problems(
+            """
             id: a
             title: t
             create: [{status: 503, body: {message: "busy until {now+two}"}}]
@@ -56,7 +59,8 @@ import Testing
     }
 
     @Test func aRetryAfterTemplateIsNoLintWarningButAFixedDateStillIs() throws {
-        let scenario = try parse("""
+        let scenario = try parse(
+            """
             id: a
             title: t
             create: [{status: 429, headers: {Retry-After: "{now+2s}"}}, {status: 503, headers: {Retry-After: "{now} later"}}]

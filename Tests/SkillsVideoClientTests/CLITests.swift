@@ -70,7 +70,8 @@ struct CLITests {
 
     @Test("ensure-key: seed JSON, exit 0 with a key and 1 without")
     func ensureKey() async throws {
-        let (present, presentOutput) = await OutputCollector.run(["ensure-key"], environment: ["SKILLS_VIDEO_API_KEY": Self.key])
+        let (present, presentOutput) = await OutputCollector.run(
+            ["ensure-key"], environment: ["SKILLS_VIDEO_API_KEY": Self.key])
         #expect(present == 0)
         #expect(presentOutput.events.first?["ok"]?.boolValue == true)
         #expect(!presentOutput.lines.joined().contains(Self.key))
@@ -86,8 +87,10 @@ struct CLITests {
     func refusedCreate() async throws {
         let (code, output) = await OutputCollector.run(
             [
-                "create", "--sse-endpoint", "/generation/sse/kling-ai/kling-v2.6", "--base-url", "http://127.0.0.1:1/api/v1",
-                "--payload", "{\"prompt\":\"x\"}", "--backoff-base", "0.02", "--backoff-max", "10", "--max-attempts", "4",
+                "create", "--sse-endpoint", "/generation/sse/kling-ai/kling-v2.6", "--base-url",
+                "http://127.0.0.1:1/api/v1",
+                "--payload", "{\"prompt\":\"x\"}", "--backoff-base", "0.02", "--backoff-max", "10", "--max-attempts",
+                "4",
             ],
             environment: ["SKILLS_VIDEO_API_KEY": Self.key])
         #expect(code == 24)
@@ -177,9 +180,12 @@ struct EventSinkTests {
     @Test("endpoint joining and id encoding")
     func urls() {
         #expect(
-            PlatformURL.join(base: "http://h/api/v1/", endpoint: "/generation/sse/a/b") == "http://h/api/v1/generation/sse/a/b")
+            PlatformURL.join(base: "http://h/api/v1/", endpoint: "/generation/sse/a/b")
+                == "http://h/api/v1/generation/sse/a/b")
         #expect(PlatformURL.join(base: "http://h/api/v1", endpoint: "generation/x") == "http://h/api/v1/generation/x")
         #expect(PlatformURL.join(base: "http://h", endpoint: "https://other/x") == "https://other/x")
-        #expect(PlatformURL.generation(base: "http://h/api/v1", id: "gen 1/é") == "http://h/api/v1/generation/gen%201%2F%C3%A9")
+        #expect(
+            PlatformURL.generation(base: "http://h/api/v1", id: "gen 1/é")
+                == "http://h/api/v1/generation/gen%201%2F%C3%A9")
     }
 }

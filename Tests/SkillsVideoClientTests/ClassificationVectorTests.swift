@@ -49,7 +49,9 @@ struct ClassificationVectorTests {
 
     @Test("skills-video classify in-process: JSON category and exit code", arguments: classificationVectors)
     func cli(vector: ClassificationVector) async throws {
-        let (code, output) = await OutputCollector.run(["classify", "--status", "\(vector.status)", "--body", vector.body])
+        let (code, output) = await OutputCollector.run([
+            "classify", "--status", "\(vector.status)", "--body", vector.body,
+        ])
         let category = try #require(ErrorCategory(rawValue: vector.category))
         #expect(code == category.exitCode)
         let line = try #require(output.events.first)
@@ -81,7 +83,9 @@ struct ClassificationVectorTests {
         let (code, output) = await OutputCollector.run(["classify", "--status", "500", "--body-file", file.path])
         #expect(code == 20)
         #expect(output.events.first?["message"]?.stringValue == "Not enough credits")
-        let (missing, missingOutput) = await OutputCollector.run(["classify", "--status", "500", "--body-file", "/nonexistent/x"])
+        let (missing, missingOutput) = await OutputCollector.run([
+            "classify", "--status", "500", "--body-file", "/nonexistent/x",
+        ])
         #expect(missing == 1)
         #expect(missingOutput.events.first?["error"]?.stringValue == "invalid_arguments")
     }

@@ -1,6 +1,6 @@
-import SkillsTestSupport
 import Foundation
 import SkillsCore
+import SkillsTestSupport
 import SkillsVideoClient
 import Testing
 
@@ -25,8 +25,10 @@ struct ClientUnderFaultsTests {
 
     @Test("a clean script completes over SSE: the control case")
     func control() async throws {
-        let result = try await Self.run(FaultCase(target: .create, fault: .none, stream: FaultScript.stream(terminal: true),
-                                                  mustComplete: true))
+        let result = try await Self.run(
+            FaultCase(
+                target: .create, fault: .none, stream: FaultScript.stream(terminal: true),
+                mustComplete: true))
         #expect(result.problems(mustComplete: true, deadline: Self.deadline).isEmpty, "\(result.lines)")
         #expect(result.exitCode == 0)
         #expect(result.requests.filter { $0.hasPrefix("GET ") }.isEmpty)
@@ -47,10 +49,14 @@ struct ClientUnderFaultsTests {
             cases.append(FaultCase(target: .create, fault: .reset(at: offset), stream: stream, mustComplete: false))
         }
         for offset in offsets where offset % 4 == 0 || Self.exhaustive {
-            cases.append(FaultCase(target: .create, fault: .stall(at: offset), stream: stream,
-                                   mustComplete: offset >= idDelivered))
-            cases.append(FaultCase(target: .create, fault: .garbage(at: offset, count: 64, seed: UInt64(offset)),
-                                   stream: stream, mustComplete: false))
+            cases.append(
+                FaultCase(
+                    target: .create, fault: .stall(at: offset), stream: stream,
+                    mustComplete: offset >= idDelivered))
+            cases.append(
+                FaultCase(
+                    target: .create, fault: .garbage(at: offset, count: 64, seed: UInt64(offset)),
+                    stream: stream, mustComplete: false))
         }
         try await Self.expectAll(cases, name: "create faults")
     }
@@ -61,15 +67,21 @@ struct ClientUnderFaultsTests {
         let offsets = FaultScript.offsets(FaultScript.poll, stride: 4, exhaustive: Self.exhaustive)
         var cases: [FaultCase] = []
         for offset in offsets {
-            cases.append(FaultCase(target: .poll, fault: .close(at: offset), stream: stream,
-                                   mustComplete: offset == FaultScript.poll.count))
+            cases.append(
+                FaultCase(
+                    target: .poll, fault: .close(at: offset), stream: stream,
+                    mustComplete: offset == FaultScript.poll.count))
             cases.append(FaultCase(target: .poll, fault: .reset(at: offset), stream: stream, mustComplete: false))
         }
         for offset in offsets where offset % 4 == 0 || Self.exhaustive {
-            cases.append(FaultCase(target: .poll, fault: .stall(at: offset), stream: stream,
-                                   mustComplete: offset == FaultScript.poll.count))
-            cases.append(FaultCase(target: .poll, fault: .garbage(at: offset, count: 64, seed: UInt64(offset)),
-                                   stream: stream, mustComplete: false))
+            cases.append(
+                FaultCase(
+                    target: .poll, fault: .stall(at: offset), stream: stream,
+                    mustComplete: offset == FaultScript.poll.count))
+            cases.append(
+                FaultCase(
+                    target: .poll, fault: .garbage(at: offset, count: 64, seed: UInt64(offset)),
+                    stream: stream, mustComplete: false))
         }
         try await Self.expectAll(cases, name: "poll faults")
     }
@@ -82,8 +94,10 @@ struct ClientUnderFaultsTests {
             let count = Int(generator.next() % 1024) + 1
             let stream = seed % 2 == 0 ? FaultScript.stream(terminal: true) : FaultScript.stream(terminal: false)
             let target: FaultCase.Target = seed % 4 < 2 ? .create : .both
-            cases.append(FaultCase(target: target, fault: .garbage(at: 0, count: count, seed: seed), stream: stream,
-                                   mustComplete: false))
+            cases.append(
+                FaultCase(
+                    target: target, fault: .garbage(at: 0, count: count, seed: seed), stream: stream,
+                    mustComplete: false))
         }
         try await Self.expectAll(cases, name: "random bytes")
     }
@@ -111,14 +125,19 @@ struct ClientUnderFaultsTests {
         for (fault, result) in results {
             let problems = result.problems(mustComplete: fault.mustComplete, deadline: deadline)
             if !problems.isEmpty {
-                failures.append("\(fault): \(problems.joined(separator: "; ")) — last line \(result.lines.last ?? "none")")
+                failures.append(
+                    "\(fault): \(problems.joined(separator: "; ")) — last line \(result.lines.last ?? "none")")
             }
             endings["exit \(result.exitCode.map(String.init) ?? "none")", default: 0] += 1
         }
         let summary = endings.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-        print("ClientUnderFaults \(name): \(results.count) cases in \(String(format: "%.1f", (clock.now - started).seconds)) s (\(summary))")
+        print(
+            "ClientUnderFaults \(name): \(results.count) cases in \(String(format: "%.1f", (clock.now - started).seconds)) s (\(summary))"
+        )
         #expect(results.count == cases.count)
-        #expect(failures.isEmpty, "\(failures.count) of \(cases.count) cases failed:\n\(failures.prefix(25).joined(separator: "\n"))")
+        #expect(
+            failures.isEmpty,
+            "\(failures.count) of \(cases.count) cases failed:\n\(failures.prefix(25).joined(separator: "\n"))")
     }
 
     /// One run of `skills-video create` in-process against a fresh fault server; nil exit code when it hung.
@@ -126,14 +145,18 @@ struct ClientUnderFaultsTests {
         let server = try FaultServer(plan: fault.plan)
         defer { server.stop() }
         let output = LineCollector()
-        let arguments = ["create", "--base-url", server.baseURL, "--sse-endpoint", "/generation/sse/kling-ai/kling-v2.6",
-                         "--payload", "{\"prompt\":\"faults\"}"] + timing
+        let arguments =
+            [
+                "create", "--base-url", server.baseURL, "--sse-endpoint", "/generation/sse/kling-ai/kling-v2.6",
+                "--payload", "{\"prompt\":\"faults\"}",
+            ] + timing
         let clock = ContinuousClock()
         let started = clock.now
         let exitCode = await withTaskGroup(of: Int32?.self) { group -> Int32? in
             group.addTask {
-                await SkillsVideoCLI.run(arguments: arguments, environment: ["SKILLS_VIDEO_API_KEY": "sk-test-faults"],
-                                         output: { output.append($0) })
+                await SkillsVideoCLI.run(
+                    arguments: arguments, environment: ["SKILLS_VIDEO_API_KEY": "sk-test-faults"],
+                    output: { output.append($0) })
             }
             group.addTask {
                 try? await Task.sleep(for: .seconds(deadline * 2))
@@ -143,8 +166,9 @@ struct ClientUnderFaultsTests {
             group.cancelAll()
             return first
         }
-        return FaultRunResult(exitCode: exitCode, lines: output.lines, seconds: (clock.now - started).seconds,
-                              requests: server.requests)
+        return FaultRunResult(
+            exitCode: exitCode, lines: output.lines, seconds: (clock.now - started).seconds,
+            requests: server.requests)
     }
 }
 

@@ -101,7 +101,9 @@ struct CreateEndToEndTests {
         let run = try await ClientRun.create(
             Scenario(
                 id: "e2e.truncate", title: "truncate",
-                create: [Self.stream([Self.status("IN_QUEUE"), Self.status("COMPLETED", event: "done")], end: .truncate)],
+                create: [
+                    Self.stream([Self.status("IN_QUEUE"), Self.status("COMPLETED", event: "done")], end: .truncate)
+                ],
                 poll: [Self.poll("FAILED")]))
         #expect(run.exitCode == 10)
         #expect(run.creates.count == 1)
@@ -184,7 +186,9 @@ struct CreateEndToEndTests {
         let run = try await ClientRun.create(
             Scenario(
                 id: "e2e.failed", title: "failed",
-                create: [Self.stream([Self.status("IN_PROGRESS"), Self.status("failed", event: "message")], end: .complete)]))
+                create: [
+                    Self.stream([Self.status("IN_PROGRESS"), Self.status("failed", event: "message")], end: .complete)
+                ]))
         #expect(run.exitCode == 10)
         #expect(run.last?["ok"]?.boolValue == false)
         #expect(run.last?["status"]?.stringValue == "failed")
@@ -260,7 +264,9 @@ struct CreateEndToEndTests {
         let run = try await ClientRun.create(
             Scenario(
                 id: "e2e.json", title: "json",
-                create: [Step(kind: .response(Response(status: 200, body: .json(["id": "{gen}", "status": "IN_QUEUE"]))))],
+                create: [
+                    Step(kind: .response(Response(status: 200, body: .json(["id": "{gen}", "status": "IN_QUEUE"]))))
+                ],
                 poll: [Self.poll("COMPLETED")]))
         #expect(run.exitCode == 0)
         #expect(run.creates.count == 1)
@@ -283,6 +289,8 @@ struct CreateEndToEndTests {
         let waits = run.events(named: "retry").compactMap { $0["wait_s"]?.numberValue }
         #expect(waits.count == 4, "\(run.lines)")
         #expect(waits.allSatisfy { $0 <= 0.8 + 1e-9 }, "waits \(waits)")
-        for (previous, next) in zip(waits, waits.dropFirst()) { #expect(next >= min(1.5 * previous, 0.8), "waits \(waits)") }
+        for (previous, next) in zip(waits, waits.dropFirst()) {
+            #expect(next >= min(1.5 * previous, 0.8), "waits \(waits)")
+        }
     }
 }

@@ -57,7 +57,8 @@ struct DefaultWorldEndToEndTests {
 
     @Test("wait polls an id that is still running until it completes, spaced by the interval")
     func waitWhileRunning() async throws {
-        let server = try TestServer(world: DefaultWorldSettings(generationMs: 8000, initialCredits: 100, generationCost: 10))
+        let server = try TestServer(
+            world: DefaultWorldSettings(generationMs: 8000, initialCredits: 100, generationCost: 10))
         defer { server.stop() }
         let key = "dev-key-wait"
         // A polling create (JSON answer) issues the id without waiting for the stream.

@@ -19,7 +19,8 @@ enum FaultScript {
         if terminal {
             events.append("event: status\r\ndata: {\"id\":\"\(generationID)\",\"status\":\"COMPLETED\"}\r\n\r\n")
         }
-        var text = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+        var text =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
             + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         for event in events { text += String(event.utf8.count, radix: 16) + "\r\n" + event + "\r\n" }
         text += "0\r\n\r\n"
@@ -28,8 +29,10 @@ enum FaultScript {
 
     /// A JSON poll answer with `Content-Length`: the generation COMPLETED.
     static let poll: [UInt8] = {
-        let body = "{\"id\":\"\(generationID)\",\"status\":\"COMPLETED\",\"output\":{\"url\":\"https://cdn.example.invalid/v.mp4\"}}"
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+        let body =
+            "{\"id\":\"\(generationID)\",\"status\":\"COMPLETED\",\"output\":{\"url\":\"https://cdn.example.invalid/v.mp4\"}}"
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
             + "Connection: close\r\n\r\n"
         return Array((head + body).utf8)
     }()
@@ -106,7 +109,9 @@ struct FaultRunResult: Sendable {
             if exitCode != 11 { found.append("timeout exits \(exitCode), not 11") }
         case "error":
             if let word = last["category"]?.stringValue, let category = ErrorCategory(rawValue: word) {
-                if exitCode != category.exitCode { found.append("error/\(word) exits \(exitCode), not \(category.exitCode)") }
+                if exitCode != category.exitCode {
+                    found.append("error/\(word) exits \(exitCode), not \(category.exitCode)")
+                }
             } else {
                 found.append("error without a known category: \(lines.last ?? "")")
             }

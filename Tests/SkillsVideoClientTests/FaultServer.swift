@@ -1,8 +1,9 @@
-import SkillsTestSupport
 import Foundation
+import SkillsTestSupport
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How the fault server answers one kind of request: the scripted bytes, cut or spoiled at a byte offset.
@@ -186,11 +187,12 @@ final class FaultServer: Sendable {
             if let end = received.firstRange(of: separator)?.upperBound {
                 let head = String(decoding: received[0..<end], as: UTF8.self)
                 let lines = head.components(separatedBy: "\r\n")
-                let length = lines.compactMap { line -> Int? in
-                    let parts = line.split(separator: ":", maxSplits: 1)
-                    guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-                    return Int(parts[1].trimmingCharacters(in: .whitespaces))
-                }.first ?? 0
+                let length =
+                    lines.compactMap { line -> Int? in
+                        let parts = line.split(separator: ":", maxSplits: 1)
+                        guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+                        return Int(parts[1].trimmingCharacters(in: .whitespaces))
+                    }.first ?? 0
                 if received.count - end >= length { return lines.first }
             }
             let count = recv(fd, &buffer, buffer.count, 0)
@@ -215,4 +217,3 @@ final class FaultServer: Sendable {
         while recv(fd, &buffer, buffer.count, 0) > 0 {}
     }
 }
-

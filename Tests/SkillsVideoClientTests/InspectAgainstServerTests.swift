@@ -15,8 +15,10 @@ struct InspectAgainstServerTests {
     /// The polling endpoints `inspect --list-endpoints` gives for one docs group.
     static func listed(_ category: String) async throws -> [String] {
         let (code, output) = await OutputCollector.run(
-            ["inspect", "--openapi", openAPI, "--docs", docs, "--list-endpoints", "--category", category,
-             "--json-indent", "0"])
+            [
+                "inspect", "--openapi", openAPI, "--docs", docs, "--list-endpoints", "--category", category,
+                "--json-indent", "0",
+            ])
         #expect(code == 0)
         let list = try JSONValue.parse(output.lines.joined())
         let endpoints = list["polling_endpoints"]?.arrayValue?.compactMap(\.stringValue)
@@ -35,7 +37,10 @@ struct InspectAgainstServerTests {
         defer { server.stop() }
         for endpoint in videos + images {
             let (code, output) = await OutputCollector.run(
-                ["inspect", "--openapi", Self.openAPI, "--endpoint", endpoint, "--include-template", "--json-indent", "0"])
+                [
+                    "inspect", "--openapi", Self.openAPI, "--endpoint", endpoint, "--include-template", "--json-indent",
+                    "0",
+                ])
             #expect(code == 0, "\(endpoint)")
             let contract = try JSONValue.parse(output.lines.joined())
             let template = try #require(contract["request_template"], "\(endpoint) has no template")
@@ -44,7 +49,9 @@ struct InspectAgainstServerTests {
                 let exchange = await server.client.send(
                     "POST", "/api/v1" + createPath, key: "inspect-key",
                     headers: [("Content-Type", "application/json")], body: template.jsonText)
-                #expect(exchange.response?.status == 200, "\(createPath) with \(template.jsonText): \(exchange.response?.bodyText ?? "no answer")")
+                #expect(
+                    exchange.response?.status == 200,
+                    "\(createPath) with \(template.jsonText): \(exchange.response?.bodyText ?? "no answer")")
             }
         }
     }

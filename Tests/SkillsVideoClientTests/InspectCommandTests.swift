@@ -61,7 +61,9 @@ struct InspectCommandTests {
 
     @Test("a missing OpenAPI file names the file")
     func missingFile() async throws {
-        let (code, output) = await OutputCollector.run(["inspect", "--openapi", "/nonexistent/openapi.json", "--endpoint", "x"])
+        let (code, output) = await OutputCollector.run([
+            "inspect", "--openapi", "/nonexistent/openapi.json", "--endpoint", "x",
+        ])
         #expect(code == 1)
         #expect(output.events.first?["message"]?.stringValue?.contains("/nonexistent/openapi.json") == true)
     }

@@ -13,7 +13,8 @@ struct RetryAfterHTTPTests {
     /// A 503 answer with `Retry-After: value` and a JSON body, closing the connection.
     static func busy(retryAfter value: String) -> [UInt8] {
         let body = "{\"message\":\"busy\"}"
-        let head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: \(value)\r\n"
+        let head =
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: \(value)\r\n"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
         return Array((head + body).utf8)
     }

@@ -47,7 +47,9 @@ struct RetryScheduleTests {
         #expect(schedule.decision(afterFailure: 2, previousGap: 0.1) == .retry(afterSeconds: 0.2))
         #expect(schedule.decision(afterFailure: 2, previousGap: 0.137) == .retry(afterSeconds: 0.274))
         #expect(schedule.decision(afterFailure: 3, previousGap: 0.7) == .retry(afterSeconds: 0.8), "capped")
-        #expect(schedule.decision(afterFailure: 2, previousGap: 0.05) == .retry(afterSeconds: 0.2), "never below the backoff")
+        #expect(
+            schedule.decision(afterFailure: 2, previousGap: 0.05) == .retry(afterSeconds: 0.2),
+            "never below the backoff")
         #expect(schedule.decision(afterFailure: 2, retryAfter: 3, previousGap: 0.2) == .retry(afterSeconds: 3))
         #expect(schedule.decision(afterFailure: 6, previousGap: 0.2) == .giveUp)
     }

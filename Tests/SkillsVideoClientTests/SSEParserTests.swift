@@ -54,7 +54,8 @@ let whatwgCases: [ParserCase] = [
         name: "event type resets after dispatch", stream: "event: a\ndata: 1\n\ndata: 2\n\n",
         events: [SSEEvent(type: "a", data: "1"), SSEEvent(data: "2")]),
     ParserCase(name: "data: alone dispatches empty data", stream: "data:\n\n", events: [SSEEvent(data: "")]),
-    ParserCase(name: "line without colon is a field with empty value", stream: "data\n\n", events: [SSEEvent(data: "")]),
+    ParserCase(
+        name: "line without colon is a field with empty value", stream: "data\n\n", events: [SSEEvent(data: "")]),
     ParserCase(
         name: "block without data dispatches nothing and resets type", stream: "event: x\n\ndata: y\n\n",
         events: [SSEEvent(data: "y")]),
@@ -78,7 +79,8 @@ let whatwgCases: [ParserCase] = [
     ParserCase(
         name: "id set by an event without data still persists", stream: "id: 9\n\ndata: a\n\n",
         events: [SSEEvent(data: "a", lastEventID: "9")]),
-    ParserCase(name: "incomplete event at end discarded", stream: "data: a\n\ndata: b\n", events: [SSEEvent(data: "a")]),
+    ParserCase(
+        name: "incomplete event at end discarded", stream: "data: a\n\ndata: b\n", events: [SSEEvent(data: "a")]),
     ParserCase(name: "unterminated line at end discarded", stream: "data: a\n\ndata: b", events: [SSEEvent(data: "a")]),
     ParserCase(name: "BOM stripped at stream start", stream: "\u{FEFF}data: a\n\n", events: [SSEEvent(data: "a")]),
     ParserCase(
@@ -120,7 +122,8 @@ struct SSEParserTests {
                 "retry: 1500\nretry: 15x\nretry: -1\nretry:\nretry: 1.5\nretry:  20\n\n",
                 ending: ending, chunking: chunking
             ).1.reconnectionTimeMs == 1500)
-        #expect(parse("retry: 99999999999999999999999\n\n", ending: ending, chunking: chunking).1.reconnectionTimeMs == nil)
+        #expect(
+            parse("retry: 99999999999999999999999\n\n", ending: ending, chunking: chunking).1.reconnectionTimeMs == nil)
         #expect(parse("Retry: 10\n\n", ending: ending, chunking: chunking).1.reconnectionTimeMs == nil)
     }
 

@@ -108,9 +108,12 @@ struct SeedReportOutputTests {
         let (code, output) = try await OutputCollector.runBinary(
             ["classify", "--status", "402", "--body", #"{"message": "Insufficient credits"}"#])
         #expect(code == 20)
-        #expect(output.lines == Self.credits402.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        #expect(
+            output.lines == Self.credits402.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         let (missing, missingOutput) = try await OutputCollector.runBinary(["ensure-key"])
         #expect(missing == 1)
-        #expect(missingOutput.lines == Self.keyMissing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        #expect(
+            missingOutput.lines
+                == Self.keyMissing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
 }

@@ -17,7 +17,9 @@ struct StatusDecisionTests {
         #expect(decision.terminalExitCode == (success ? 0 : 10))
     }
 
-    @Test("non-terminal statuses", arguments: ["IN_QUEUE", "IN_PROGRESS", "starting", "processing", "done", "complete", ""])
+    @Test(
+        "non-terminal statuses",
+        arguments: ["IN_QUEUE", "IN_PROGRESS", "starting", "processing", "done", "complete", ""])
     func pending(status: String) {
         let decision = StatusDecision(payload: ["status": .string(status)])
         #expect(!decision.isTerminal)

@@ -67,7 +67,8 @@ public struct Baseline: Sendable, Equatable {
         if let client { out += "client: \(Baseline.quote(client))\n" }
         out += entries.isEmpty ? "failures: []\n" : "failures:\n"
         for e in entries {
-            out += "  - scenario: \(Baseline.quote(e.scenario))\n    rule: \(e.rule.rawValue)\n    evidence: \(Baseline.quote(e.evidence))\n"
+            out +=
+                "  - scenario: \(Baseline.quote(e.scenario))\n    rule: \(e.rule.rawValue)\n    evidence: \(Baseline.quote(e.evidence))\n"
         }
         return out
     }

@@ -17,7 +17,8 @@ public enum BaselineLoader {
         let document = try InputFile.root(of: yaml, file: file, expected: "a baseline")
         let root = document.root
         var reader = document.reader
-        guard let top = reader.fields(root, .root, allowed: keys, expected: "a mapping with keys client, failures") else {
+        guard let top = reader.fields(root, .root, allowed: keys, expected: "a mapping with keys client, failures")
+        else {
             throw InputFailure(reader.problemsInDocumentOrder)
         }
         let client = top["client"].flatMap {
@@ -26,10 +27,13 @@ public enum BaselineLoader {
         var entries: [Baseline.Entry] = []
         if let node = top["failures"] {
             let path = NodePath.root.appending("failures")
-            for (index, item) in (reader.list(node, path, expected: "a list of {scenario, rule, evidence}") ?? []).enumerated() {
+            for (index, item) in (reader.list(node, path, expected: "a list of {scenario, rule, evidence}") ?? [])
+                .enumerated()
+            {
                 guard let entry = self.entry(item, path.appending(index), reader: &reader) else { continue }
                 if entries.contains(entry) {
-                    reader.report(item, path.appending(index), "duplicate entry for \(entry.scenario) \(entry.rule.rawValue)")
+                    reader.report(
+                        item, path.appending(index), "duplicate entry for \(entry.scenario) \(entry.rule.rawValue)")
                 } else {
                     entries.append(entry)
                 }
@@ -42,7 +46,8 @@ public enum BaselineLoader {
     }
 
     static func entry(_ node: Node, _ path: NodePath, reader: inout NodeReader) -> Baseline.Entry? {
-        guard let fields = reader.fields(node, path, allowed: entryKeys, expected: "a mapping {scenario, rule, evidence}")
+        guard
+            let fields = reader.fields(node, path, allowed: entryKeys, expected: "a mapping {scenario, rule, evidence}")
         else { return nil }
         var scenario: String?
         var rule: RuleID?

@@ -73,7 +73,8 @@ public struct EvidenceShape: Sendable, Hashable, CustomStringConvertible {
             while end < chars.count, isWordCharacter(chars[end]) { end += 1 }
             // A decimal: digits, a point, digits (`0.97`, `1.2s`).
             if chars[i].isASCIIDigit, end + 1 < chars.count, chars[end] == ".", chars[end + 1].isASCIIDigit,
-               chars[i..<end].allSatisfy(\.isASCIIDigit) {
+                chars[i..<end].allSatisfy(\.isASCIIDigit)
+            {
                 end += 1
                 while end < chars.count, isWordCharacter(chars[end]) { end += 1 }
             }

@@ -18,8 +18,10 @@ public struct ChaosShrinker: Sendable {
     }
 
     /// Shrinks `plan`, which fails `rule`; `failingRules` runs a candidate scenario and returns the rules it fails.
-    public func shrink(_ plan: ChaosPlan, rule: RuleID,
-                       failingRules: (Scenario) async -> Set<RuleID>) async -> ChaosShrinkResult {
+    public func shrink(
+        _ plan: ChaosPlan, rule: RuleID,
+        failingRules: (Scenario) async -> Set<RuleID>
+    ) async -> ChaosShrinkResult {
         let clock = ContinuousClock()
         let start = clock.now
         var current = plan
@@ -28,7 +30,10 @@ public struct ChaosShrinker: Sendable {
         var bounded = false
         search: while true {
             for candidate in current.shrinkCandidates {
-                guard attempts < maxAttempts, clock.now - start < budget else { bounded = true; break search }
+                guard attempts < maxAttempts, clock.now - start < budget else {
+                    bounded = true
+                    break search
+                }
                 attempts += 1
                 if await failingRules(candidate.scenario).contains(rule) {
                     current = candidate
@@ -38,8 +43,9 @@ public struct ChaosShrinker: Sendable {
             }
             break
         }
-        return ChaosShrinkResult(original: plan, shrunk: current, rule: rule, attempts: attempts, accepted: accepted,
-                                 elapsedMs: (clock.now - start).milliseconds, bounded: bounded)
+        return ChaosShrinkResult(
+            original: plan, shrunk: current, rule: rule, attempts: attempts, accepted: accepted,
+            elapsedMs: (clock.now - start).milliseconds, bounded: bounded)
     }
 }
 

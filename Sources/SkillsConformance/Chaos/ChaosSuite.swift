@@ -26,14 +26,17 @@ public struct ChaosSuite: Sendable {
     /// Shrinks the failing chaos runs of `report`: the first failing run of each failing rule (up to `limit`),
     /// each cut down by `shrinker` running candidates with `client` at `timeScale`. Each shrunk scenario is written to
     /// `outDirectory` (created when missing) as `<id>.yaml`, when given.
-    public func shrinkFailures(in report: ConformanceReport, client: any ConformanceClient, timeScale: Double,
-                               shrinker: ChaosShrinker, limit: Int = 5,
-                               outDirectory: String?) async throws(ChaosOutputError) -> [ChaosShrinkResult] {
+    public func shrinkFailures(
+        in report: ConformanceReport, client: any ConformanceClient, timeScale: Double,
+        shrinker: ChaosShrinker, limit: Int = 5,
+        outDirectory: String?
+    ) async throws(ChaosOutputError) -> [ChaosShrinkResult] {
         let byID = Dictionary(plans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var seenRules: Set<RuleID> = []
         var chosen: [(ChaosPlan, RuleID)] = []
         for result in report.scenarios where !result.passed {
-            guard let plan = byID[result.scenario.id], let rule = result.failingRules.first(where: { !seenRules.contains($0) })
+            guard let plan = byID[result.scenario.id],
+                let rule = result.failingRules.first(where: { !seenRules.contains($0) })
             else { continue }
             seenRules.insert(rule)
             chosen.append((plan, rule))
@@ -51,8 +54,11 @@ public struct ChaosSuite: Sendable {
     }
 
     /// The rules one run of `scenario` fails (an empty set when the run could not start).
-    public static func failingRules(of scenario: Scenario, client: any ConformanceClient, timeScale: Double) async -> Set<RuleID> {
-        let runner = ConformanceRunner(configuration: .init(scenarios: [scenario], client: client, jobs: 1, timeScale: timeScale))
+    public static func failingRules(of scenario: Scenario, client: any ConformanceClient, timeScale: Double) async
+        -> Set<RuleID>
+    {
+        let runner = ConformanceRunner(
+            configuration: .init(scenarios: [scenario], client: client, jobs: 1, timeScale: timeScale))
         guard let report = try? await runner.run() else { return [] }
         return Set(report.scenarios.first?.failingRules ?? [])
     }

@@ -18,6 +18,8 @@ public struct ClassificationCheck: Sendable, Equatable {
     /// `402 "…" → unknown, expected insufficient_credits (line 9)`: one vector's verdict on one line.
     public var summary: String {
         let line = vector.line.map { " (line \($0))" } ?? ""
-        return passed ? "\(vector.label()) → \(actual)\(line)" : "\(vector.label()) → \(actual), expected \(vector.category)\(line)"
+        return passed
+            ? "\(vector.label()) → \(actual)\(line)"
+            : "\(vector.label()) → \(actual), expected \(vector.category)\(line)"
     }
 }

@@ -19,16 +19,21 @@ public enum ClassificationVectorLoader {
     public static func parse(yaml: String, file: String) throws(InputFailure) -> ClassificationVectors {
         let document = try InputFile.root(of: yaml, file: file, expected: "classification vectors")
         var reader = document.reader
-        guard let top = reader.fields(document.root, .root, allowed: keys, expected: "a mapping with the key vectors") else {
+        guard let top = reader.fields(document.root, .root, allowed: keys, expected: "a mapping with the key vectors")
+        else {
             throw InputFailure(reader.problemsInDocumentOrder)
         }
         var vectors: [ClassificationVector] = []
         if let node = top["vectors"] {
             let path = NodePath.root.appending("vectors")
-            for (index, item) in (reader.list(node, path, expected: "a list of {status, body, category}") ?? []).enumerated() {
+            for (index, item) in (reader.list(node, path, expected: "a list of {status, body, category}") ?? [])
+                .enumerated()
+            {
                 if let vector = vector(item, path.appending(index), reader: &reader) { vectors.append(vector) }
             }
-            if vectors.isEmpty, reader.problems.isEmpty { reader.report(node, path, "is empty (expected at least one vector)") }
+            if vectors.isEmpty, reader.problems.isEmpty {
+                reader.report(node, path, "is empty (expected at least one vector)")
+            }
         } else {
             reader.missing(top, "vectors", expected: "a list of {status, body, category}")
         }
@@ -37,14 +42,19 @@ public enum ClassificationVectorLoader {
     }
 
     static func vector(_ node: Node, _ path: NodePath, reader: inout NodeReader) -> ClassificationVector? {
-        guard let fields = reader.fields(node, path, allowed: vectorKeys, expected: "a mapping {status, body, category}")
+        guard
+            let fields = reader.fields(node, path, allowed: vectorKeys, expected: "a mapping {status, body, category}")
         else { return nil }
         let status = fields["status"].flatMap { self.status($0, path.appending("status"), reader: &reader) }
         let body = fields["body"].flatMap {
-            reader.string($0, path.appending("body"), expected: "the raw body as a string ('' when empty)", allowNumbers: true, allowEmpty: true)
+            reader.string(
+                $0, path.appending("body"), expected: "the raw body as a string ('' when empty)", allowNumbers: true,
+                allowEmpty: true)
         }
         let category = fields["category"].flatMap { self.category($0, path.appending("category"), reader: &reader) }
-        let note = fields["note"].flatMap { reader.string($0, path.appending("note"), expected: "a note", allowNumbers: true) }
+        let note = fields["note"].flatMap {
+            reader.string($0, path.appending("note"), expected: "a note", allowNumbers: true)
+        }
         if !fields.has("status") { reader.missing(fields, "status", expected: "an HTTP status") }
         if !fields.has("body") { reader.missing(fields, "body", expected: "the raw body ('' when empty)") }
         if !fields.has("category") { reader.missing(fields, "category", expected: "the seed's category") }
@@ -54,7 +64,9 @@ public enum ClassificationVectorLoader {
 
     /// An HTTP status, 100-599.
     static func status(_ node: Node, _ path: NodePath, reader: inout NodeReader) -> Int? {
-        guard let text = reader.string(node, path, expected: "an HTTP status (100-599)", allowNumbers: true) else { return nil }
+        guard let text = reader.string(node, path, expected: "an HTTP status (100-599)", allowNumbers: true) else {
+            return nil
+        }
         guard let status = Int(text), (100...599).contains(status) else {
             reader.report(node, path, "'\(text)' is not an HTTP status (expected 100-599)")
             return nil

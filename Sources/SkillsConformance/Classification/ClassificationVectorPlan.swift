@@ -15,8 +15,12 @@ public enum ClassificationVectorPlan: Sendable, Equatable {
     /// Decides and loads: off when not `enabled` or not selected (`--filter` must match `classify.vectors`; only
     /// shard 1 runs it); else `FIXTURES/classification.yaml`, which must be well-formed (a missing file is an
     /// error only when `fixtures` was named).
-    public static func make(fixtures: String?, enabled: Bool, selection: ScenarioSelection) throws(InputFailure) -> ClassificationVectorPlan {
-        guard enabled, selection.selects(pseudoScenario: ClassificationVectorRun.scenarioID) else { return .notSelected }
+    public static func make(fixtures: String?, enabled: Bool, selection: ScenarioSelection) throws(InputFailure)
+        -> ClassificationVectorPlan
+    {
+        guard enabled, selection.selects(pseudoScenario: ClassificationVectorRun.scenarioID) else {
+            return .notSelected
+        }
         let file = (fixtures ?? defaultFixtures) + "/" + ClassificationVectorLoader.fileName
         if fixtures == nil, !FileManager.default.fileExists(atPath: file) { return .missingDefault(file: file) }
         return .run(try ClassificationVectorLoader.load(file: file))

@@ -21,8 +21,10 @@ public struct ClassificationVectorRun: Sendable {
 
     /// The pseudo-scenario as reports show it (no steps: nothing is served).
     public var scenario: Scenario {
-        Scenario(id: Self.scenarioID, title: "the client's classifier on the vectors of \(fileName) (CLASS-1, one check per vector)",
-                 tags: ["classify"], create: [], source: vectors.source)
+        Scenario(
+            id: Self.scenarioID,
+            title: "the client's classifier on the vectors of \(fileName) (CLASS-1, one check per vector)",
+            tags: ["classify"], create: [], source: vectors.source)
     }
 
     /// The vectors file's name (reports and evidence name it without its directory, which differs between machines).
@@ -32,9 +34,10 @@ public struct ClassificationVectorRun: Sendable {
     public func checks(baseURL: String, timeScale: Double) async -> [ClassificationCheck] {
         guard client.hasClassifier else { return [] }
         let scenario = scenario
-        let invocation = ClientInvocation(baseURL: baseURL, model: scenario.model, payload: scenario.payload,
-                                          timings: ClientTimings.forScenario(scenario, timeScale: timeScale), key: nil,
-                                          deadline: .seconds(10))
+        let invocation = ClientInvocation(
+            baseURL: baseURL, model: scenario.model, payload: scenario.payload,
+            timings: ClientTimings.forScenario(scenario, timeScale: timeScale), key: nil,
+            deadline: .seconds(10))
         let client = client
         let classify: @Sendable (Int, ClassificationVector) async -> (Int, ClassifierAnswer) = { index, vector in
             (index, await client.classifyVector(status: vector.status, body: vector.body, invocation: invocation))
@@ -51,24 +54,32 @@ public struct ClassificationVectorRun: Sendable {
                 if let (nextIndex, vector) = pending.next() { group.addTask { await classify(nextIndex, vector) } }
             }
         }
-        return zip(vectors.vectors, answers).map { ClassificationCheck(vector: $0, answer: $1 ?? ClassifierAnswer(category: nil)) }
+        return zip(vectors.vectors, answers).map {
+            ClassificationCheck(vector: $0, answer: $1 ?? ClassifierAnswer(category: nil))
+        }
     }
 
     /// Runs the vectors and judges them, marking what the baseline (if any) says.
     public func result(baseURL: String, timeScale: Double, baseline: Baseline?) async -> ScenarioResult {
         let started = Date()
         let checks = await checks(baseURL: baseURL, timeScale: timeScale)
-        return result(checks: checks, timeScale: timeScale, baseline: baseline, durationMs: Date().timeIntervalSince(started) * 1000)
+        return result(
+            checks: checks, timeScale: timeScale, baseline: baseline,
+            durationMs: Date().timeIntervalSince(started) * 1000)
     }
 
     /// The pseudo-scenario's result for checks already made (pure).
-    public func result(checks: [ClassificationCheck], timeScale: Double, baseline: Baseline?, durationMs: Double) -> ScenarioResult {
+    public func result(checks: [ClassificationCheck], timeScale: Double, baseline: Baseline?, durationMs: Double)
+        -> ScenarioResult
+    {
         let scenario = scenario
         let rule = ClassificationRule.vectors(checks, source: fileName, classifier: client.hasClassifier)
-        let record = RunRecord(scenario: scenario, timings: ClientTimings.forScenario(scenario, timeScale: timeScale), key: nil,
-                               journal: [], output: [], exitCode: nil, exitConvention: client.exitConvention)
-        var result = ScenarioResult(record: record, judgements: ScenarioResult.mark([rule], scenario: Self.scenarioID, baseline: baseline),
-                                    durationMs: durationMs)
+        let record = RunRecord(
+            scenario: scenario, timings: ClientTimings.forScenario(scenario, timeScale: timeScale), key: nil,
+            journal: [], output: [], exitCode: nil, exitConvention: client.exitConvention)
+        var result = ScenarioResult(
+            record: record, judgements: ScenarioResult.mark([rule], scenario: Self.scenarioID, baseline: baseline),
+            durationMs: durationMs)
         result.vectorChecks = checks
         return result
     }

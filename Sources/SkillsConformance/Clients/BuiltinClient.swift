@@ -17,8 +17,10 @@ public struct BuiltinClient: ConformanceClient {
         /// A name for reports, e.g. `poll-interval×0.5`.
         public var label: String
 
-        public init(pollIntervalFactor: Double = 1, pollTimeoutFactor: Double = 1, backoffBaseMs: Double? = nil,
-                    backoffMaxMs: Double? = nil, label: String) {
+        public init(
+            pollIntervalFactor: Double = 1, pollTimeoutFactor: Double = 1, backoffBaseMs: Double? = nil,
+            backoffMaxMs: Double? = nil, label: String
+        ) {
             self.pollIntervalFactor = pollIntervalFactor
             self.pollTimeoutFactor = pollTimeoutFactor
             self.backoffBaseMs = backoffBaseMs
@@ -52,15 +54,19 @@ public struct BuiltinClient: ConformanceClient {
             t.backoffMaxMs = knobs.backoffMaxMs ?? t.backoffMaxMs
         }
         let s = ClientTimings.seconds
-        return ["create", "--base-url", invocation.baseURL, "--sse-endpoint", invocation.sseEndpoint,
-                "--payload", invocation.payload.jsonText,
-                "--poll-interval", s(t.pollIntervalMs), "--poll-timeout", s(t.pollTimeoutMs),
-                "--sse-idle-timeout", s(t.sseIdleTimeoutMs), "--sse-request-timeout", s(t.requestTimeoutMs),
-                "--backoff-base", s(t.backoffBaseMs), "--backoff-max", s(t.backoffMaxMs),
-                "--poll-request-timeout", s(t.requestTimeoutMs), "--max-attempts", String(maxAttempts)]
+        return [
+            "create", "--base-url", invocation.baseURL, "--sse-endpoint", invocation.sseEndpoint,
+            "--payload", invocation.payload.jsonText,
+            "--poll-interval", s(t.pollIntervalMs), "--poll-timeout", s(t.pollTimeoutMs),
+            "--sse-idle-timeout", s(t.sseIdleTimeoutMs), "--sse-request-timeout", s(t.requestTimeoutMs),
+            "--backoff-base", s(t.backoffBaseMs), "--backoff-max", s(t.backoffMaxMs),
+            "--poll-request-timeout", s(t.requestTimeoutMs), "--max-attempts", String(maxAttempts),
+        ]
     }
 
-    public func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async -> ClientEnd {
+    public func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void)
+        async -> ClientEnd
+    {
         let arguments = arguments(invocation)
         let environment = invocation.key.map { ["SKILLS_VIDEO_API_KEY": $0] } ?? [:]
         let race = DeadlineRace<Int32>()
@@ -88,8 +94,10 @@ public struct BuiltinClient: ConformanceClient {
         let collected = LineCollector()
         // `--body=B` keeps a body starting with `-` a value; an empty one must be a separate argument.
         let bodyArguments = body.isEmpty ? ["--body", ""] : ["--body=" + body]
-        let code = await SkillsVideoCLI.run(arguments: ["classify", "--status", String(status)] + bodyArguments,
-                                            environment: [:]) { collected.append($0) }
+        let code = await SkillsVideoCLI.run(
+            arguments: ["classify", "--status", String(status)] + bodyArguments,
+            environment: [:]
+        ) { collected.append($0) }
         return ClassifierAnswer(output: collected.lines, exitCode: code)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import SkillsCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a client process could not be started.
@@ -32,14 +33,18 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Runs `argv` (looked up on PATH, no shell) with exactly `environment`; each output line goes to `onLine`.
     /// Waits for the process; at `deadline` the whole process group is killed.
-    public static func run(argv: [String], environment: [String: String], deadline: Duration,
-                           onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async throws(ProcessSpawnError) -> ProcessEnd {
+    public static func run(
+        argv: [String], environment: [String: String], deadline: Duration,
+        onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void
+    ) async throws(ProcessSpawnError) -> ProcessEnd {
         let child = try spawn(argv: argv, environment: environment, onLine: onLine)
         return await child.wait(deadline: deadline)
     }
 
-    static func spawn(argv: [String], environment: [String: String],
-                      onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) throws(ProcessSpawnError) -> ChildProcess {
+    static func spawn(
+        argv: [String], environment: [String: String],
+        onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void
+    ) throws(ProcessSpawnError) -> ChildProcess {
         let command = argv.joined(separator: " ")
         let spawned: ProcessSpawn
         do {
@@ -53,7 +58,9 @@ public final class ChildProcess: @unchecked Sendable {
         return child
     }
 
-    private func startReader(fd: Int32, stream: ClientLine.Stream, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) {
+    private func startReader(
+        fd: Int32, stream: ClientLine.Stream, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void
+    ) {
         outputDone.enter()
         let done = outputDone
         let thread = Thread {

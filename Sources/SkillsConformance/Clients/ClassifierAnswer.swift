@@ -19,9 +19,11 @@ public struct ClassifierAnswer: Sendable, Equatable {
     public init(output: [String], exitCode: Int32?) {
         let category = ClassifierAnswer.category(output: output, exitCode: exitCode)
         let first = output.first { !$0.trimmingWhitespace().isEmpty }
-        let printed = first.map { ", first line: " + ($0.count > 100 ? String($0.prefix(99)) + "…" : $0) } ?? ", no output"
-        self.init(category: category, exitCode: exitCode,
-                  problem: category == nil ? "no category (exit \(exitCode.map(String.init) ?? "none")\(printed))" : nil)
+        let printed =
+            first.map { ", first line: " + ($0.count > 100 ? String($0.prefix(99)) + "…" : $0) } ?? ", no output"
+        self.init(
+            category: category, exitCode: exitCode,
+            problem: category == nil ? "no category (exit \(exitCode.map(String.init) ?? "none")\(printed))" : nil)
     }
 
     /// The category a classifier printed (`"category"` in its JSON output), else the one its seed exit code names.
@@ -29,7 +31,9 @@ public struct ClassifierAnswer: Sendable, Equatable {
         let text = output.joined(separator: "\n")
         if let json = JSONValue.parseOrText(text), let category = json["category"]?.stringValue { return category }
         for line in output.reversed() {
-            if let json = OutcomeReader.jsonObject(line), let category = json["category"]?.stringValue { return category }
+            if let json = OutcomeReader.jsonObject(line), let category = json["category"]?.stringValue {
+                return category
+            }
         }
         return ErrorCategory.allCases.first { $0.exitCode == exitCode }?.rawValue
     }

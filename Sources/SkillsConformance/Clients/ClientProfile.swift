@@ -12,8 +12,10 @@ public struct ClientProfile: Sendable, Equatable {
     /// The profile file, for messages.
     public var source: String
 
-    public init(name: String, run: [String], classify: [String]? = nil, env: [EnvironmentVariable] = [],
-                exitCodes: ExitConvention = .seed, source: String = "<memory>") {
+    public init(
+        name: String, run: [String], classify: [String]? = nil, env: [EnvironmentVariable] = [],
+        exitCodes: ExitConvention = .seed, source: String = "<memory>"
+    ) {
         self.name = name
         self.run = run
         self.classify = classify

@@ -16,7 +16,9 @@ public enum ClientProfileLoader {
         let document = try InputFile.root(of: yaml, file: file, expected: "a client profile")
         let root = document.root
         var reader = document.reader
-        guard let top = reader.fields(root, .root, allowed: keys, expected: "a mapping with keys \(keys.joined(separator: ", "))")
+        guard
+            let top = reader.fields(
+                root, .root, allowed: keys, expected: "a mapping with keys \(keys.joined(separator: ", "))")
         else { throw InputFailure(reader.problemsInDocumentOrder) }
         var name: String?
         var run: [String]?
@@ -40,7 +42,9 @@ public enum ClientProfileLoader {
                 env = environment(node, path, reader: &reader)
             case "exit_codes":
                 if let text = reader.string(node, path, expected: "seed or none") {
-                    if let convention = ExitConvention(rawValue: text) { exitCodes = convention } else {
+                    if let convention = ExitConvention(rawValue: text) {
+                        exitCodes = convention
+                    } else {
                         reader.report(node, path, "unknown value '\(text)' (expected seed or none)")
                     }
                 }
@@ -64,7 +68,9 @@ public enum ClientProfileLoader {
         var words: [String] = []
         for (index, item) in items.enumerated() {
             let itemPath = path.appending(index)
-            guard let word = reader.string(item, itemPath, expected: "a command-line word", allowNumbers: true, allowEmpty: true)
+            guard
+                let word = reader.string(
+                    item, itemPath, expected: "a command-line word", allowNumbers: true, allowEmpty: true)
             else { continue }
             check(word, itemPath, item, allowed: allowed, reader: &reader)
             words.append(word)
@@ -74,7 +80,9 @@ public enum ClientProfileLoader {
 
     /// The `env:` mapping: variable names to values (placeholders allowed), in file order.
     static func environment(_ node: Node, _ path: NodePath, reader: inout NodeReader) -> [EnvironmentVariable] {
-        guard let members = reader.members(node, path, expected: "a mapping of variable names to strings") else { return [] }
+        guard let members = reader.members(node, path, expected: "a mapping of variable names to strings") else {
+            return []
+        }
         var result: [EnvironmentVariable] = []
         for member in members {
             let name = member.key
@@ -87,8 +95,11 @@ public enum ClientProfileLoader {
                 reader.report(member.keyNode, namePath, "the runner sets SKILLS_VIDEO_API_KEY itself (one key per run)")
                 continue
             }
-            guard let text = reader.string(member.value, namePath, expected: "the variable's value", allowNumbers: true,
-                                           allowEmpty: true) else { continue }
+            guard
+                let text = reader.string(
+                    member.value, namePath, expected: "the variable's value", allowNumbers: true,
+                    allowEmpty: true)
+            else { continue }
             check(text, namePath, member.value, allowed: ProfileTemplate.runPlaceholders, reader: &reader)
             result.append(EnvironmentVariable(name, text))
         }
@@ -98,8 +109,9 @@ public enum ClientProfileLoader {
     /// Reports each placeholder of `text` that is not in `allowed`.
     static func check(_ text: String, _ path: NodePath, _ node: Node, allowed: [String], reader: inout NodeReader) {
         for name in ProfileTemplate.placeholders(in: text) where !allowed.contains(name) {
-            reader.report(node, path,
-                          "unknown placeholder {\(name)} (expected one of: \(allowed.map { "{\($0)}" }.joined(separator: ", ")))")
+            reader.report(
+                node, path,
+                "unknown placeholder {\(name)} (expected one of: \(allowed.map { "{\($0)}" }.joined(separator: ", ")))")
         }
     }
 }

@@ -12,7 +12,9 @@ public struct ClientInvocation: Sendable {
     /// When the runner kills the client.
     public var deadline: Duration
 
-    public init(baseURL: String, model: String, payload: JSONValue, timings: ClientTimings, key: String?, deadline: Duration) {
+    public init(
+        baseURL: String, model: String, payload: JSONValue, timings: ClientTimings, key: String?, deadline: Duration
+    ) {
         self.baseURL = baseURL
         self.model = model
         self.payload = payload
@@ -48,7 +50,8 @@ public protocol ConformanceClient: Sendable {
     /// Which exit codes it promises.
     var exitConvention: ExitConvention { get }
     /// Runs one `create`; each output line goes to `onLine` as it is printed.
-    func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async -> ClientEnd
+    func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async
+        -> ClientEnd
     /// The client's own category for an HTTP answer, when it has a classifier (profile `classify:`).
     func classify(status: Int, body: String, invocation: ClientInvocation) async -> String?
     /// Whether the client is told its backoff base and cap: RETRY-2 then holds each retry gap to that schedule.

@@ -5,7 +5,10 @@ import SkillsCore
 public struct ProfileClient: ConformanceClient {
     public let profile: ProfileClientSettings
 
-    public init(profile: ClientProfile, directory: String, baseEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        profile: ClientProfile, directory: String,
+        baseEnvironment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.profile = ProfileClientSettings(profile: profile, directory: directory, baseEnvironment: baseEnvironment)
     }
 
@@ -14,10 +17,13 @@ public struct ProfileClient: ConformanceClient {
     /// A profile whose command line passes `{backoff_base_s}` is told its backoff.
     public var receivesBackoff: Bool { profile.profile.run.contains { $0.contains("{backoff_base_s}") } }
 
-    public func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void) async -> ClientEnd {
+    public func run(_ invocation: ClientInvocation, onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void)
+        async -> ClientEnd
+    {
         let argv = profile.argv(profile.profile.run, invocation: invocation, extra: [:])
         do {
-            let end = try await ChildProcess.run(argv: argv, environment: profile.environment(invocation), deadline: invocation.deadline, onLine: onLine)
+            let end = try await ChildProcess.run(
+                argv: argv, environment: profile.environment(invocation), deadline: invocation.deadline, onLine: onLine)
             return ClientEnd(exitCode: end.exitCode, killedAtDeadline: end.killedAtDeadline)
         } catch {
             return ClientEnd(exitCode: nil, killedAtDeadline: false, error: error.description)
@@ -33,12 +39,15 @@ public struct ProfileClient: ConformanceClient {
 
     /// Runs the profile's `classify` command on one (status, body) (`{status}`, `{body}`), killed after 10 s.
     public func classifyVector(status: Int, body: String, invocation: ClientInvocation) async -> ClassifierAnswer {
-        guard let command = profile.profile.classify else { return ClassifierAnswer(category: nil, problem: "the profile has no classify command") }
+        guard let command = profile.profile.classify else {
+            return ClassifierAnswer(category: nil, problem: "the profile has no classify command")
+        }
         let argv = profile.argv(command, invocation: invocation, extra: ["status": String(status), "body": body])
         let collected = LineCollector()
         do {
-            let end = try await ChildProcess.run(argv: argv, environment: profile.environment(invocation), deadline: .seconds(10),
-                                                 onLine: { stream, line in if stream == .stdout { collected.append(line) } })
+            let end = try await ChildProcess.run(
+                argv: argv, environment: profile.environment(invocation), deadline: .seconds(10),
+                onLine: { stream, line in if stream == .stdout { collected.append(line) } })
             if end.killedAtDeadline { return ClassifierAnswer(category: nil, problem: "killed after 10 s") }
             return ClassifierAnswer(output: collected.lines, exitCode: end.exitCode)
         } catch {

@@ -1,9 +1,11 @@
 /// Placeholder expansion for profile command lines (`{dir}`, `{base_url}`...), one pass, no shell.
 public enum ProfileTemplate {
     /// Placeholders a `run:` or `env:` value may use.
-    public static let runPlaceholders = ["dir", "base_url", "sse_endpoint", "create_endpoint", "model", "payload",
-                                         "poll_interval_s", "poll_timeout_s", "sse_idle_timeout_s",
-                                         "backoff_base_s", "backoff_max_s"]
+    public static let runPlaceholders = [
+        "dir", "base_url", "sse_endpoint", "create_endpoint", "model", "payload",
+        "poll_interval_s", "poll_timeout_s", "sse_idle_timeout_s",
+        "backoff_base_s", "backoff_max_s",
+    ]
     /// Placeholders a `classify:` value may use.
     public static let classifyPlaceholders = runPlaceholders + ["status", "body"]
 
@@ -39,7 +41,10 @@ public enum ProfileTemplate {
             if chars[i] == "{", let close = chars[(i + 1)...].firstIndex(of: "}") {
                 let name = String(chars[(i + 1)..<close])
                 if isIdentifier(name) {
-                    if !literal.isEmpty { result.append(.literal(literal)); literal = "" }
+                    if !literal.isEmpty {
+                        result.append(.literal(literal))
+                        literal = ""
+                    }
                     result.append(.placeholder(name))
                     i = close + 1
                     continue

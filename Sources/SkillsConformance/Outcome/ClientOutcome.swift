@@ -25,8 +25,10 @@ public struct ClientOutcome: Sendable, Equatable {
     /// The generation id the final event names (`generation_id`), when it names one.
     public var generationID: String?
 
-    public init(kind: Kind, status: String? = nil, category: String? = nil, ok: Bool? = nil, exit: Int32? = nil,
-                line: Int? = nil, categoryFromClassifier: Bool = false, generationID: String? = nil) {
+    public init(
+        kind: Kind, status: String? = nil, category: String? = nil, ok: Bool? = nil, exit: Int32? = nil,
+        line: Int? = nil, categoryFromClassifier: Bool = false, generationID: String? = nil
+    ) {
         self.kind = kind
         self.status = status
         self.category = category

@@ -28,7 +28,8 @@ public enum OutcomeReader {
     public static func lastFinalEvent(in lines: [String]) -> ClientOutcome? {
         for (index, line) in lines.enumerated().reversed() {
             guard let object = jsonObject(line), let name = object["event"]?.stringValue,
-                  finalEvents.contains(name) else { continue }
+                finalEvents.contains(name)
+            else { continue }
             return outcome(of: object, event: name, line: index)
         }
         return nil
@@ -37,7 +38,9 @@ public enum OutcomeReader {
     /// The JSON object on a line, or nil when the line is not one.
     public static func jsonObject(_ line: String) -> JSONValue? {
         let trimmed = line.trimmingWhitespace()
-        guard trimmed.hasPrefix("{"), let value = try? JSONValue.parse(trimmed), case .object = value else { return nil }
+        guard trimmed.hasPrefix("{"), let value = try? JSONValue.parse(trimmed), case .object = value else {
+            return nil
+        }
         return value
     }
 
@@ -51,7 +54,8 @@ public enum OutcomeReader {
                 status = GenerationStatus.findStatus(in: response)?.value
             }
             let id = object["generation_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-            return ClientOutcome(kind: .terminal, status: status, category: category, ok: ok, line: line, generationID: id)
+            return ClientOutcome(
+                kind: .terminal, status: status, category: category, ok: ok, line: line, generationID: id)
         case "timeout":
             return ClientOutcome(kind: .timeout, category: category, ok: ok, line: line)
         default:

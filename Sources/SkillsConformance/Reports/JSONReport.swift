@@ -9,37 +9,71 @@ public enum JSONReport {
             ("client", .string(report.client)),
             ("started", .string(timestamp(report.started))),
             ("duration_ms", .number(report.durationMs.rounded())),
-            ("summary", .object([
-                ("scenarios", .number(Double(report.scenarios.count))),
-                ("passed", .number(Double(report.passedCount))),
-                ("failed", .number(Double(report.failedCount))),
-            ])),
+            (
+                "summary",
+                .object([
+                    ("scenarios", .number(Double(report.scenarios.count))),
+                    ("passed", .number(Double(report.passedCount))),
+                    ("failed", .number(Double(report.failedCount))),
+                ])
+            ),
             ("scenarios", .array(report.scenarios.map(scenario))),
         ]
         if let baseline = report.baseline {
-            members.append(("baseline", .object([
-                ("file", .string(baseline.source)),
-                ("entries", .number(Double(baseline.entries.count))),
-                ("stale", .array(report.staleBaselineEntries.map { .object([("scenario", .string($0.scenario)), ("rule", .string($0.rule.rawValue))]) })),
-                ("changed", .array(report.changedBaselineEntries.map {
-                    .object([("scenario", .string($0.entry.scenario)), ("rule", .string($0.entry.rule.rawValue)),
-                             ("baseline_evidence", .string($0.entry.evidence)), ("evidence", .string($0.evidence))])
-                })),
-            ])))
+            members.append(
+                (
+                    "baseline",
+                    .object([
+                        ("file", .string(baseline.source)),
+                        ("entries", .number(Double(baseline.entries.count))),
+                        (
+                            "stale",
+                            .array(
+                                report.staleBaselineEntries.map {
+                                    .object([("scenario", .string($0.scenario)), ("rule", .string($0.rule.rawValue))])
+                                })
+                        ),
+                        (
+                            "changed",
+                            .array(
+                                report.changedBaselineEntries.map {
+                                    .object([
+                                        ("scenario", .string($0.entry.scenario)),
+                                        ("rule", .string($0.entry.rule.rawValue)),
+                                        ("baseline_evidence", .string($0.entry.evidence)),
+                                        ("evidence", .string($0.evidence)),
+                                    ])
+                                })
+                        ),
+                    ])
+                ))
         }
         if let chaos = report.chaos {
             let seed: JSONValue = chaos.seed <= 1 << 53 ? .number(Double(chaos.seed)) : .string(String(chaos.seed))
-            members.append(("chaos", .object([
-                ("seed", seed),
-                ("count", .number(Double(chaos.count))),
-                ("shrunk", .array(chaos.shrinks.map { s in
-                    .object([("scenario", .string(s.original.id)), ("rule", .string(s.rule.rawValue)),
-                             ("shrunk_id", .string(s.shrunk.id)), ("size_before", .number(Double(s.original.size))),
-                             ("size_after", .number(Double(s.shrunk.size))), ("steps", .number(Double(s.accepted))),
-                             ("runs", .number(Double(s.attempts))), ("duration_ms", .number(s.elapsedMs.rounded())),
-                             ("bounded", .bool(s.bounded)), ("file", s.file.map(JSONValue.string) ?? .null)])
-                })),
-            ])))
+            members.append(
+                (
+                    "chaos",
+                    .object([
+                        ("seed", seed),
+                        ("count", .number(Double(chaos.count))),
+                        (
+                            "shrunk",
+                            .array(
+                                chaos.shrinks.map { s in
+                                    .object([
+                                        ("scenario", .string(s.original.id)), ("rule", .string(s.rule.rawValue)),
+                                        ("shrunk_id", .string(s.shrunk.id)),
+                                        ("size_before", .number(Double(s.original.size))),
+                                        ("size_after", .number(Double(s.shrunk.size))),
+                                        ("steps", .number(Double(s.accepted))),
+                                        ("runs", .number(Double(s.attempts))),
+                                        ("duration_ms", .number(s.elapsedMs.rounded())),
+                                        ("bounded", .bool(s.bounded)), ("file", s.file.map(JSONValue.string) ?? .null),
+                                    ])
+                                })
+                        ),
+                    ])
+                ))
         }
         return .object(members)
     }
@@ -53,13 +87,16 @@ public enum JSONReport {
             ("id", .string(result.scenario.id)),
             ("verdict", .string(result.passed ? "pass" : "fail")),
             ("duration_ms", .number(result.durationMs.rounded())),
-            ("outcome", .object([
-                ("kind", .string(o.kind.rawValue)),
-                ("status", o.normalizedStatus.map(JSONValue.string) ?? .null),
-                ("category", o.category.map(JSONValue.string) ?? .null),
-                ("ok", o.ok.map(JSONValue.bool) ?? .null),
-                ("exit", o.exit.map { .number(Double($0)) } ?? .null),
-            ])),
+            (
+                "outcome",
+                .object([
+                    ("kind", .string(o.kind.rawValue)),
+                    ("status", o.normalizedStatus.map(JSONValue.string) ?? .null),
+                    ("category", o.category.map(JSONValue.string) ?? .null),
+                    ("ok", o.ok.map(JSONValue.bool) ?? .null),
+                    ("exit", o.exit.map { .number(Double($0)) } ?? .null),
+                ])
+            ),
             ("rules", .array(result.judgements.map(rule))),
             ("requests", .array(requests(result.record))),
             ("title", .string(result.scenario.title)),
@@ -68,10 +105,14 @@ public enum JSONReport {
         ]
         if let error = result.clientError { members.append(("client_error", .string(error))) }
         let late = LatenessSummary(samples: result.record.serverLateMs)
-        members.append(("server_late_ms", .object([
-            ("p50", .number(rounded(late.p50))), ("p99", .number(rounded(late.p99))),
-            ("max", .number(rounded(late.max))), ("samples", .number(Double(late.count))),
-        ])))
+        members.append(
+            (
+                "server_late_ms",
+                .object([
+                    ("p50", .number(rounded(late.p50))), ("p99", .number(rounded(late.p99))),
+                    ("max", .number(rounded(late.max))), ("samples", .number(Double(late.count))),
+                ])
+            ))
         members.append(("time_scale", .number(result.record.timings.timeScale)))
         members.append(("timing_rerun", .bool(result.record.timingRerun)))
         if let checks = result.vectorChecks { members.append(("vectors", .array(checks.map(vector)))) }

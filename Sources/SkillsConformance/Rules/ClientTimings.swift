@@ -13,8 +13,10 @@ public struct ClientTimings: Sendable, Equatable {
     /// The factor applied to every timing and scripted delay of this run.
     public var timeScale: Double
 
-    public init(pollIntervalMs: Double, pollTimeoutMs: Double, sseIdleTimeoutMs: Double, backoffBaseMs: Double,
-                backoffMaxMs: Double, requestTimeoutMs: Double, timeScale: Double) {
+    public init(
+        pollIntervalMs: Double, pollTimeoutMs: Double, sseIdleTimeoutMs: Double, backoffBaseMs: Double,
+        backoffMaxMs: Double, requestTimeoutMs: Double, timeScale: Double
+    ) {
         self.pollIntervalMs = pollIntervalMs
         self.pollTimeoutMs = pollTimeoutMs
         self.sseIdleTimeoutMs = sseIdleTimeoutMs
@@ -25,9 +27,10 @@ public struct ClientTimings: Sendable, Equatable {
     }
 
     /// The runner's defaults when a scenario's `client:` is silent (unscaled).
-    public static let defaults = ClientTimings(pollIntervalMs: 1000, pollTimeoutMs: 30_000, sseIdleTimeoutMs: 10_000,
-                                               backoffBaseMs: 1000, backoffMaxMs: 16_000, requestTimeoutMs: 10_000,
-                                               timeScale: 1)
+    public static let defaults = ClientTimings(
+        pollIntervalMs: 1000, pollTimeoutMs: 30_000, sseIdleTimeoutMs: 10_000,
+        backoffBaseMs: 1000, backoffMaxMs: 16_000, requestTimeoutMs: 10_000,
+        timeScale: 1)
 
     /// The scale a scenario runs at: 1 when it scripts a `Retry-After` header (never scaled on the wire), else `requested`.
     public static func effectiveScale(for scenario: Scenario, requested: Double) -> Double {
@@ -36,7 +39,9 @@ public struct ClientTimings: Sendable, Equatable {
 
     /// The scenario's `client:` settings over the defaults, every timing multiplied by the scenario's effective
     /// scale times `boost` (a timing re-run runs at 4 ×).
-    public static func forScenario(_ scenario: Scenario, timeScale requested: Double, boost: Double = 1) -> ClientTimings {
+    public static func forScenario(_ scenario: Scenario, timeScale requested: Double, boost: Double = 1)
+        -> ClientTimings
+    {
         let scale = effectiveScale(for: scenario, requested: requested) * boost
         let d = defaults
         return ClientTimings(

@@ -5,7 +5,8 @@ enum ExitRule {
             return .notApplicable(.exit1, "the client declares `exit_codes: none`")
         }
         guard let actual = c.record.exitCode else {
-            return .notApplicable(.exit1, c.record.killedAtDeadline ? "the client was killed (no exit code)" : "no exit code")
+            return .notApplicable(
+                .exit1, c.record.killedAtDeadline ? "the client was killed (no exit code)" : "no exit code")
         }
         guard let expected = c.outcome.seedExitCode else {
             return .notApplicable(.exit1, "the outcome \(c.outcome.summary) has no exit code of its own")

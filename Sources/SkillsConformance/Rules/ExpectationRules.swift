@@ -1,7 +1,9 @@
 /// `EXPECT-outcome`, `EXPECT-exit`, `EXPECT-creates`, `EXPECT-polls`: the scenario's own `expect:` block.
 enum ExpectationRules {
     static func outcome(_ c: RuleContext) -> RuleResult {
-        guard let expected = c.scenario.expect.outcome else { return .notApplicable(.expectOutcome, "no expect.outcome") }
+        guard let expected = c.scenario.expect.outcome else {
+            return .notApplicable(.expectOutcome, "no expect.outcome")
+        }
         guard c.outcome.matches(expected: expected) else {
             return .fail(.expectOutcome, expected: expected, actual: c.outcome.summary)
         }
@@ -14,8 +16,10 @@ enum ExpectationRules {
             return .notApplicable(.expectExit, "the client declares `exit_codes: none`")
         }
         guard let actual = c.record.exitCode, actual == Int32(expected) else {
-            return .fail(.expectExit, expected: "exit \(expected)",
-                         actual: c.record.exitCode.map { "exit \($0)" } ?? (c.record.killedAtDeadline ? "killed at the hard deadline" : "no exit code"))
+            return .fail(
+                .expectExit, expected: "exit \(expected)",
+                actual: c.record.exitCode.map { "exit \($0)" }
+                    ?? (c.record.killedAtDeadline ? "killed at the hard deadline" : "no exit code"))
         }
         return .pass(.expectExit, "exit \(actual)")
     }

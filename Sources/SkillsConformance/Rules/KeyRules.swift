@@ -13,8 +13,9 @@ enum KeyRules {
             let bearer = auth.lowercased().hasPrefix("bearer ")
             if !bearer || e.key != fingerprint {
                 let shown = auth.isEmpty ? "no Authorization header" : "Authorization: \(auth)"
-                return .fail(.auth1, expected: "Authorization: Bearer \(fingerprint) on every request",
-                             actual: "\(e.method) \(e.path) (seq \(e.seq)) with \(shown)")
+                return .fail(
+                    .auth1, expected: "Authorization: Bearer \(fingerprint) on every request",
+                    actual: "\(e.method) \(e.path) (seq \(e.seq)) with \(shown)")
             }
         }
         return .pass(.auth1, "\(entries.count) request(s), each with Bearer \(fingerprint)")
@@ -27,11 +28,13 @@ enum KeyRules {
             return .fail(.auth2, expected: "outcome missing_key", actual: "outcome \(c.outcome.summary)")
         }
         if let first = c.facts.entries.first {
-            return .fail(.auth2, expected: "no request to the server",
-                         actual: "\(c.facts.entries.count) request(s), first \(first.method) \(first.path)")
+            return .fail(
+                .auth2, expected: "no request to the server",
+                actual: "\(c.facts.entries.count) request(s), first \(first.method) \(first.path)")
         }
         guard c.record.output.contains(where: { $0.text.contains("SKILLS_VIDEO_API_KEY") }) else {
-            return .fail(.auth2, expected: "setup guidance naming SKILLS_VIDEO_API_KEY", actual: "no output line names it")
+            return .fail(
+                .auth2, expected: "setup guidance naming SKILLS_VIDEO_API_KEY", actual: "no output line names it")
         }
         return .pass(.auth2, "missing_key, no request, guidance names SKILLS_VIDEO_API_KEY")
     }
@@ -41,8 +44,9 @@ enum KeyRules {
         guard let key = c.record.key, !key.isEmpty else { return .notApplicable(.sec1, "the run has no API key") }
         if let index = c.record.output.firstIndex(where: { $0.text.contains(key) }) {
             let line = c.record.output[index]
-            return .fail(.sec1, expected: "the key never printed",
-                         actual: "\(line.stream.rawValue) line \(index + 1) contains the key (\(KeyFingerprint.of(key)))")
+            return .fail(
+                .sec1, expected: "the key never printed",
+                actual: "\(line.stream.rawValue) line \(index + 1) contains the key (\(KeyFingerprint.of(key)))")
         }
         return .pass(.sec1, "key absent from \(c.record.output.count) output line(s)")
     }

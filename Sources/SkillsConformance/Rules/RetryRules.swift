@@ -23,9 +23,14 @@ enum RetryRules {
         let finals = c.facts.entries.filter { $0.status.map(ScenarioFacts.finalErrorStatuses.contains) ?? false }
         guard !finals.isEmpty else { return .notApplicable(.retry1, "no 400, 401, 402, 404 or 422 answer") }
         for answer in finals {
-            if let repeat_ = c.facts.entries.first(where: { $0.seq > answer.seq && $0.method == answer.method && $0.path == answer.path }) {
-                return .fail(.retry1, expected: "no repeat of \(answer.method) \(answer.path) after its \(answer.status ?? 0)",
-                             actual: "repeated at \(RunFacts.ms(repeat_.tMs)) (seq \(repeat_.seq)), \(RunFacts.ms(repeat_.tMs - c.facts.failureTime(answer))) after the \(answer.status ?? 0)")
+            if let repeated = c.facts.entries.first(where: {
+                $0.seq > answer.seq && $0.method == answer.method && $0.path == answer.path
+            }) {
+                return .fail(
+                    .retry1, expected: "no repeat of \(answer.method) \(answer.path) after its \(answer.status ?? 0)",
+                    actual:
+                        "repeated at \(RunFacts.ms(repeated.tMs)) (seq \(repeated.seq)), \(RunFacts.ms(repeated.tMs - c.facts.failureTime(answer))) after the \(answer.status ?? 0)"
+                )
             }
         }
         let list = finals.map { "\($0.method) \($0.path) → \($0.status ?? 0)" }.joined(separator: "; ")
@@ -74,12 +79,14 @@ enum RetryRules {
 
     /// The first items of a long list, then how many more.
     static func abbreviate(_ items: [String], limit: Int = 8) -> String {
-        items.count <= limit ? items.joined(separator: ", ")
+        items.count <= limit
+            ? items.joined(separator: ", ")
             : items.prefix(limit).joined(separator: ", ") + " … (\(items.count) in all)"
     }
 
     static func describe(_ failure: JournalEntry, _ facts: RunFacts) -> String {
-        facts.transientFailures[failure.seq]?.label ?? failure.status.map(String.init) ?? failure.end?.rawValue ?? "fault"
+        facts.transientFailures[failure.seq]?.label ?? failure.status.map(String.init) ?? failure.end?.rawValue
+            ?? "fault"
     }
 
     /// The gap the k-th retry (0-based `k`) of a chain must reach, or nil when nothing is due.
@@ -100,10 +107,12 @@ enum RetryRules {
     static func retry2(_ c: RuleContext) -> RuleResult {
         let chains = c.chains
         guard !chains.isEmpty else {
-            return .notApplicable(.retry2, "no transient failure (429, 5xx, a fault, a create ended before any id, an abandoned request)")
+            return .notApplicable(
+                .retry2, "no transient failure (429, 5xx, a fault, a create ended before any id, an abandoned request)")
         }
         let cap = c.timings.backoffMaxMs
-        let schedule = c.record.backoffGiven
+        let schedule =
+            c.record.backoffGiven
             ? "backoff base \(RunFacts.ms(c.timings.backoffBaseMs)), doubling, cap \(RunFacts.ms(cap))"
             : "each gap ≥ 1.5 × the one before, cap \(RunFacts.ms(cap))"
         var warnings: [String] = []
@@ -114,31 +123,40 @@ enum RetryRules {
             let gapText = gaps.isEmpty ? "no retry" : "gaps \(abbreviate(gaps.map(RunFacts.ms)))"
             summaries.append("\(what): \(gapText)")
             if chain.failures.count > maxTries {
-                return .fail(.retry2, expected: "at most \(maxTries) consecutive tries of the \(chain.call), then `transient`",
-                             actual: "\(chain.failures.count) consecutive transient failures (\(gapText))")
+                return .fail(
+                    .retry2, expected: "at most \(maxTries) consecutive tries of the \(chain.call), then `transient`",
+                    actual: "\(chain.failures.count) consecutive transient failures (\(gapText))")
             }
             if let failed = unretried(chain, what: what, gapText: gapText, c) { return failed }
             for k in gaps.indices {
                 guard let due = due(k, gaps: gaps, chain: chain, c) else { continue }
                 if GapTolerance.isShort(gapMs: gaps[k], dueMs: due) {
-                    return .fail(.retry2, expected: "retry \(k + 1) of the \(chain.call) at least \(RunFacts.preciseMs(due)) after the failure it follows (\(schedule)): \(GapTolerance.describe(dueMs: due))",
-                                 actual: "\(what): \(gapText); gap \(k + 1) is \(RunFacts.preciseMs(gaps[k]))")
+                    return .fail(
+                        .retry2,
+                        expected:
+                            "retry \(k + 1) of the \(chain.call) at least \(RunFacts.preciseMs(due)) after the failure it follows (\(schedule)): \(GapTolerance.describe(dueMs: due))",
+                        actual: "\(what): \(gapText); gap \(k + 1) is \(RunFacts.preciseMs(gaps[k]))")
                 }
             }
             if !c.record.backoffGiven, let first = gaps.first, c.facts.retryAfterMs(chain.failures[0]) == nil,
-               first < firstGapShare * ClientTimings.defaults.backoffBaseMs * c.timings.timeScale {
+                first < firstGapShare * ClientTimings.defaults.backoffBaseMs * c.timings.timeScale
+            {
                 warnings.append("\(what): first retry after \(RunFacts.ms(first)), under half the default backoff base")
             }
             for (k, gap) in gaps.enumerated() where c.facts.retryAfterMs(chain.failures[k]) == nil {
-                let reference = c.record.backoffGiven ? due(k, gaps: gaps, chain: chain, c) : (k > 0 ? gaps[k - 1] : nil)
+                let reference =
+                    c.record.backoffGiven ? due(k, gaps: gaps, chain: chain, c) : (k > 0 ? gaps[k - 1] : nil)
                 if let reference, reference > 0, gap > growthCeiling * max(reference, 1) {
-                    warnings.append("\(what): gap \(k + 1) of \(RunFacts.ms(gap)) is over \(Int(growthCeiling)) × \(RunFacts.ms(reference))")
+                    warnings.append(
+                        "\(what): gap \(k + 1) of \(RunFacts.ms(gap)) is over \(Int(growthCeiling)) × \(RunFacts.ms(reference))"
+                    )
                 }
             }
         }
         if !warnings.isEmpty {
-            return .warn(.retry2, expected: "each gap about twice the last, capped at \(RunFacts.ms(cap))",
-                         actual: warnings.joined(separator: "; "))
+            return .warn(
+                .retry2, expected: "each gap about twice the last, capped at \(RunFacts.ms(cap))",
+                actual: warnings.joined(separator: "; "))
         }
         return .pass(.retry2, "\(schedule); " + summaries.joined(separator: "; "))
     }
@@ -148,8 +166,9 @@ enum RetryRules {
     static func unretried(_ chain: Chain, what: String, gapText: String, _ c: RuleContext) -> RuleResult? {
         guard chain.next == nil else { return nil }
         if c.record.killedAtDeadline {
-            return .fail(.retry2, expected: "a bounded number of tries, then `transient`",
-                         actual: "still retrying \(what) when killed at the hard deadline (\(gapText))")
+            return .fail(
+                .retry2, expected: "a bounded number of tries, then `transient`",
+                actual: "still retrying \(what) when killed at the hard deadline (\(gapText))")
         }
         let failedAt = c.facts.failureTime(chain.failures[0])
         let timedOut = !chain.isCreate && c.outcome.kind == .timeout
@@ -157,12 +176,16 @@ enum RetryRules {
         if chain.failures.count == 1 {
             let idSeenBefore = chain.isCreate && c.facts.seenIDs.contains { $0.tMs <= failedAt }
             if !(timedOut || idSeenBefore) {
-                return .fail(.retry2, expected: "the \(chain.call) repeated after its transient failure (\(describe(chain.failures[0], c.facts)))",
-                             actual: "no retry; outcome \(c.outcome.summary)")
+                return .fail(
+                    .retry2,
+                    expected:
+                        "the \(chain.call) repeated after its transient failure (\(describe(chain.failures[0], c.facts)))",
+                    actual: "no retry; outcome \(c.outcome.summary)")
             }
         } else if !(transient || timedOut) {
-            return .fail(.retry2, expected: "outcome `transient` after giving up (\(chain.failures.count) tries)",
-                         actual: "outcome \(c.outcome.summary)")
+            return .fail(
+                .retry2, expected: "outcome `transient` after giving up (\(chain.failures.count) tries)",
+                actual: "outcome \(c.outcome.summary)")
         }
         return nil
     }
@@ -175,8 +198,11 @@ enum RetryRules {
                 guard let wait = c.facts.retryAfterMs(failure) else { continue }
                 let gap = next.tMs - c.facts.failureTime(failure)
                 if GapTolerance.isShort(gapMs: gap, dueMs: wait) {
-                    return .warn(.retry3, expected: "wait at least Retry-After \(RunFacts.ms(wait)) before repeating \(chain.call): \(GapTolerance.describe(dueMs: wait))",
-                                 actual: "repeated after \(RunFacts.preciseMs(gap))")
+                    return .warn(
+                        .retry3,
+                        expected:
+                            "wait at least Retry-After \(RunFacts.ms(wait)) before repeating \(chain.call): \(GapTolerance.describe(dueMs: wait))",
+                        actual: "repeated after \(RunFacts.preciseMs(gap))")
                 }
                 judged.append("\(chain.call): waited \(RunFacts.ms(gap)) for Retry-After \(RunFacts.ms(wait))")
             }

@@ -63,9 +63,14 @@ public enum RuleBook {
         case .fall2: return keyed && scenario.create.contains(where: ScenarioFacts.servesID)
         case .poll1: return pollingNeeded && !scenario.poll.isEmpty
         case .poll2:
-            let pollsNeverEnd = pollingNeeded && !scenario.poll.isEmpty
+            let pollsNeverEnd =
+                pollingNeeded && !scenario.poll.isEmpty
                 && !scenario.poll.contains(where: ScenarioFacts.servesTerminal)
-                && !scenario.poll.contains { ScenarioFacts.httpStatus($0).map { !(200..<300).contains($0) && !ScenarioFacts.isTransientStatus($0) } ?? false }
+                && !scenario.poll.contains {
+                    ScenarioFacts.httpStatus($0).map {
+                        !(200..<300).contains($0) && !ScenarioFacts.isTransientStatus($0)
+                    } ?? false
+                }
             return pollsNeverEnd || (keyed && steps.contains(where: ScenarioFacts.canHang))
         case .retry1: return keyed && statuses.contains(where: ScenarioFacts.finalErrorStatuses.contains)
         case .retry2: return keyed && steps.contains(where: ScenarioFacts.isTransient)

@@ -32,13 +32,16 @@ public enum RuleID: String, Sendable, CaseIterable, Codable, Hashable {
     public var requirement: String {
         switch self {
         case .term1:
-            return "The client's final answer is terminal (or an error category, or a timeout): never IN_QUEUE, IN_PROGRESS, starting, processing."
+            return
+                "The client's final answer is terminal (or an error category, or a timeout): never IN_QUEUE, IN_PROGRESS, starting, processing."
         case .term2:
-            return "The terminal status reported is the one the server served for that id; success only for COMPLETED/SUCCEEDED."
+            return
+                "The terminal status reported is the one the server served for that id; success only for COMPLETED/SUCCEEDED."
         case .sse1:
             return "The first create goes to the SSE endpoint with `Accept: text/event-stream`."
         case .fall1:
-            return "When the stream ends, breaks or stays silent without a terminal event and an id was seen, the client polls `GET /generation/{that id}`."
+            return
+                "When the stream ends, breaks or stays silent without a terminal event and an id was seen, the client polls `GET /generation/{that id}`."
         case .fall2:
             return "Never a second create once the server issued a generation id for this run."
         case .poll1:
@@ -48,11 +51,13 @@ public enum RuleID: String, Sendable, CaseIterable, Codable, Hashable {
         case .retry1:
             return "After 400, 401, 402, 404 or 422 the same call is not repeated."
         case .retry2:
-            return "Transient failures (429, 5xx, reset, refused, timeout) are retried with bounded exponential backoff: each gap about twice the last, capped, a bounded number of tries, then `transient`."
+            return
+                "Transient failures (429, 5xx, reset, refused, timeout) are retried with bounded exponential backoff: each gap about twice the last, capped, a bounded number of tries, then `transient`."
         case .retry3:
             return "`Retry-After` is honoured when present (warn if not)."
         case .class1:
-            return "Error outcomes carry the seed's category: 402 or credit keywords → insufficient_credits; 401 or \"unauthorized\" → auth; 422 or \"validation\" → validation; 404 → not_found; 429/5xx → transient; else unknown."
+            return
+                "Error outcomes carry the seed's category: 402 or credit keywords → insufficient_credits; 401 or \"unauthorized\" → auth; 422 or \"validation\" → validation; 404 → not_found; 429/5xx → transient; else unknown."
         case .auth1:
             return "Every request carries `Authorization: Bearer <key>`."
         case .auth2:
@@ -70,7 +75,8 @@ public enum RuleID: String, Sendable, CaseIterable, Codable, Hashable {
         case .expectPolls:
             return "The run's requests to `GET /generation/{id}` match the scenario's `expect.polls`."
         case .timing0:
-            return "The fake keeps time: it sent its scripted events and delays, and read arrivals, within 25 % of the smallest gap a timing rule judged (else the run is re-run at 4 × the time scale)."
+            return
+                "The fake keeps time: it sent its scripted events and delays, and read arrivals, within 25 % of the smallest gap a timing rule judged (else the run is re-run at 4 × the time scale)."
         }
     }
 }

@@ -58,7 +58,8 @@ public struct RunFacts: Sendable {
         for entry in entries where entry.kind.isCreate && RunFacts.isSuccess(entry) {
             let events = entry.events
             if let body = entry.responseBody, let json = JSONValue.parseOrText(body),
-               let id = GenerationStatus.findID(in: json)?.value {
+                let id = GenerationStatus.findID(in: json)?.value
+            {
                 ids.append(SeenID(id: id, tMs: entry.answeredMs ?? entry.tMs, seq: entry.seq))
             }
             // Every served event counts as seen: the server keeps 25 ms of real time between its last bytes
@@ -69,16 +70,21 @@ public struct RunFacts: Sendable {
                     ids.append(SeenID(id: id, tMs: event.tMs, seq: entry.seq))
                 }
                 if let status = GenerationStatus.findStatus(in: json)?.value {
-                    statuses.append(ServedStatus(status: GenerationStatus.normalize(status), tMs: event.tMs,
-                                                 seq: entry.seq, fromPoll: false))
+                    statuses.append(
+                        ServedStatus(
+                            status: GenerationStatus.normalize(status), tMs: event.tMs,
+                            seq: entry.seq, fromPoll: false))
                 }
             }
         }
         for entry in polls where RunFacts.isSuccess(entry) {
             if let body = entry.responseBody, let json = JSONValue.parseOrText(body),
-               let status = GenerationStatus.findStatus(in: json)?.value {
-                statuses.append(ServedStatus(status: GenerationStatus.normalize(status),
-                                             tMs: entry.answeredMs ?? entry.tMs, seq: entry.seq, fromPoll: true))
+                let status = GenerationStatus.findStatus(in: json)?.value
+            {
+                statuses.append(
+                    ServedStatus(
+                        status: GenerationStatus.normalize(status),
+                        tMs: entry.answeredMs ?? entry.tMs, seq: entry.seq, fromPoll: true))
             }
         }
         seenIDs = ids

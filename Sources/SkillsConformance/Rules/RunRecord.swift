@@ -37,10 +37,12 @@ public struct RunRecord: Sendable {
     /// just before the server stamped something it noticed (an arrival, a hang-up) shortens the gap from it.
     public var serverStalls: [LatenessSample] = []
 
-    public init(scenario: Scenario, timings: ClientTimings, key: String?, journal: [JournalEntry], output: [ClientLine],
-                exitCode: Int32?, killedAtDeadline: Bool = false, clientStartMs: Double? = nil, clientEndMs: Double? = nil,
-                exitConvention: ExitConvention = .seed, classifiedCategory: String? = nil, wallClock: Date = Date(),
-                backoffGiven: Bool = false, serverLateMs: [Double] = [], timingRerun: Bool = false) {
+    public init(
+        scenario: Scenario, timings: ClientTimings, key: String?, journal: [JournalEntry], output: [ClientLine],
+        exitCode: Int32?, killedAtDeadline: Bool = false, clientStartMs: Double? = nil, clientEndMs: Double? = nil,
+        exitConvention: ExitConvention = .seed, classifiedCategory: String? = nil, wallClock: Date = Date(),
+        backoffGiven: Bool = false, serverLateMs: [Double] = [], timingRerun: Bool = false
+    ) {
         self.scenario = scenario
         self.timings = timings
         self.key = key

@@ -24,7 +24,8 @@ public enum ScenarioFacts {
         case .sse(let s): headers = s.headers
         case .fault: return nil
         }
-        return RetryAfter.parse(headers.value(named: "Retry-After").map { TimeTemplate.substitute($0, now: now) }, now: now)
+        return RetryAfter.parse(
+            headers.value(named: "Retry-After").map { TimeTemplate.substitute($0, now: now) }, now: now)
     }
 
     /// The wait a step's `Retry-After` asks for when seen at `now`, in milliseconds (a past date is 0), when it sends one.

@@ -51,8 +51,11 @@ enum TimingRule {
         if let stall = stallAtAGapStart(c), stall.lateMs > maxLateShare * gap.ms {
             var figures = summary
             figures.max = Swift.max(figures.max, stall.lateMs)
-            return Lateness(summary: figures, smallestGapMs: gap.ms,
-                            what: gap.what + "; a \(RunFacts.preciseMs(stall.lateMs)) loop stall ended at \(RunFacts.ms(stall.atMs)), where a judged gap starts")
+            return Lateness(
+                summary: figures, smallestGapMs: gap.ms,
+                what: gap.what
+                    + "; a \(RunFacts.preciseMs(stall.lateMs)) loop stall ended at \(RunFacts.ms(stall.atMs)), where a judged gap starts"
+            )
         }
         return nil
     }
@@ -85,13 +88,21 @@ enum TimingRule {
 
     static func timing0(_ c: RuleContext) -> RuleResult {
         let summary = LatenessSummary(samples: c.record.serverLateMs)
-        let figures = "server late p50 \(RunFacts.preciseMs(summary.p50)), p99 \(RunFacts.preciseMs(summary.p99)), max \(RunFacts.preciseMs(summary.max)) over \(summary.count) sample(s)"
+        let figures =
+            "server late p50 \(RunFacts.preciseMs(summary.p50)), p99 \(RunFacts.preciseMs(summary.p99)), max \(RunFacts.preciseMs(summary.max)) over \(summary.count) sample(s)"
         let rerun = c.record.timingRerun ? " (re-run at 4 × the time scale)" : ""
         if let late = c.serverBehind {
-            return .fail(.timing0, expected: "the server's p99 lateness at most 25 % of the smallest judged gap (\(late.what) \(RunFacts.preciseMs(late.smallestGapMs)): \(RunFacts.preciseMs(maxLateShare * late.smallestGapMs)))",
-                         actual: figures + rerun + "; the timing rules gave no verdict")
+            return .fail(
+                .timing0,
+                expected:
+                    "the server's p99 lateness at most 25 % of the smallest judged gap (\(late.what) \(RunFacts.preciseMs(late.smallestGapMs)): \(RunFacts.preciseMs(maxLateShare * late.smallestGapMs)))",
+                actual: figures + rerun + "; the timing rules gave no verdict")
         }
-        guard let gap = smallestJudgedGap(c) else { return .notApplicable(.timing0, "no timing was judged; " + figures) }
-        return .pass(.timing0, figures + rerun + "; within 25 % of the smallest judged gap (\(gap.what) \(RunFacts.preciseMs(gap.ms)))")
+        guard let gap = smallestJudgedGap(c) else {
+            return .notApplicable(.timing0, "no timing was judged; " + figures)
+        }
+        return .pass(
+            .timing0,
+            figures + rerun + "; within 25 % of the smallest judged gap (\(gap.what) \(RunFacts.preciseMs(gap.ms)))")
     }
 }

@@ -25,7 +25,9 @@ public struct TransientFailure: Sendable, Equatable {
     public init?(_ entry: JournalEntry, carriedID: Bool) {
         if let status = entry.status {
             if !(200..<300).contains(status) {
-                guard ErrorClassifier.classify(status: status, body: entry.responseBody ?? "") == .transient else { return nil }
+                guard ErrorClassifier.classify(status: status, body: entry.responseBody ?? "") == .transient else {
+                    return nil
+                }
                 self.init(kind: .httpStatus, seenMs: entry.answeredMs ?? entry.tMs, label: "\(status)")
                 return
             }

@@ -13,7 +13,9 @@ public struct ConformanceReport: Sendable {
     /// The chaos run's seed, size and shrunk failures, when generated scenarios ran (`--chaos`).
     public var chaos: ChaosSummary?
 
-    public init(client: String, started: Date, durationMs: Double, scenarios: [ScenarioResult], baseline: Baseline? = nil) {
+    public init(
+        client: String, started: Date, durationMs: Double, scenarios: [ScenarioResult], baseline: Baseline? = nil
+    ) {
         self.client = client
         self.started = started
         self.durationMs = durationMs
@@ -31,7 +33,9 @@ public struct ConformanceReport: Sendable {
     public var staleBaselineEntries: [Baseline.Entry] {
         guard let baseline else { return [] }
         return scenarios.flatMap { result in
-            result.judgements.filter { $0.baseline == .stale }.compactMap { baseline.entry(scenario: result.scenario.id, rule: $0.result.id) }
+            result.judgements.filter { $0.baseline == .stale }.compactMap {
+                baseline.entry(scenario: result.scenario.id, rule: $0.result.id)
+            }
         }
     }
 
@@ -40,7 +44,9 @@ public struct ConformanceReport: Sendable {
         guard let baseline else { return [] }
         return scenarios.flatMap { result in
             result.judgements.filter { $0.baseline == .changed }.compactMap { j in
-                baseline.entry(scenario: result.scenario.id, rule: j.result.id).map { BaselineChange(entry: $0, evidence: j.evidence) }
+                baseline.entry(scenario: result.scenario.id, rule: j.result.id).map {
+                    BaselineChange(entry: $0, evidence: j.evidence)
+                }
             }
         }
     }
@@ -49,7 +55,8 @@ public struct ConformanceReport: Sendable {
     public func observedFailures() -> Baseline {
         let entries = scenarios.flatMap { result in
             result.judgements.filter { $0.result.verdict == .fail }.map { j in
-                Baseline.Entry(scenario: result.scenario.id, rule: j.result.id, evidence: Baseline.evidence(of: j.result.detail))
+                Baseline.Entry(
+                    scenario: result.scenario.id, rule: j.result.id, evidence: Baseline.evidence(of: j.result.detail))
             }
         }
         return Baseline(client: client, entries: entries)

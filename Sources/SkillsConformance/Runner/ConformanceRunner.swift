@@ -29,10 +29,13 @@ public struct ConformanceRunner: Sendable {
         /// Vectors to run through the client's classifier as the pseudo-scenario `classify.vectors` (after the scenarios).
         public var classificationVectors: ClassificationVectors?
 
-        public init(scenarios: [Scenario], client: any ConformanceClient, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                    timeScale: Double = 0.05, baseline: Baseline? = nil, deadlineMargin: Duration = .seconds(3),
-                    progress: (@Sendable (Int, Int, ScenarioResult) -> Void)? = nil,
-                    classificationVectors: ClassificationVectors? = nil) {
+        public init(
+            scenarios: [Scenario], client: any ConformanceClient,
+            jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+            timeScale: Double = 0.05, baseline: Baseline? = nil, deadlineMargin: Duration = .seconds(3),
+            progress: (@Sendable (Int, Int, ScenarioResult) -> Void)? = nil,
+            classificationVectors: ClassificationVectors? = nil
+        ) {
             self.scenarios = scenarios
             self.client = client
             self.jobs = jobs
@@ -57,7 +60,9 @@ public struct ConformanceRunner: Sendable {
         guard config.timeScale > 0, config.timeScale.isFinite else {
             throw ConformanceRunError(description: "--time-scale must be a positive number (got \(config.timeScale))")
         }
-        guard config.jobs >= 1 else { throw ConformanceRunError(description: "--jobs must be at least 1 (got \(config.jobs))") }
+        guard config.jobs >= 1 else {
+            throw ConformanceRunError(description: "--jobs must be at least 1 (got \(config.jobs))")
+        }
         let started = Date()
         let wall = ContinuousClock.now
         let served = config.scenarios.map { ConformanceRunner.serverCopy(of: $0, timeScale: config.timeScale) }
@@ -106,8 +111,9 @@ public struct ConformanceRunner: Sendable {
             results.append(result)
             config.progress?(counter.increment(), total, result)
         }
-        return ConformanceReport(client: config.client.name, started: started, durationMs: (ContinuousClock.now - wall).milliseconds,
-                                 scenarios: results.compactMap { $0 }, baseline: config.baseline)
+        return ConformanceReport(
+            client: config.client.name, started: started, durationMs: (ContinuousClock.now - wall).milliseconds,
+            scenarios: results.compactMap { $0 }, baseline: config.baseline)
     }
 
     /// The scenario as the server should hold it: a scenario that runs at scale 1 has its delays divided by the
@@ -144,17 +150,20 @@ public struct ConformanceRunner: Sendable {
     ) -> Duration {
         var backoff = 0.0
         var wait = t.backoffBaseMs
-        for _ in 0..<5 { // the seed's schedule: 1, 2, 4, 8, 16 × base, capped
+        for _ in 0..<5 {  // the seed's schedule: 1, 2, 4, 8, 16 × base, capped
             backoff += min(wait, t.backoffMaxMs)
             wait *= 2
         }
-        let retryAfter = ScenarioFacts.allSteps(scenario).compactMap { ScenarioFacts.retryAfterMs($0, now: now) }.reduce(0, +)
-        let scripted = ScenarioFacts.allSteps(scenario).map { step -> Double in
-            var total = step.delayMs
-            if case .sse(let script) = step.kind { total += script.events.map(\.delayMs).reduce(0, +) }
-            return total
-        }.reduce(0, +) * t.timeScale
-        let budget = t.sseIdleTimeoutMs + 2 * t.requestTimeoutMs + t.pollTimeoutMs + t.pollIntervalMs + backoff
+        let retryAfter = ScenarioFacts.allSteps(scenario).compactMap { ScenarioFacts.retryAfterMs($0, now: now) }
+            .reduce(0, +)
+        let scripted =
+            ScenarioFacts.allSteps(scenario).map { step -> Double in
+                var total = step.delayMs
+                if case .sse(let script) = step.kind { total += script.events.map(\.delayMs).reduce(0, +) }
+                return total
+            }.reduce(0, +) * t.timeScale
+        let budget =
+            t.sseIdleTimeoutMs + 2 * t.requestTimeoutMs + t.pollTimeoutMs + t.pollIntervalMs + backoff
             + 2 * retryAfter + 2 * scripted
         return .milliseconds(Int(budget.rounded(.up))) + margin
     }
@@ -176,5 +185,10 @@ final class ProgressCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
 
-    func increment() -> Int { lock.withLock { count += 1; return count } }
+    func increment() -> Int {
+        lock.withLock {
+            count += 1
+            return count
+        }
+    }
 }

@@ -15,7 +15,8 @@ struct RunContext: Sendable {
 
     /// A fresh key for one run of a scenario.
     static func key(for scenario: Scenario) -> String {
-        "sk-test-\(scenario.id)--" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(8))
+        "sk-test-\(scenario.id)--"
+            + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(8))
     }
 
     /// How long after the client's end a stall still counts: the probe reports a stall when it ends.
@@ -29,7 +30,8 @@ struct RunContext: Sendable {
     func run(_ scenario: Scenario) async -> ScenarioResult {
         let first = await runOnce(scenario, boost: 1)
         guard first.judgements.contains(where: { $0.result.id == .timing0 && $0.result.verdict == .fail }),
-              !scenario.client.apiKeyAbsent else { return first }
+            !scenario.client.apiKeyAbsent
+        else { return first }
         var copy = ConformanceRunner.serverCopy(of: scenario, timeScale: config.timeScale, boost: RunContext.rerunBoost)
         copy.id = scenario.id + "~timing-rerun"
         server.load(scenarios: [copy])
@@ -43,8 +45,9 @@ struct RunContext: Sendable {
         let key = scenario.client.apiKeyAbsent ? nil : RunContext.key(for: scenario)
         if let key, let serverScenarioID { server.mapKey(key, toScenario: serverScenarioID) }
         let deadline = ConformanceRunner.hardDeadline(for: scenario, timings: timings, margin: config.deadlineMargin)
-        let invocation = ClientInvocation(baseURL: baseURL, model: scenario.model, payload: scenario.payload,
-                                          timings: timings, key: key, deadline: deadline)
+        let invocation = ClientInvocation(
+            baseURL: baseURL, model: scenario.model, payload: scenario.payload,
+            timings: timings, key: key, deadline: deadline)
         let watermark = server.lastJournalSeq
         let lines = OutputRecorder(clock: clock)
         let start = clock.nowMs()
@@ -53,20 +56,28 @@ struct RunContext: Sendable {
         let finish = clock.nowMs()
         lines.close()
         let journal = await collectJournal(key: key, since: watermark)
-        var record = RunRecord(scenario: scenario, timings: timings, key: key, journal: journal, output: lines.lines,
-                               exitCode: end.exitCode, killedAtDeadline: end.killedAtDeadline, clientStartMs: start,
-                               clientEndMs: finish, exitConvention: config.client.exitConvention, wallClock: startWall,
-                               backoffGiven: config.client.receivesBackoff,
-                               serverLateMs: serverLateness(LatenessQuery(journal: journal, fromMs: start, toMs: finish,
-                                                                          timeScale: timings.timeScale)),
-                               timingRerun: boost != 1)
-        record.serverStalls = config.lateness == nil ? server.stalls(fromMs: start, toMs: finish + RunContext.stallTailMs, minLateMs: 1) : []
+        var record = RunRecord(
+            scenario: scenario, timings: timings, key: key, journal: journal, output: lines.lines,
+            exitCode: end.exitCode, killedAtDeadline: end.killedAtDeadline, clientStartMs: start,
+            clientEndMs: finish, exitConvention: config.client.exitConvention, wallClock: startWall,
+            backoffGiven: config.client.receivesBackoff,
+            serverLateMs: serverLateness(
+                LatenessQuery(
+                    journal: journal, fromMs: start, toMs: finish,
+                    timeScale: timings.timeScale)),
+            timingRerun: boost != 1)
+        record.serverStalls =
+            config.lateness == nil
+            ? server.stalls(fromMs: start, toMs: finish + RunContext.stallTailMs, minLateMs: 1) : []
         // SPEC 7 (2): only when the run's last HTTP answer was non-2xx.
         if OutcomeReader.needsClassifier(record.outcome), let answer = journal.last(where: { $0.status != nil }),
-           let status = answer.status, !(200..<300).contains(status) {
-            record.classifiedCategory = await config.client.classify(status: status, body: answer.responseBody ?? "", invocation: invocation)
+            let status = answer.status, !(200..<300).contains(status)
+        {
+            record.classifiedCategory = await config.client.classify(
+                status: status, body: answer.responseBody ?? "", invocation: invocation)
         }
-        return ScenarioResult.judge(record, durationMs: clock.nowMs() - start, baseline: config.baseline, clientError: end.error)
+        return ScenarioResult.judge(
+            record, durationMs: clock.nowMs() - start, baseline: config.baseline, clientError: end.error)
     }
 
     /// How late the server was during a run: its scripted timers for the run's entries, and its loop-lag
@@ -79,11 +90,14 @@ struct RunContext: Sendable {
     /// The run's entries once settled: its key's requests, plus keyless ones that name its generation id;
     /// for a keyless run, every keyless request since it began (it runs alone).
     func collectJournal(key: String?, since watermark: Int) async -> [JournalEntry] {
-        let keyless = await server.awaitSettled(filter: JournalFilter(keylessOnly: true, sinceSeq: watermark), timeout: RunContext.settleTimeout)
+        let keyless = await server.awaitSettled(
+            filter: JournalFilter(keylessOnly: true, sinceSeq: watermark), timeout: RunContext.settleTimeout)
         guard let key else { return keyless }
         let own = await server.awaitSettled(filter: JournalFilter(key: key), timeout: RunContext.settleTimeout)
         let ids = Set(own.compactMap(\.generationID))
-        let strays = keyless.filter { e in ids.contains { e.path.hasSuffix("/generation/\($0)") || e.generationID == $0 } }
+        let strays = keyless.filter { e in
+            ids.contains { e.path.hasSuffix("/generation/\($0)") || e.generationID == $0 }
+        }
         return (own + strays).sorted { $0.seq < $1.seq }
     }
 }

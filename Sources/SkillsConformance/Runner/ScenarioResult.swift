@@ -57,7 +57,9 @@ public struct ScenarioResult: Sendable {
     }
 
     /// Judges a record by every rule, marking what the baseline (if any) expects.
-    public static func judge(_ record: RunRecord, durationMs: Double, baseline: Baseline?, clientError: String? = nil) -> ScenarioResult {
+    public static func judge(_ record: RunRecord, durationMs: Double, baseline: Baseline?, clientError: String? = nil)
+        -> ScenarioResult
+    {
         let judgements = mark(RuleBook.judge(record), scenario: record.scenario.id, baseline: baseline)
         return ScenarioResult(record: record, judgements: judgements, durationMs: durationMs, clientError: clientError)
     }
@@ -66,7 +68,8 @@ public struct ScenarioResult: Sendable {
     /// same shape is expected, of another shape changed; a listed rule that did not fail is stale.
     public static func mark(_ results: [RuleResult], scenario: String, baseline: Baseline?) -> [Judgement] {
         results.map { result -> Judgement in
-            guard let baseline, let (entry, sameShape) = baseline.standing(scenario: scenario, rule: result.id, detail: result.detail)
+            guard let baseline,
+                let (entry, sameShape) = baseline.standing(scenario: scenario, rule: result.id, detail: result.detail)
             else { return Judgement(result: result) }
             let mark: Judgement.BaselineMark = result.verdict != .fail ? .stale : sameShape ? .expected : .changed
             return Judgement(result: result, baseline: mark, baselineEvidence: entry.evidence)

@@ -24,7 +24,8 @@ public struct ScenarioSelection: Sendable, Equatable {
                 throw SelectionError(description: "--shard '\(text)': expected I/N, e.g. 1/4")
             }
             guard (1...n).contains(i) else {
-                throw SelectionError(description: "--shard '\(text)': I must be between 1 and \(n) (shards are numbered from 1)")
+                throw SelectionError(
+                    description: "--shard '\(text)': I must be between 1 and \(n) (shards are numbered from 1)")
             }
             return Shard(index: i, count: n)
         }

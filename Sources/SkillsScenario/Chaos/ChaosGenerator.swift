@@ -36,7 +36,9 @@ public struct ChaosGenerator: Sendable {
         var draw = Draw(random: ChaosRandom(seed: seed, index: index))
         let slot = index % Self.quotaPeriod
         // A share of 0 turns keyless runs off entirely, the quota slot included (serve --chaos: a key was sent).
-        if keylessShare > 0, (draw.random.chance(keylessShare) && slot != Self.retryAfterSlot) || slot == Self.keylessSlot {
+        if keylessShare > 0,
+            (draw.random.chance(keylessShare) && slot != Self.retryAfterSlot) || slot == Self.keylessSlot
+        {
             return ChaosPlan(seed: seed, index: index, keyless: true, createEnd: .stream(draw.finishingStream()))
         }
         var plan = ChaosPlan(seed: seed, index: index, createEnd: .json)
@@ -80,7 +82,8 @@ public struct ChaosGenerator: Sendable {
             plan.createFailures.insert(draw.statusFailure(), at: 0)
         }
         if draw.random.chance(retryAfterShare) || index % Self.quotaPeriod == Self.retryAfterSlot,
-           let first = plan.allFailures.firstIndex(where: \.isStatus) {
+            let first = plan.allFailures.firstIndex(where: \.isStatus)
+        {
             let form = draw.random.int(0...3)
             plan.setRetryAfter(onFailure: first, form < 2 ? .seconds(form) : .date(offsetSeconds: form == 2 ? 2 : -10))
         }
@@ -92,14 +95,23 @@ public struct ChaosGenerator: Sendable {
         var random: ChaosRandom
 
         static let pendingStatuses = ["IN_QUEUE", "IN_PROGRESS", "starting", "processing"]
-        static let terminalSpellings = ["COMPLETED", "completed", "Completed", "SUCCEEDED", "succeeded", "FAILED", "failed",
-                                        "CANCELED", "canceled", "CANCELLED", "cancelled"]
-        static let eventNames: [String?] = [nil, nil, "status", "status", "message", "progress", "completed", "done",
-                                            "failed", "update"]
-        static let transientMessages = ["Service unavailable", "upstream busy", "Too many requests, slow down",
-                                        "Bad gateway", "Gateway timeout", "internal error, try again"]
+        static let terminalSpellings = [
+            "COMPLETED", "completed", "Completed", "SUCCEEDED", "succeeded", "FAILED", "failed",
+            "CANCELED", "canceled", "CANCELLED", "cancelled",
+        ]
+        static let eventNames: [String?] = [
+            nil, nil, "status", "status", "message", "progress", "completed", "done",
+            "failed", "update",
+        ]
+        static let transientMessages = [
+            "Service unavailable", "upstream busy", "Too many requests, slow down",
+            "Bad gateway", "Gateway timeout", "internal error, try again",
+        ]
         static let finalErrors: [(Int, [String])] = [
-            (400, ["Bad request: prompt must not be empty", "Invalid request", "bad request: top up your balance first"]),
+            (
+                400,
+                ["Bad request: prompt must not be empty", "Invalid request", "bad request: top up your balance first"]
+            ),
             (401, ["Unauthorized", "Invalid API key"]),
             (402, ["Insufficient credits", "Payment required", "Not enough credits for this generation"]),
             (404, ["Model not found", "No such generation"]),
@@ -107,7 +119,8 @@ public struct ChaosGenerator: Sendable {
         ]
 
         mutating func errorBody(_ message: String) -> ChaosErrorBody {
-            ChaosErrorBody(message, shape: random.weighted([(ChaosErrorBody.Shape.message, 6), (.nested, 2), (.text, 2)]))
+            ChaosErrorBody(
+                message, shape: random.weighted([(ChaosErrorBody.Shape.message, 6), (.nested, 2), (.text, 2)]))
         }
 
         mutating func finalError() -> (Int, ChaosErrorBody) {
@@ -116,8 +129,9 @@ public struct ChaosGenerator: Sendable {
         }
 
         mutating func statusFailure() -> ChaosFailure {
-            .status(code: random.pick([429, 500, 502, 503, 503, 504]), body: errorBody(random.pick(Self.transientMessages)),
-                    retryAfter: nil)
+            .status(
+                code: random.pick([429, 500, 502, 503, 503, 504]), body: errorBody(random.pick(Self.transientMessages)),
+                retryAfter: nil)
         }
 
         /// A failure that costs no timeout (for give-up chains).
@@ -134,20 +148,24 @@ public struct ChaosGenerator: Sendable {
         }
 
         mutating func pollFailure() -> ChaosFailure {
-            random.chance(0.6) ? statusFailure() : .fault(random.weighted([(Fault.reset, 3), (.close, 3), (.garbage, 3), (.silent, 1)]))
+            random.chance(0.6)
+                ? statusFailure()
+                : .fault(random.weighted([(Fault.reset, 3), (.close, 3), (.garbage, 3), (.silent, 1)]))
         }
 
         mutating func event(_ status: String, carriesID: Bool) -> ChaosStreamItem.Event {
-            ChaosStreamItem.Event(status: status, carriesID: carriesID, name: random.pick(Self.eventNames),
-                                  sseID: random.chance(0.2) ? String(random.int(1...99)) : nil,
-                                  retry: random.chance(0.1) ? random.int(1...5) * 1000 : nil)
+            ChaosStreamItem.Event(
+                status: status, carriesID: carriesID, name: random.pick(Self.eventNames),
+                sseID: random.chance(0.2) ? String(random.int(1...99)) : nil,
+                retry: random.chance(0.1) ? random.int(1...5) * 1000 : nil)
         }
 
         mutating func item(_ event: ChaosStreamItem.Event?, style: ChaosStream.LineStyle) -> ChaosStreamItem {
             let raw = style != .lf
-            return ChaosStreamItem(event: event, delayMs: random.pick([0, 0, 10, 20, 40, 80, 150]),
-                                   splitPermille: raw && random.chance(0.3) ? random.int(1...999) : nil,
-                                   dribble: random.chance(0.05))
+            return ChaosStreamItem(
+                event: event, delayMs: random.pick([0, 0, 10, 20, 40, 80, 150]),
+                splitPermille: raw && random.chance(0.3) ? random.int(1...999) : nil,
+                dribble: random.chance(0.05))
         }
 
         /// Non-terminal events with heartbeats between; the id is carried from event `idFrom` on (nil: never).
@@ -173,9 +191,10 @@ public struct ChaosGenerator: Sendable {
             var items = pendingItems(count: pending, idFrom: idFrom, style: style)
             items.append(item(event(random.pick(Self.terminalSpellings), carriesID: true), style: style))
             if random.chance(0.3) { items.append(item(nil, style: style)) }
-            return ChaosStream(items: items, style: style, bom: style != .lf && random.chance(0.15),
-                               end: random.weighted([(StreamEnd.complete, 6), (.close, 2), (.reset, 2)]),
-                               headDelayMs: random.pick([0, 0, 20, 60]))
+            return ChaosStream(
+                items: items, style: style, bom: style != .lf && random.chance(0.15),
+                end: random.weighted([(StreamEnd.complete, 6), (.close, 2), (.reset, 2)]),
+                headDelayMs: random.pick([0, 0, 20, 60]))
         }
 
         /// A stream that serves the id (early or late) and breaks, ends or stays silent before any terminal event.
@@ -184,15 +203,19 @@ public struct ChaosGenerator: Sendable {
             let count = random.int(1...4)
             let idFrom = random.int(0...(count - 1))
             var items = pendingItems(count: count, idFrom: idFrom, style: style)
-            let end: StreamEnd = random.weighted([(StreamEnd.close, 3), (.reset, 3), (.truncate, 3), (.hang, 1), (.complete, 2)])
+            let end: StreamEnd = random.weighted([
+                (StreamEnd.close, 3), (.reset, 3), (.truncate, 3), (.hang, 1), (.complete, 2),
+            ])
             if end == .truncate {
                 // The cut event may be a terminal one: it is never served, so the client must not believe it.
-                let status = random.chance(0.5) ? random.pick(Self.terminalSpellings) : random.pick(Self.pendingStatuses)
+                let status =
+                    random.chance(0.5) ? random.pick(Self.terminalSpellings) : random.pick(Self.pendingStatuses)
                 items.append(ChaosStreamItem(event: event(status, carriesID: true), delayMs: random.pick([0, 10, 30])))
             }
             let garbage = [.close, .reset, .hang].contains(end) && random.chance(0.2)
-            return ChaosStream(items: items, style: style, bom: style != .lf && random.chance(0.15), end: end,
-                               garbage: garbage, headDelayMs: random.pick([0, 0, 20, 60]))
+            return ChaosStream(
+                items: items, style: style, bom: style != .lf && random.chance(0.15), end: end,
+                garbage: garbage, headDelayMs: random.pick([0, 0, 20, 60]))
         }
 
         /// A create stream that never serves an id and then breaks.
@@ -202,12 +225,15 @@ public struct ChaosGenerator: Sendable {
             let end: StreamEnd = random.weighted([(StreamEnd.close, 3), (.reset, 3), (.truncate, 3), (.hang, 1)])
             if end == .truncate {
                 // Late id, cut: the only event carrying the id is never served.
-                items.append(ChaosStreamItem(event: event(random.pick(Self.pendingStatuses), carriesID: true),
-                                             delayMs: random.pick([0, 10, 30])))
+                items.append(
+                    ChaosStreamItem(
+                        event: event(random.pick(Self.pendingStatuses), carriesID: true),
+                        delayMs: random.pick([0, 10, 30])))
             }
             let garbage = end != .truncate && random.chance(0.2)
-            return ChaosStream(items: items, style: style, bom: false, end: end, garbage: garbage,
-                               headDelayMs: random.pick([0, 0, 20]))
+            return ChaosStream(
+                items: items, style: style, bom: false, end: end, garbage: garbage,
+                headDelayMs: random.pick([0, 0, 20]))
         }
     }
 }
@@ -237,16 +263,25 @@ extension ChaosPlan {
         }
         var counter = 0
         for i in createFailures.indices {
-            if counter == position { createFailures[i] = update(createFailures[i]); return }
+            if counter == position {
+                createFailures[i] = update(createFailures[i])
+                return
+            }
             counter += 1
         }
         if case .giveUp(let failure) = createEnd {
-            if counter == position { createEnd = .giveUp(update(failure)); return }
+            if counter == position {
+                createEnd = .giveUp(update(failure))
+                return
+            }
             counter += 1
         }
         for i in polls.indices {
             guard case .failure(let failure) = polls[i] else { continue }
-            if counter == position { polls[i] = .failure(update(failure)); return }
+            if counter == position {
+                polls[i] = .failure(update(failure))
+                return
+            }
             counter += 1
         }
     }

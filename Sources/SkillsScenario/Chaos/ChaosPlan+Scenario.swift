@@ -23,16 +23,18 @@ extension ChaosPlan {
 
     /// The rendered scenario, its `expect:` derived from the rules.
     public var scenario: Scenario {
-        Scenario(id: id, title: "Chaos seed \(seed) #\(index): \(summary)", tags: tags, model: Self.model,
-                 payload: .object([("prompt", .string("chaos run \(index) of seed \(seed)"))]),
-                 create: createSteps, poll: pollSteps, client: clientSettings, expect: expectation,
-                 source: "<chaos seed \(seed) #\(index)>")
+        Scenario(
+            id: id, title: "Chaos seed \(seed) #\(index): \(summary)", tags: tags, model: Self.model,
+            payload: .object([("prompt", .string("chaos run \(index) of seed \(seed)"))]),
+            create: createSteps, poll: pollSteps, client: clientSettings, expect: expectation,
+            source: "<chaos seed \(seed) #\(index)>")
     }
 
     /// What a correct client ends with on this plan (SPEC 5 `expect:`), from the rules of SPEC 6.
     public var expectation: Expectation {
         func ending(_ outcome: String, creates: CountCheck, polls: CountCheck) -> Expectation {
-            Expectation(outcome: outcome, exit: Expectation.exitCode(forOutcome: outcome), creates: creates, polls: polls)
+            Expectation(
+                outcome: outcome, exit: Expectation.exitCode(forOutcome: outcome), creates: creates, polls: polls)
         }
         if keyless { return ending("missing_key", creates: CountCheck(.eq, 0), polls: CountCheck(.eq, 0)) }
         let creates = CountCheck(.eq, createFailures.count + 1)
@@ -47,7 +49,8 @@ extension ChaosPlan {
         case .stream, .json:
             switch pollEnd {
             case .terminal(let status):
-                return ending(GenerationStatus.normalize(status), creates: creates, polls: CountCheck(.eq, polls.count + 1))
+                return ending(
+                    GenerationStatus.normalize(status), creates: creates, polls: CountCheck(.eq, polls.count + 1))
             case .finalError(let code, let body):
                 return ending(Self.category(code, body), creates: creates, polls: CountCheck(.eq, polls.count + 1))
             case .never:
@@ -72,7 +75,8 @@ extension ChaosPlan {
         case .giveUp(let failure):
             steps.append(Self.step(failure))
         case .json:
-            steps.append(Step(kind: .response(Response(status: 200, body: .json(Self.payload("IN_QUEUE", carriesID: true))))))
+            steps.append(
+                Step(kind: .response(Response(status: 200, body: .json(Self.payload("IN_QUEUE", carriesID: true))))))
         case .stream(let stream):
             steps.append(stream.step(seed: seed, index: index, position: steps.count))
         }
@@ -83,17 +87,20 @@ extension ChaosPlan {
         guard reachesPolling else { return [] }
         var steps: [Step] = polls.map { poll in
             switch poll {
-            case .pending(let status): return Step(kind: .response(Response(status: 200, body: .json(Self.payload(status, carriesID: true)))))
+            case .pending(let status):
+                return Step(kind: .response(Response(status: 200, body: .json(Self.payload(status, carriesID: true)))))
             case .failure(let failure): return Self.step(failure)
             }
         }
         switch pollEnd {
         case .terminal(let status):
-            steps.append(Step(kind: .response(Response(status: 200, body: .json(Self.payload(status, carriesID: true))))))
+            steps.append(
+                Step(kind: .response(Response(status: 200, body: .json(Self.payload(status, carriesID: true))))))
         case .finalError(let code, let body):
             steps.append(Step(kind: .response(Response(status: code, body: body.body))))
         case .never:
-            steps.append(Step(kind: .response(Response(status: 200, body: .json(Self.payload("IN_PROGRESS", carriesID: true))))))
+            steps.append(
+                Step(kind: .response(Response(status: 200, body: .json(Self.payload("IN_PROGRESS", carriesID: true))))))
         }
         return steps
     }
@@ -126,10 +133,11 @@ extension ChaosPlan {
 
     var clientSettings: ClientSettings {
         var settings = ClientSettings(apiKeyAbsent: keyless)
-        let streams = createFailures.compactMap { failure -> ChaosStream? in
-            if case .brokenStream(let s) = failure { return s }
-            return nil
-        } + { if case .stream(let s) = createEnd { return [s] } else { return [] } }()
+        let streams =
+            createFailures.compactMap { failure -> ChaosStream? in
+                if case .brokenStream(let s) = failure { return s }
+                return nil
+            } + { if case .stream(let s) = createEnd { return [s] } else { return [] } }()
         if streams.contains(where: { $0.end == .hang }) { settings.sseIdleTimeoutMs = 3000 }
         let faults = allFailures.compactMap { failure -> Fault? in
             if case .fault(let f) = failure { return f }
@@ -158,7 +166,9 @@ extension ChaosPlan {
     public var summary: String {
         if keyless { return "no API key; the client must send nothing" }
         var parts: [String] = []
-        if !createFailures.isEmpty { parts.append("create fails " + createFailures.map(\.summary).joined(separator: ", ")) }
+        if !createFailures.isEmpty {
+            parts.append("create fails " + createFailures.map(\.summary).joined(separator: ", "))
+        }
         switch createEnd {
         case .finalError(let code, _): parts.append("create answers \(code)")
         case .giveUp(let failure): parts.append("create fails \(failure.summary) forever")
@@ -247,10 +257,13 @@ extension ChaosStream {
     }
 
     static func structured(_ item: ChaosStreamItem) -> SSEItem {
-        guard let event = item.event else { return SSEItem(delayMs: Double(item.delayMs), comment: "keepalive", dribble: item.dribble) }
-        return SSEItem(delayMs: Double(item.delayMs), event: event.name,
-                       data: .json(ChaosPlan.payload(event.status, carriesID: event.carriesID)),
-                       id: event.sseID, retry: event.retry, dribble: item.dribble)
+        guard let event = item.event else {
+            return SSEItem(delayMs: Double(item.delayMs), comment: "keepalive", dribble: item.dribble)
+        }
+        return SSEItem(
+            delayMs: Double(item.delayMs), event: event.name,
+            data: .json(ChaosPlan.payload(event.status, carriesID: event.carriesID)),
+            id: event.sseID, retry: event.retry, dribble: item.dribble)
     }
 
     static func rawBytes(_ item: ChaosStreamItem, lines: inout LineEnds) -> [UInt8] {

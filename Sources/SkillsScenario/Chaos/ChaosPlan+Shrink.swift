@@ -35,10 +35,12 @@ extension ChaosPlan {
 
     /// How big the plan is: steps, stream items and every non-default feature count one each.
     public var size: Int {
-        var total = createFailures.reduce(0) { $0 + 1 + $1.size } + polls.reduce(0) { total, poll in
-            if case .failure(let failure) = poll { return total + 1 + failure.size }
-            return total + 1
-        }
+        var total =
+            createFailures.reduce(0) { $0 + 1 + $1.size }
+            + polls.reduce(0) { total, poll in
+                if case .failure(let failure) = poll { return total + 1 + failure.size }
+                return total + 1
+            }
         switch createEnd {
         case .finalError: total += 1
         case .giveUp(let failure): total += 2 + failure.size
@@ -59,7 +61,9 @@ extension ChaosPlan {
         guard createFailures.count <= 3, createFailures.allSatisfy(\.isWellFormed) else { return false }
         switch createEnd {
         case .stream(let stream):
-            guard stream.isStructurallyValid, stream.servesID || (keyless && stream.servedTerminal != nil) else { return false }
+            guard stream.isStructurallyValid, stream.servesID || (keyless && stream.servedTerminal != nil) else {
+                return false
+            }
         case .giveUp(let failure):
             guard failure.isWellFormed else { return false }
         case .finalError, .json: break
@@ -86,7 +90,9 @@ extension ChaosFailure {
             var out: [ChaosFailure] = []
             if retryAfter != nil { out.append(.status(code: code, body: body, retryAfter: nil)) }
             if case .date? = retryAfter { out.append(.status(code: code, body: body, retryAfter: .seconds(1))) }
-            if body.shape != .message { out.append(.status(code: code, body: ChaosErrorBody(body.message), retryAfter: retryAfter)) }
+            if body.shape != .message {
+                out.append(.status(code: code, body: ChaosErrorBody(body.message), retryAfter: retryAfter))
+            }
             return out
         case .fault(let fault):
             return fault == .reset ? [] : [.fault(.reset)]
@@ -124,7 +130,11 @@ extension ChaosStream {
             if copy != self { out.append(copy) }
         }
         for i in items.indices { add { $0.items.remove(at: i) } }
-        add { $0.style = .lf; $0.bom = false; for i in $0.items.indices { $0.items[i].splitPermille = nil } }
+        add {
+            $0.style = .lf
+            $0.bom = false
+            for i in $0.items.indices { $0.items[i].splitPermille = nil }
+        }
         if bom { add { $0.bom = false } }
         if garbage { add { $0.garbage = false } }
         if end == .hang { add { $0.end = .close } }
@@ -132,7 +142,10 @@ extension ChaosStream {
         if headDelayMs > 0 { add { $0.headDelayMs = 0 } }
         add { for i in $0.items.indices { $0.items[i].delayMs = 0 } }
         for i in items.indices {
-            add { $0.items[i].dribble = false; $0.items[i].splitPermille = nil }
+            add {
+                $0.items[i].dribble = false
+                $0.items[i].splitPermille = nil
+            }
             if var event = items[i].event {
                 event.name = nil
                 event.sseID = nil

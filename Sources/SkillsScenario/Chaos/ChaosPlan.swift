@@ -53,9 +53,11 @@ public struct ChaosPlan: Sendable, Equatable {
     public var shrinkStep: Int
 
     /// A plan; see the type's grammar.
-    public init(seed: UInt64, index: Int, keyless: Bool = false, createFailures: [ChaosFailure] = [],
-                createEnd: ChaosCreateEnd, polls: [ChaosPollStep] = [], pollEnd: ChaosPollEnd = .terminal("COMPLETED"),
-                shrinkStep: Int = 0) {
+    public init(
+        seed: UInt64, index: Int, keyless: Bool = false, createFailures: [ChaosFailure] = [],
+        createEnd: ChaosCreateEnd, polls: [ChaosPollStep] = [], pollEnd: ChaosPollEnd = .terminal("COMPLETED"),
+        shrinkStep: Int = 0
+    ) {
         self.seed = seed
         self.index = index
         self.keyless = keyless
@@ -191,8 +193,10 @@ public struct ChaosStream: Sendable, Equatable {
     public var headDelayMs: Int
 
     /// A stream; see `ChaosPlan`'s grammar.
-    public init(items: [ChaosStreamItem], style: LineStyle = .lf, bom: Bool = false, end: StreamEnd = .complete,
-                garbage: Bool = false, headDelayMs: Int = 0) {
+    public init(
+        items: [ChaosStreamItem], style: LineStyle = .lf, bom: Bool = false, end: StreamEnd = .complete,
+        garbage: Bool = false, headDelayMs: Int = 0
+    ) {
         self.items = items
         self.style = style
         self.bom = bom

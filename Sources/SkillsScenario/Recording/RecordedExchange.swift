@@ -14,7 +14,8 @@ public struct RecordedExchange: Sendable, Equatable {
     public var answer: RecordedAnswer
 
     /// An exchange of `kind` on `path` answered by `answer` after `delayMs`.
-    public init(kind: RequestKind, path: String, requestBody: [UInt8] = [], delayMs: Double = 0, answer: RecordedAnswer) {
+    public init(kind: RequestKind, path: String, requestBody: [UInt8] = [], delayMs: Double = 0, answer: RecordedAnswer)
+    {
         self.kind = kind
         self.path = path
         self.requestBody = requestBody

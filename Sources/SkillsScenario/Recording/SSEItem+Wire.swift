@@ -37,7 +37,8 @@ extension SSEItem {
     /// The field item whose canonical bytes are `bytes`, or nil when there is none.
     public static func canonical(_ bytes: [UInt8]) -> SSEItem? {
         guard bytes.count >= 2, bytes.suffix(2).elementsEqual([0x0A, 0x0A]), !bytes.contains(0x0D),
-              let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            let text = String(validating: bytes, as: UTF8.self)
+        else { return nil }
         let body = text.dropLast(2)
         var item = SSEItem()
         var comments: [String] = []
@@ -60,7 +61,9 @@ extension SSEItem {
         if !data.isEmpty { item.data = Body.recorded(data.joined(separator: "\n")) }
         // A scripted comment is one line in an item of its own; an event type is never empty.
         if !comments.isEmpty {
-            guard comments.count == 1, item.event == nil, item.id == nil, item.retry == nil, item.data == nil else { return nil }
+            guard comments.count == 1, item.event == nil, item.id == nil, item.retry == nil, item.data == nil else {
+                return nil
+            }
             item.comment = comments[0]
         }
         if item.event == "" { return nil }
@@ -95,7 +98,8 @@ extension Body {
     /// A served text as a body: JSON when it is an object or array whose compact form is exactly the text, else text.
     public static func recorded(_ text: String) -> Body {
         if let first = text.utf8.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
-           let value = try? JSONValue.parse(text), value.jsonText == text {
+            let value = try? JSONValue.parse(text), value.jsonText == text
+        {
             return .json(value)
         }
         return .text(text)

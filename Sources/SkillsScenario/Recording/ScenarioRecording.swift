@@ -42,7 +42,8 @@ public struct ScenarioRecording: Sendable {
             }
         }
         scenario.expect = Expectation(
-            outcome: lastTerminalStatus(calls), creates: CountCheck(.eq, creates.count), polls: CountCheck(.eq, polls.count))
+            outcome: lastTerminalStatus(calls), creates: CountCheck(.eq, creates.count),
+            polls: CountCheck(.eq, polls.count))
         return scenario
     }
 
@@ -97,13 +98,15 @@ public struct ScenarioRecording: Sendable {
         var kept = keptHeaders(headers)
         kept.removeAll { $0.name.lowercased() == "content-type" && $0.value == "text/event-stream" }
         var items = pieces.filter { !$0.bytes.isEmpty }.map { piece in
-            SSEItem.recorded(generic(piece.bytes), delayMs: ScenarioRecording.milliseconds(piece.delayMs), dribble: piece.dribble)
+            SSEItem.recorded(
+                generic(piece.bytes), delayMs: ScenarioRecording.milliseconds(piece.delayMs), dribble: piece.dribble)
         }
         var end = end
         if end == .truncate {
             // The fake drops the last event's final line end itself: the script holds the whole event.
             if let last = items.indices.last, let raw = items[last].raw, var event = SSEItem.canonical(raw + [0x0A]),
-               event.comment == nil {
+                event.comment == nil
+            {
                 event.delayMs = items[last].delayMs
                 event.dribble = items[last].dribble
                 items[last] = event
@@ -143,7 +146,8 @@ public struct ScenarioRecording: Sendable {
         var last: String?
         func consider(_ text: String) {
             guard let value = try? JSONValue.parse(text), let status = GenerationStatus.findStatus(in: value)?.value,
-                  GenerationStatus.isTerminal(status) else { return }
+                GenerationStatus.isTerminal(status)
+            else { return }
             let upper = status.uppercased()
             last = upper == "CANCELLED" ? "CANCELED" : upper
         }

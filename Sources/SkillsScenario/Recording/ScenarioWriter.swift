@@ -104,7 +104,9 @@ public enum ScenarioWriter {
         if let creates = expect.creates { lines.append("  creates: \(count(creates))") }
         if let polls = expect.polls { lines.append("  polls: \(count(polls))") }
         guard !lines.isEmpty else { return "" }
-        let note = recorded ? "  # recorded: what the run was served, not what a correct client must do; edit before judging" : nil
+        let note =
+            recorded
+            ? "  # recorded: what the run was served, not what a correct client must do; edit before judging" : nil
         return "expect:\(note ?? "")\n" + lines.joined(separator: "\n") + "\n"
     }
 
@@ -121,7 +123,9 @@ public enum ScenarioWriter {
 
     /// To the microsecond: `250ms`, `2s`, `12.5ms`, `0.25ms`.
     static func exactDuration(_ ms: Double) -> String {
-        if ms.rounded() == ms { return ms.truncatingRemainder(dividingBy: 1000) == 0 && ms != 0 ? "\(Int(ms) / 1000)s" : "\(Int(ms))ms" }
+        if ms.rounded() == ms {
+            return ms.truncatingRemainder(dividingBy: 1000) == 0 && ms != 0 ? "\(Int(ms) / 1000)s" : "\(Int(ms))ms"
+        }
         var text = String(Int((ms * 1000).rounded()))
         while text.count < 4 { text = "0" + text }
         var fraction = String(text.suffix(3))

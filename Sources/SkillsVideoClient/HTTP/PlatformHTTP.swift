@@ -45,7 +45,9 @@ public final class PlatformHTTP: Sendable {
     /// Called when the client gives up on an answer (a timeout): the library would otherwise close the
     /// connection a little later, on its own loop, and the server would see the retry's backoff start late.
     public func hangUp() async {
-        let fresh = (PlatformHTTP.client(readTimeout: streamIdleTimeout), PlatformHTTP.client(readTimeout: requestTimeout))
+        let fresh = (
+            PlatformHTTP.client(readTimeout: streamIdleTimeout), PlatformHTTP.client(readTimeout: requestTimeout)
+        )
         let oldStream = streamClient.withLock { client in
             defer { client = fresh.0 }
             return client
@@ -60,7 +62,9 @@ public final class PlatformHTTP: Sendable {
 
     /// A client on the shared loop group with the platform configuration.
     static func client(readTimeout: Double) -> HTTPClient {
-        HTTPClient(eventLoopGroup: .singletonMultiThreadedEventLoopGroup, configuration: configuration(readTimeout: readTimeout))
+        HTTPClient(
+            eventLoopGroup: .singletonMultiThreadedEventLoopGroup,
+            configuration: configuration(readTimeout: readTimeout))
     }
 
     /// POSTs `payload` asking for `text/event-stream`; returns once the response head arrived (within

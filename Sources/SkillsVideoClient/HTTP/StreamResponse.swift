@@ -47,11 +47,14 @@ public struct StreamResponse: Sendable {
         do {
             for try await var chunk in chunks {
                 guard body.readableBytes + chunk.readableBytes <= PlatformHTTP.maxBodyBytes else {
-                    return .failure(NetworkFailure(reason: .other, detail: "the answer is larger than \(PlatformHTTP.maxBodyBytes) bytes"))
+                    return .failure(
+                        NetworkFailure(
+                            reason: .other, detail: "the answer is larger than \(PlatformHTTP.maxBodyBytes) bytes"))
                 }
                 body.writeBuffer(&chunk)
             }
-            return .success(HTTPAnswer(status: status, body: String(buffer: body), retryAfterSeconds: retryAfterSeconds))
+            return .success(
+                HTTPAnswer(status: status, body: String(buffer: body), retryAfterSeconds: retryAfterSeconds))
         } catch {
             return .failure(NetworkFailure(error))
         }

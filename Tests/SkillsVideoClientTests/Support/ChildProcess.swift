@@ -30,7 +30,8 @@ struct ChildResult: Sendable {
 
 /// Runs a child process with arguments and environment, waiting for it off the cooperative pool.
 enum ChildProcess {
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) async throws -> ChildResult {
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) async throws -> ChildResult
+    {
         try await withCheckedThrowingContinuation { continuation in
             // A thread of its own: a child runs for seconds, and a blocked global-queue thread would starve the
             // test process's other work (Swift concurrency runs on the same root queues on Linux).

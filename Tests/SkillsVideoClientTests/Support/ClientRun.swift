@@ -34,7 +34,9 @@ struct ClientRun {
     }
 
     /// Milliseconds between successive entries' arrivals.
-    func arrivalGaps(_ entries: [JournalEntry]) -> [Double] { zip(entries, entries.dropFirst()).map { $1.tMs - $0.tMs } }
+    func arrivalGaps(_ entries: [JournalEntry]) -> [Double] {
+        zip(entries, entries.dropFirst()).map { $1.tMs - $0.tMs }
+    }
 
     /// Checks POLL-1: poll arrivals never closer than `seconds`.
     func expectPollSpacing(atLeast seconds: Double) throws {
