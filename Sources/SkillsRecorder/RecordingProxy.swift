@@ -17,9 +17,7 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     private let client: HTTPClient
     /// The upstream client's event loop (one thread, the recorder's own).
     private let loops: MultiThreadedEventLoopGroup
-    private let store: RunStore
-    private let log: @Sendable (String) -> Void
-    private let fatal: @Sendable (RecorderError) -> Void
+    private let writer: RunWriter
     private var front: ForwardingServer?
 
     /// A recorder forwarding to `upstream` (`http://host:port`, no path), writing runs to `directory`.
@@ -28,9 +26,7 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
         log: @escaping @Sendable (String) -> Void, fatal: @escaping @Sendable (RecorderError) -> Void
     ) throws(RecorderError) {
         self.upstream = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
-        self.store = RunStore(directory: directory)
-        self.log = log
-        self.fatal = fatal
+        self.writer = RunWriter(directory: directory, log: log, fatal: fatal)
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(10), read: .nanoseconds(Int64(idleCutMs * 1_000_000))))
@@ -57,11 +53,12 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
         return front.baseURL
     }
 
-    /// Stops the front and the upstream client.
+    /// Stops the front and the upstream client, then writes every call still queued for its run's file.
     public func stop() async {
         front?.stop()
         try? await client.shutdown()
         try? await loops.shutdownGracefully()
+        writer.finish()
     }
 
     /// Whether `upstream` answers like the platform: `GET /api/v1/credits` without a key gives 401 or 200 with
@@ -124,7 +121,7 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
         let recorded = { @Sendable (answer: RecordedAnswer) in
             let exchange = RecordedExchange(
                 kind: kind, path: request.uri, requestBody: request.body, delayMs: relay.delayMs, answer: answer)
-            Task { await self.save(exchange, key: key) }
+            self.save(exchange, key: key)
         }
         var headers = HTTPHeaders()
         for header in request.headers where !RecordingProxy.isHopByHop(header.name) {
@@ -157,15 +154,10 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     /// Whether a header belongs to one connection only and is not passed on.
     static func isHopByHop(_ name: String) -> Bool { hopByHop.contains(name.lowercased()) }
 
-    private func save(_ exchange: RecordedExchange, key: String?) async {
+    /// Queues a create or poll for its run's file (other calls are not part of a run).
+    private func save(_ exchange: RecordedExchange, key: String?) {
         guard exchange.kind.isCreate || exchange.kind == .poll, let key else { return }
-        let fingerprint = KeyFingerprint.of(key)
-        do {
-            let path = try await store.record(exchange, fingerprint: fingerprint)
-            log("recorded \(exchange.kind.rawValue) of \(fingerprint) into \(path)")
-        } catch {
-            fatal(error)
-        }
+        writer.submit(exchange, fingerprint: KeyFingerprint.of(key))
     }
 
     /// The kind of platform call a method and target are.

@@ -4,8 +4,8 @@ import SkillsScenario
 
 /// The runs the recorder saw, one per API key, each written to `DIRECTORY/<id>.yaml` after every call it
 /// completes (temporary file, then rename: a recorder killed mid-run leaves every written file whole).
-/// Keys are kept only as fingerprints.
-actor RunStore {
+/// Keys are kept only as fingerprints. Used from one thread at a time (`RunWriter`'s).
+final class RunStore {
     private struct Run {
         var id: String
         var fingerprint: String
@@ -38,13 +38,35 @@ actor RunStore {
         let text = recording.yaml(
             comment: "Recorded by skillsmock record: what run \(fingerprint) was served. Delays are measured real ms.")
         let temporary = directory + "/." + run.id + ".yaml.tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw .unwritable(temporary, "the file could not be created")
-        }
+        try RunStore.writeFile(text, to: temporary)
         guard rename(temporary, path) == 0 else {
             throw .unwritable(path, String(cString: strerror(errno)))
         }
         return path
+    }
+
+    /// Writes `text` to a new file at `path` with plain `write(2)` calls and no `fsync`: the rename after it is
+    /// what keeps files whole when the recorder is killed (the kernel keeps written pages), and a flush to disk
+    /// per recorded call would put device waits beside the streams being relayed.
+    private static func writeFile(_ text: String, to path: String) throws(RecorderError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .unwritable(path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var failure: Int32 = 0
+        var text = text
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        guard failure == 0 else { throw .unwritable(path, String(cString: strerror(failure))) }
     }
 
     /// The generation id a create answer carried (JSON body or the first SSE event naming one).

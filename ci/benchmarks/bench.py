@@ -447,26 +447,32 @@ def first_event_ms(port: int, key: str) -> float:
             data += chunk
             split = data.find(b"\r\n\r\n")
             if split >= 0 and b"\n\n" in data[split + 4:]:
-                return (time.perf_counter() - start) * 1000
+                elapsed = (time.perf_counter() - start) * 1000
+                # Read on to the stream's end, as a client does: hanging up first would cut every stream short
+                # and leave each proxy to tear down its upstream connection on the next sample's time.
+                while sock.recv(65536):
+                    pass
+                return elapsed
 
 
 def bench_record() -> None:
-    samples = int(os.environ.get("BENCH_RECORD_SAMPLES", "500"))
+    samples = int(os.environ.get("BENCH_RECORD_SAMPLES", "1000"))
     log(f"== 7. recorder: time to first event, direct vs through skillsmock record ({samples} each, interleaved)")
     server = Server()
     recorder = Recorder(server.base)
     workdir = Path(tempfile.mkdtemp(prefix="skillsmock-bench-proxy-"))
     proxy, proxy_port = nginx_proxy_start(server.port, workdir)
     try:
-        for _ in range(20):  # warm every path (connection pools, page cache)
-            first_event_ms(server.port, "sk-test-bench.first-event--warm")
-            first_event_ms(recorder.port, "sk-test-bench.first-event--warm")
-            first_event_ms(proxy_port, "sk-test-bench.first-event--warm")
+        for index in range(20):  # warm every path (connection pools, page cache)
+            first_event_ms(server.port, f"sk-test-bench.first-event--warm{index}")
+            first_event_ms(recorder.port, f"sk-test-bench.first-event--warm{index}")
+            first_event_ms(proxy_port, f"sk-test-bench.first-event--warm{index}")
         direct, proxied, nginx = [], [], []
-        for _ in range(samples):
-            direct.append(first_event_ms(server.port, "sk-test-bench.first-event--direct"))
-            proxied.append(first_event_ms(recorder.port, "sk-test-bench.first-event--recorded"))
-            nginx.append(first_event_ms(proxy_port, "sk-test-bench.first-event--nginx"))
+        # Each sample is a run of its own (its own key), as each test of a suite uses its own key.
+        for index in range(samples):
+            direct.append(first_event_ms(server.port, f"sk-test-bench.first-event--direct{index}"))
+            proxied.append(first_event_ms(recorder.port, f"sk-test-bench.first-event--recorded{index}"))
+            nginx.append(first_event_ms(proxy_port, f"sk-test-bench.first-event--nginx{index}"))
         direct.sort()
         proxied.sort()
         nginx.sort()
