@@ -172,11 +172,7 @@ final class ServerLoop: @unchecked Sendable {
             ResponseDriver.sendReply(reply, to: request)
             return
         }
-        ResponseDriver(
-            base: base, request: request, client: client, plan: dispatch.plan, seq: dispatch.seq,
-            journal: core.journal, clock: core.clock, timeScale: core.configuration.timeScale,
-            dribbleGapMs: core.configuration.dribbleGapMs
-        ).start()
+        ResponseDriver(base: base, request: request, client: client, dispatch: dispatch, core: core).start()
     }
 }
 
