@@ -44,7 +44,7 @@ final class ResponseDriver {
     func start() {
         retained = Unmanaged.passRetained(self)
         connection = evhttp_request_get_connection(request)
-        if connection != nil { client.driver = self }
+        if connection != nil { client.responderStarted(self) }
         handle(machine.start(atMs: clock.nowMs()))
     }
 
@@ -193,7 +193,7 @@ final class ResponseDriver {
 
     /// From here on the driver ends the response itself: a close must no longer reach it.
     private func stopListening() {
-        if client.driver === self { client.driver = nil }
+        client.responderStopped(self)
     }
 
     /// Arms the timer `ms` real milliseconds from now (libevent's cached loop time is refreshed first, so the

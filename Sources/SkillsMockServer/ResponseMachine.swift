@@ -62,6 +62,9 @@ struct ResponseMachine {
         case served([ResponsePlan.ServedFields], chunkDone: Bool, atMs: Double)
     }
 
+    /// The actions of one event, in order.
+    typealias Actions = ActionList<Action>
+
     /// How often a waiting admin call looks at the journal, in real milliseconds.
     static let journalCheckMs = 5.0
 
