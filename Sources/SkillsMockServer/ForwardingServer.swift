@@ -32,6 +32,10 @@ public protocol ForwardingHandler: Sendable {
 
 /// A libevent HTTP front whose answers come from a handler elsewhere (the recorder's upstream): one loop on a
 /// thread of its own, with a locked `event_base` so other threads can post work to it (`event_base_once`).
+///
+/// `@unchecked Sendable`: it holds libevent pointers (`event_base`, `evhttp`) and its thread; it is safe because
+/// every evhttp call happens on the loop thread, the base is made with locks so other threads only post work
+/// to it (`event_base_once`), and `thread` is set and cleared by the owner's `start`/`stop` only.
 public final class ForwardingServer: @unchecked Sendable {
     private let handler: any ForwardingHandler
     private let base: OpaquePointer

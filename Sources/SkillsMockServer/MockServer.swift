@@ -2,14 +2,15 @@ import CLibevent
 import Foundation
 import SkillsCore
 import SkillsScenario
+import Synchronization
 
 /// The fake skills.video platform: libevent loops serving the API, scripted scenarios, the default world,
 /// the journal and the admin API.
-public final class MockServer: @unchecked Sendable {
+public final class MockServer: Sendable {
     private let core: ServerCore
     /// The OpenSSL context every loop's connections share; nil serves plain HTTP.
     private let tls: TLSContext?
-    private let state = Locked(RunState())
+    private let state = Mutex(RunState())
 
     private struct RunState {
         var loops: [ServerLoop] = []

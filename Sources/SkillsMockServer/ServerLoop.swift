@@ -5,6 +5,10 @@ import SkillsCore
 /// One event loop on its own thread: an `event_base`, an evhttp accepting on its own `SO_REUSEPORT`
 /// socket, and the responses it drives. Everything libevent happens on that thread, so the base takes no
 /// locks (`EVENT_BASE_FLAG_NOLOCK`); other threads only ask it to stop, by writing a byte to its wake pipe.
+///
+/// `@unchecked Sendable`: it holds libevent pointers and loop-thread state (its connection table); it is safe
+/// because only the loop's thread touches them, and other threads only write to the wake pipe (`stop`) and
+/// wait on `exited`.
 final class ServerLoop: @unchecked Sendable {
     private let core: ServerCore
     private let base: OpaquePointer
@@ -51,7 +55,7 @@ final class ServerLoop: @unchecked Sendable {
         self.http = http
         let probeMs = core.configuration.lagProbeIntervalMs
         probe =
-            probeMs > 0 ? LoopLagProbe(base: base, intervalMs: probeMs, clock: core.clock, ring: core.lateness) : nil
+            probeMs > 0 ? LoopLagProbe(base: base, intervalMs: probeMs, core: core) : nil
         let context = Unmanaged.passUnretained(self).toOpaque()
         evhttp_set_allowed_methods(http, 0x1FF)
         evhttp_set_default_content_type(http, nil)
