@@ -50,10 +50,10 @@ public final class ForwardingServer: @unchecked Sendable {
     public init(host: String = "127.0.0.1", port: Int = 0, handler: any ForwardingHandler) throws {
         _ = MockServer.processPrepared
         self.handler = handler
-        guard let base = event_base_new() else { throw MockServerError("event_base_new failed") }
+        guard let base = event_base_new() else { throw MockServerError.eventLoopFailed("event_base_new failed") }
         guard let http = evhttp_new(base) else {
             event_base_free(base)
-            throw MockServerError("evhttp_new failed")
+            throw MockServerError.eventLoopFailed("evhttp_new failed")
         }
         let listening: (fd: Int32, port: Int, loopback: Bool)
         do {
@@ -67,7 +67,7 @@ public final class ForwardingServer: @unchecked Sendable {
             Foundation.close(listening.fd)
             evhttp_free(http)
             event_base_free(base)
-            throw MockServerError("evhttp could not accept on \(host):\(port)")
+            throw MockServerError.eventLoopFailed("evhttp could not accept on \(host):\(port)")
         }
         self.base = base
         self.http = http

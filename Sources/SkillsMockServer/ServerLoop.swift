@@ -29,16 +29,16 @@ final class ServerLoop: @unchecked Sendable {
     init(core: ServerCore, listenFD: Int32, tls: TLSContext? = nil) throws(MockServerError) {
         self.core = core
         self.tls = tls
-        guard let base = ServerLoop.makeBase() else { throw MockServerError("event_base_new failed") }
+        guard let base = ServerLoop.makeBase() else { throw MockServerError.eventLoopFailed("event_base_new failed") }
         guard let http = evhttp_new(base) else {
             event_base_free(base)
-            throw MockServerError("evhttp_new failed")
+            throw MockServerError.eventLoopFailed("evhttp_new failed")
         }
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else {
             evhttp_free(http)
             event_base_free(base)
-            throw MockServerError("pipe() failed: \(String(cString: strerror(errno)))")
+            throw MockServerError.eventLoopFailed("pipe() failed: \(String(cString: strerror(errno)))")
         }
         for fd in fds { evutil_make_socket_closeonexec(fd) }
         evutil_make_socket_nonblocking(fds[0])
@@ -46,7 +46,7 @@ final class ServerLoop: @unchecked Sendable {
             for fd in fds { Foundation.close(fd) }
             evhttp_free(http)
             event_base_free(base)
-            throw MockServerError("event_new failed")
+            throw MockServerError.eventLoopFailed("event_new failed")
         }
         event_add(wakeEvent, nil)
         self.wake = (fds[0], fds[1])
@@ -70,7 +70,7 @@ final class ServerLoop: @unchecked Sendable {
             Foundation.close(wake.read)
             Foundation.close(wake.write)
             event_base_free(base)
-            throw MockServerError("evhttp could not accept on socket \(listenFD)")
+            throw MockServerError.eventLoopFailed("evhttp could not accept on socket \(listenFD)")
         }
     }
 
