@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "skillsmock",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "skillsmock", targets: ["skillsmock"]),
         .executable(name: "skills-video", targets: ["skills-video"]),
@@ -40,7 +40,8 @@ let package = Package(
             name: "SkillsMockServer",
             dependencies: [
                 "CLibevent", "SkillsCore", "SkillsPlatform", "SkillsScenario",
-            ]),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
         /// The full client: SSE parser, retry policy, generation runner, inspector, CLI commands.
         .target(
             name: "SkillsVideoClient",
@@ -104,7 +105,8 @@ let package = Package(
             name: "SkillsMockServerTests",
             dependencies: [
                 "SkillsMockServer", "SkillsScenario", "SkillsTestSupport",
-            ]),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(
             name: "SkillsVideoClientTests",
             dependencies: [

@@ -12,7 +12,10 @@ struct ArenaText: Sendable {
 /// request copies its bytes once and makes no allocation of its own (one `malloc` per MiB).
 ///
 /// Not thread-safe: its owner (the journal) serialises access.
-final class ByteArena {
+///
+/// `@unchecked Sendable`: it owns raw memory (`UnsafeMutableRawBufferPointer` chunks), which the compiler cannot
+/// check; it is safe because it lives inside the journal's `Mutex` state and is only touched under that lock.
+final class ByteArena: @unchecked Sendable {
     /// Size of an ordinary chunk; longer texts get a chunk of their own.
     static let chunkSize = 1 << 20
 

@@ -1,37 +1,32 @@
 import CLibevent
 import Foundation
 
-/// One accepted connection as its loop tracks it: its number and peer, its request deadline, and the response
-/// driver using it. It alone owns evhttp's close callback for the connection.
+/// One accepted connection as its loop tracks it: its number and peer, and the libevent shell of its
+/// `ConnectionMachine` (which decides its life: attach, request deadline, the responder that must hear of a
+/// close, the end). It alone owns evhttp's close callback for the connection.
 ///
 /// The request deadline is the slowloris guard. evhttp's own timeouts are idle timeouts (reset by every byte)
 /// and also cover responses, so they neither cut a client sending a header byte per second nor leave hanging
 /// SSE streams alone. The deadline is a wall-clock limit instead, alive only while the server waits for a
-/// request: from accept, or from the end of the previous response on a keep-alive connection, until the request
-/// arrives. One timer per connection serves every request on it (armed and disarmed, never re-made).
+/// request. One timer per connection serves every request on it (armed and disarmed, never re-made).
 ///
 /// Its loop's table holds it from accept until the connection closes; libevent callbacks get it unretained.
 /// Every call happens on the loop's thread.
 final class ClientConnection {
-    /// Where the connection is in its life.
-    private enum State { case attaching, waiting, busy, closed }
-
     /// Server-wide connection number.
     let id: Int
     /// The connection's bufferevent, the loop's table key.
     let bufferevent: OpaquePointer
     /// Peer address text (`127.0.0.1`, `::1`...), known once attached.
     private(set) var peer = ""
-    /// The driver answering the current request, told when the client goes away; nil when nobody must hear.
-    var driver: ResponseDriver?
     /// Requests decoded on this connection so far.
     private var requests = 0
     /// The previous request, when it had no body (from the second request on).
     private var memo: RequestMemo?
 
+    private var machine = ConnectionMachine<ResponseDriver>()
     private var connection: OpaquePointer?
     private var timer: OpaquePointer?
-    private var state = State.attaching
     private let limitMs: Double
     /// `limitMs` as a timer interval.
     private var limit: timeval
@@ -68,10 +63,7 @@ final class ClientConnection {
 
     /// A request arrived whole: the deadline stops until its response is done.
     func requestArrived(on connection: OpaquePointer) {
-        if state == .attaching { attach(connection) }
-        guard state != .closed else { return }
-        state = .busy
-        event_del(timer)
+        perform(machine.requestArrived(), found: connection)
     }
 
     /// The request decoded, or the previous one again when the bytes are the same (see `RequestMemo`).
@@ -84,22 +76,62 @@ final class ClientConnection {
         return decoded
     }
 
+    /// `driver` answers the request in flight and hears of the client going away.
+    func responderStarted(_ driver: ResponseDriver) { machine.responderStarted(driver) }
+
+    /// `driver` ends the response itself from here on: a close must no longer reach it.
+    func responderStopped(_ driver: ResponseDriver) { machine.responderStopped(driver) }
+
     /// The response went out whole and the connection stays open: the next request's deadline starts.
-    func responseCompleted() {
-        guard state == .busy else { return }
-        state = .waiting
-        event_add(timer, &limit)
-    }
+    func responseCompleted() { perform(machine.responseCompleted()) }
 
     /// Frees the timer without calling anyone (the whole loop is going away). Idempotent.
-    func dispose() {
-        guard state != .closed else { return }
-        state = .closed
-        if let connection { evhttp_connection_set_closecb(connection, nil, nil) }
+    func dispose() { perform(machine.dispose()) }
+
+    /// Ends in a call to `gone`, last, as the loop may drop the connection there.
+    fileprivate func timerFired() { perform(machine.timerFired()) }
+
+    fileprivate func connectionClosed() {
+        // evhttp is freeing the connection: its close callback is not ours to clear.
         connection = nil
-        driver = nil
-        if let timer { event_free(timer) }
-        timer = nil
+        perform(machine.closed())
+    }
+
+    /// Performs a machine's actions; `found` is the evhttp connection an `.attach` takes over.
+    private func perform(_ actions: ConnectionMachine<ResponseDriver>.Actions, found: OpaquePointer? = nil) {
+        for action in actions {
+            switch action {
+            case .attach:
+                if let found { attach(found) }
+            case .findConnection:
+                // evhttp made the connection the bufferevent's callback argument when it took the socket over.
+                var argument: UnsafeMutableRawPointer?
+                bufferevent_getcb(bufferevent, nil, nil, nil, &argument)
+                let evcon = argument.map(OpaquePointer.init)
+                let isOurs = evcon.map { evhttp_connection_get_bufferevent($0) == bufferevent } ?? false
+                perform(machine.connectionFound(isOurs), found: isOurs ? evcon : nil)
+            case .armDeadline:
+                event_add(timer, &limit)
+            case .disarmDeadline:
+                event_del(timer)
+            case .timeOut:
+                guard let connection else { continue }
+                if evbuffer_get_length(bufferevent_get_output(bufferevent)) == 0 {
+                    ConnectionKiller.sendNow(ClientConnection.timeoutResponse(limitMs: limitMs), on: bufferevent)
+                }
+                // Freeing the connection runs the close callback, which ends this connection.
+                ConnectionKiller.close(connection)
+            case .release:
+                if let connection { evhttp_connection_set_closecb(connection, nil, nil) }
+                connection = nil
+                if let timer { event_free(timer) }
+                timer = nil
+            case .tellResponder(let driver):
+                driver.connectionClosed()
+            case .forget:
+                gone(self)
+            }
+        }
     }
 
     private func attach(_ connection: OpaquePointer) {
@@ -110,41 +142,6 @@ final class ClientConnection {
         var port: UInt16 = 0
         evhttp_connection_get_peer(connection, &address, &port)
         if let address { peer = String(cString: address) }
-        state = .waiting
-        event_add(timer, &limit)
-    }
-
-    /// Ends in a call to `gone`, last, as the loop may drop the connection there.
-    fileprivate func timerFired() {
-        switch state {
-        case .attaching:
-            // evhttp made the connection the bufferevent's callback argument when it took the socket over.
-            var argument: UnsafeMutableRawPointer?
-            bufferevent_getcb(bufferevent, nil, nil, nil, &argument)
-            if let argument, evhttp_connection_get_bufferevent(OpaquePointer(argument)) == bufferevent {
-                attach(OpaquePointer(argument))
-            } else {
-                dispose()
-                gone(self)
-            }
-        case .waiting:
-            guard let connection else { return }
-            if evbuffer_get_length(bufferevent_get_output(bufferevent)) == 0 {
-                ConnectionKiller.sendNow(ClientConnection.timeoutResponse(limitMs: limitMs), on: bufferevent)
-            }
-            // Freeing the connection runs the close callback, which ends this connection.
-            ConnectionKiller.close(connection)
-        case .busy, .closed:
-            return
-        }
-    }
-
-    fileprivate func connectionClosed() {
-        connection = nil
-        let listener = driver
-        dispose()
-        listener?.connectionClosed()
-        gone(self)
     }
 }
 

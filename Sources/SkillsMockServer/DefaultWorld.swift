@@ -1,10 +1,11 @@
 import SkillsCore
 import SkillsPlatform
 import SkillsScenario
+import Synchronization
 
 /// The stateful fake platform used when no scenario is bound: it writes a step for each request,
 /// which the same responder as for scenarios puts on the wire.
-final class DefaultWorld: @unchecked Sendable {
+final class DefaultWorld: Sendable {
     /// One generation the world issued.
     private struct Generation {
         var createdMs: Double
@@ -20,7 +21,7 @@ final class DefaultWorld: @unchecked Sendable {
     private let settings: DefaultWorldSettings
     private let catalog: PlatformCatalog?
     private let timeScale: Double
-    private let state = Locked(State())
+    private let state = Mutex(State())
 
     init(settings: DefaultWorldSettings, catalog: PlatformCatalog?, timeScale: Double) {
         self.settings = settings

@@ -1,10 +1,15 @@
 import CLibevent
 import SkillsCore
 import SkillsScenario
+import Synchronization
 
 /// The answer to one forwarded request: its head, its bytes as they come, and how it ends. Callable from any
 /// thread; each call is carried out on the front's loop thread, in order. Once the client is gone (or the
 /// answer ended) further calls do nothing.
+///
+/// `@unchecked Sendable`: it holds the evhttp request and connection pointers and their loop-thread state; it
+/// is safe because every public call only posts a closure to the front's loop, which alone touches that state,
+/// and what other threads read (`clientGone`, the gone action) sits behind `Mutex`es.
 public final class ForwardedReply: @unchecked Sendable {
     private let server: ForwardingServer
     // Loop-thread state.
@@ -13,8 +18,8 @@ public final class ForwardedReply: @unchecked Sendable {
     private var started = false
     private var finished = false
     private var retained: Unmanaged<ForwardedReply>?
-    private let goneLock = Locked<(@Sendable () -> Void)?>(nil)
-    private let goneFlag = Locked(false)
+    private let goneLock = Mutex<(@Sendable () -> Void)?>(nil)
+    private let goneFlag = Mutex(false)
 
     init(server: ForwardingServer, request: UnsafeMutablePointer<evhttp_request>) {
         self.server = server

@@ -32,6 +32,10 @@ public protocol ForwardingHandler: Sendable {
 
 /// A libevent HTTP front whose answers come from a handler elsewhere (the recorder's upstream): one loop on a
 /// thread of its own, with a locked `event_base` so other threads can post work to it (`event_base_once`).
+///
+/// `@unchecked Sendable`: it holds libevent pointers (`event_base`, `evhttp`) and its thread; it is safe because
+/// every evhttp call happens on the loop thread, the base is made with locks so other threads only post work
+/// to it (`event_base_once`), and `thread` is set and cleared by the owner's `start`/`stop` only.
 public final class ForwardingServer: @unchecked Sendable {
     private let handler: any ForwardingHandler
     private let base: OpaquePointer
@@ -46,10 +50,10 @@ public final class ForwardingServer: @unchecked Sendable {
     public init(host: String = "127.0.0.1", port: Int = 0, handler: any ForwardingHandler) throws {
         _ = MockServer.processPrepared
         self.handler = handler
-        guard let base = event_base_new() else { throw MockServerError("event_base_new failed") }
+        guard let base = event_base_new() else { throw MockServerError.eventLoopFailed("event_base_new failed") }
         guard let http = evhttp_new(base) else {
             event_base_free(base)
-            throw MockServerError("evhttp_new failed")
+            throw MockServerError.eventLoopFailed("evhttp_new failed")
         }
         let listening: (fd: Int32, port: Int, loopback: Bool)
         do {
@@ -63,7 +67,7 @@ public final class ForwardingServer: @unchecked Sendable {
             Foundation.close(listening.fd)
             evhttp_free(http)
             event_base_free(base)
-            throw MockServerError("evhttp could not accept on \(host):\(port)")
+            throw MockServerError.eventLoopFailed("evhttp could not accept on \(host):\(port)")
         }
         self.base = base
         self.http = http

@@ -1,11 +1,12 @@
 import SkillsCore
+import Synchronization
 
 /// Every request the server received, in arrival order; O(1) appends and updates, indexed by key.
 ///
 /// Recording a request copies its text into a byte arena and stores one fixed-size record: no allocation of
 /// its own per request. Entries become `JournalEntry` values only when read. Storage is chunked, so growing
 /// never copies what is already there.
-final class Journal: @unchecked Sendable {
+final class Journal: Sendable {
     /// Response bodies are kept up to this many bytes.
     static let responseBodyLimit = 64 * 1024
 
@@ -35,7 +36,7 @@ final class Journal: @unchecked Sendable {
         var keyless: [Int] = []
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
     /// Whether entries are kept (sequence numbers are handed out either way).
     let enabled: Bool
 

@@ -18,7 +18,7 @@ enum ListenSocket {
             status = getaddrinfo(host, String(port), &hints, &info)
         }
         guard status == 0, let list = info else {
-            throw MockServerError(
+            throw MockServerError.unusableHost(
                 "cannot use host '\(host)': \(String(cString: gai_strerror(status))) (expected an address such as 127.0.0.1)"
             )
         }
@@ -34,7 +34,7 @@ enum ListenSocket {
         }
         let loopback = ListenSocket.isLoopback(first.pointee.ai_addr)
         let fd = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw MockServerError("socket() failed: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw MockServerError.bindFailed("socket() failed: \(String(cString: strerror(errno)))") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -44,12 +44,12 @@ enum ListenSocket {
         guard bind(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
             let reason = String(cString: strerror(errno))
             Foundation.close(fd)
-            throw MockServerError("cannot bind \(host):\(port): \(reason)")
+            throw MockServerError.bindFailed("cannot bind \(host):\(port): \(reason)")
         }
         guard listen(fd, 1024) == 0, evutil_make_socket_nonblocking(fd) == 0 else {
             let reason = String(cString: strerror(errno))
             Foundation.close(fd)
-            throw MockServerError("cannot listen on \(host):\(port): \(reason)")
+            throw MockServerError.bindFailed("cannot listen on \(host):\(port): \(reason)")
         }
         evutil_make_socket_closeonexec(fd)
         return (fd, boundPort(fd), loopback)

@@ -8,18 +8,19 @@ import CLibevent
 final class LoopLagProbe {
     private let base: OpaquePointer
     private let clock: MonotonicClock
-    private let ring: Locked<LatenessRing>
+    /// The server, whose lateness ring takes the samples.
+    private let core: ServerCore
     private let intervalMs: Double
     private var interval: timeval
     private var timer: OpaquePointer?
     /// When the armed tick is due (server clock, ms).
     private var dueMs = 0.0
 
-    /// A probe ticking every `intervalMs` real ms (> 0) into `ring`; `start()` arms it.
-    init(base: OpaquePointer, intervalMs: Double, clock: MonotonicClock, ring: Locked<LatenessRing>) {
+    /// A probe ticking every `intervalMs` real ms (> 0) into `core`'s lateness ring; `start()` arms it.
+    init(base: OpaquePointer, intervalMs: Double, core: ServerCore) {
         self.base = base
-        self.clock = clock
-        self.ring = ring
+        self.clock = core.clock
+        self.core = core
         self.intervalMs = intervalMs
         let micros = Int(intervalMs * 1000)
         interval = timeval(tv_sec: micros / 1_000_000, tv_usec: Int(micros % 1_000_000))
@@ -38,7 +39,7 @@ final class LoopLagProbe {
     fileprivate func fired() {
         let now = clock.nowMs()
         let late = Swift.max(0, now - dueMs)
-        ring.withLock { $0.append(atMs: now, lateMs: late) }
+        core.lateness.withLock { $0.append(atMs: now, lateMs: late) }
         arm()
     }
 

@@ -2,14 +2,15 @@ import CLibevent
 import Foundation
 import SkillsCore
 import SkillsScenario
+import Synchronization
 
 /// The fake skills.video platform: libevent loops serving the API, scripted scenarios, the default world,
 /// the journal and the admin API.
-public final class MockServer: @unchecked Sendable {
+public final class MockServer: Sendable {
     private let core: ServerCore
     /// The OpenSSL context every loop's connections share; nil serves plain HTTP.
     private let tls: TLSContext?
-    private let state = Locked(RunState())
+    private let state = Mutex(RunState())
 
     private struct RunState {
         var loops: [ServerLoop] = []
@@ -21,22 +22,23 @@ public final class MockServer: @unchecked Sendable {
     /// here: a file that cannot be read or used throws a `TLSSetupError` naming it.
     public init(configuration: ServerConfiguration) throws {
         guard configuration.loops >= 1 else {
-            throw MockServerError("loops must be at least 1 (got \(configuration.loops))")
+            throw MockServerError.invalidConfiguration("loops must be at least 1 (got \(configuration.loops))")
         }
         guard configuration.timeScale > 0, configuration.timeScale.isFinite else {
-            throw MockServerError("time scale must be a positive number (got \(configuration.timeScale))")
+            throw MockServerError.invalidConfiguration(
+                "time scale must be a positive number (got \(configuration.timeScale))")
         }
         guard configuration.requestTimeoutMs > 0, configuration.requestTimeoutMs.isFinite else {
-            throw MockServerError(
+            throw MockServerError.invalidConfiguration(
                 "request timeout must be a positive number of ms (got \(configuration.requestTimeoutMs))")
         }
         guard configuration.lagProbeIntervalMs >= 0, configuration.lagProbeIntervalMs.isFinite else {
-            throw MockServerError(
+            throw MockServerError.invalidConfiguration(
                 "the lag probe interval must be 0 (off) or a positive number of ms (got \(configuration.lagProbeIntervalMs))"
             )
         }
         guard configuration.maxHeaderBytes > 0, configuration.maxBodyBytes >= 0 else {
-            throw MockServerError(
+            throw MockServerError.invalidConfiguration(
                 "the header limit must be positive and the body limit not negative (got \(configuration.maxHeaderBytes), \(configuration.maxBodyBytes))"
             )
         }
@@ -61,7 +63,7 @@ public final class MockServer: @unchecked Sendable {
         let first = try ListenSocket.open(host: configuration.host, port: configuration.port)
         guard first.loopback || configuration.adminToken != nil else {
             Foundation.close(first.fd)
-            throw MockServerError(
+            throw MockServerError.unprotectedAdmin(
                 "host '\(configuration.host)' is not a loopback address: set an admin token, or the admin API would be open to the network"
             )
         }

@@ -1,9 +1,10 @@
 import Foundation
 import SkillsCore
 import SkillsScenario
+import Synchronization
 
 /// Scenarios, key mappings and the state of every run; shared by all loops under one lock.
-final class RunRegistry: @unchecked Sendable {
+final class RunRegistry: Sendable {
     /// Which cursor a request advances.
     enum Cursor { case create, poll }
 
@@ -49,7 +50,7 @@ final class RunRegistry: @unchecked Sendable {
     /// Keys remembered in `keyBindings` before it starts over (a load test may send endless distinct keys).
     private static let keyBindingLimit = 10_000
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
     /// `serve --chaos`: draws a scenario for each key the loaded scenarios do not bind.
     private let weather: ChaosWeather?
 

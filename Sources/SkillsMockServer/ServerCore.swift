@@ -2,10 +2,11 @@ import Foundation
 import SkillsCore
 import SkillsPlatform
 import SkillsScenario
+import Synchronization
 
 /// The server's brain, shared by every loop: routes a request, binds it to a run or the default world,
 /// takes the step that answers it and journals it. No libevent here.
-final class ServerCore: @unchecked Sendable {
+final class ServerCore: Sendable {
     /// The plan for a request and its journal number (nil for admin calls, which are not journaled).
     struct Dispatch {
         var plan: ResponsePlan
@@ -21,10 +22,10 @@ final class ServerCore: @unchecked Sendable {
     let world: DefaultWorld
     let clock = MonotonicClock()
     /// The loops' lag probe samples, server-wide (about 80 s of them with two loops ticking every 5 ms).
-    let lateness = Locked(LatenessRing(capacity: ServerCore.latenessCapacity))
+    let lateness = Mutex(LatenessRing(capacity: ServerCore.latenessCapacity))
     /// Lag probe samples kept.
     static let latenessCapacity = 32_768
-    private let connectionCounts = Locked(ConnectionCounts())
+    private let connectionCounts = Mutex(ConnectionCounts())
 
     /// Connections numbered so far and open now, server-wide.
     private struct ConnectionCounts {

@@ -5,6 +5,10 @@ import SkillsCore
 /// One event loop on its own thread: an `event_base`, an evhttp accepting on its own `SO_REUSEPORT`
 /// socket, and the responses it drives. Everything libevent happens on that thread, so the base takes no
 /// locks (`EVENT_BASE_FLAG_NOLOCK`); other threads only ask it to stop, by writing a byte to its wake pipe.
+///
+/// `@unchecked Sendable`: it holds libevent pointers and loop-thread state (its connection table); it is safe
+/// because only the loop's thread touches them, and other threads only write to the wake pipe (`stop`) and
+/// wait on `exited`.
 final class ServerLoop: @unchecked Sendable {
     private let core: ServerCore
     private let base: OpaquePointer
@@ -25,16 +29,16 @@ final class ServerLoop: @unchecked Sendable {
     init(core: ServerCore, listenFD: Int32, tls: TLSContext? = nil) throws(MockServerError) {
         self.core = core
         self.tls = tls
-        guard let base = ServerLoop.makeBase() else { throw MockServerError("event_base_new failed") }
+        guard let base = ServerLoop.makeBase() else { throw MockServerError.eventLoopFailed("event_base_new failed") }
         guard let http = evhttp_new(base) else {
             event_base_free(base)
-            throw MockServerError("evhttp_new failed")
+            throw MockServerError.eventLoopFailed("evhttp_new failed")
         }
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else {
             evhttp_free(http)
             event_base_free(base)
-            throw MockServerError("pipe() failed: \(String(cString: strerror(errno)))")
+            throw MockServerError.eventLoopFailed("pipe() failed: \(String(cString: strerror(errno)))")
         }
         for fd in fds { evutil_make_socket_closeonexec(fd) }
         evutil_make_socket_nonblocking(fds[0])
@@ -42,7 +46,7 @@ final class ServerLoop: @unchecked Sendable {
             for fd in fds { Foundation.close(fd) }
             evhttp_free(http)
             event_base_free(base)
-            throw MockServerError("event_new failed")
+            throw MockServerError.eventLoopFailed("event_new failed")
         }
         event_add(wakeEvent, nil)
         self.wake = (fds[0], fds[1])
@@ -51,7 +55,7 @@ final class ServerLoop: @unchecked Sendable {
         self.http = http
         let probeMs = core.configuration.lagProbeIntervalMs
         probe =
-            probeMs > 0 ? LoopLagProbe(base: base, intervalMs: probeMs, clock: core.clock, ring: core.lateness) : nil
+            probeMs > 0 ? LoopLagProbe(base: base, intervalMs: probeMs, core: core) : nil
         let context = Unmanaged.passUnretained(self).toOpaque()
         evhttp_set_allowed_methods(http, 0x1FF)
         evhttp_set_default_content_type(http, nil)
@@ -66,7 +70,7 @@ final class ServerLoop: @unchecked Sendable {
             Foundation.close(wake.read)
             Foundation.close(wake.write)
             event_base_free(base)
-            throw MockServerError("evhttp could not accept on socket \(listenFD)")
+            throw MockServerError.eventLoopFailed("evhttp could not accept on socket \(listenFD)")
         }
     }
 
@@ -172,11 +176,7 @@ final class ServerLoop: @unchecked Sendable {
             ResponseDriver.sendReply(reply, to: request)
             return
         }
-        ResponseDriver(
-            base: base, request: request, client: client, plan: dispatch.plan, seq: dispatch.seq,
-            journal: core.journal, clock: core.clock, timeScale: core.configuration.timeScale,
-            dribbleGapMs: core.configuration.dribbleGapMs
-        ).start()
+        ResponseDriver(base: base, request: request, client: client, dispatch: dispatch, core: core).start()
     }
 }
 

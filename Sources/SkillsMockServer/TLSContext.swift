@@ -5,6 +5,9 @@ import Foundation
 /// OpenSSL bufferevent in the accepting state (evhttp's per-connection bufferevent callback).
 ///
 /// The context is only read once made (`SSL_new` is thread-safe), so every loop shares it.
+///
+/// `@unchecked Sendable`: it holds an `SSL_CTX` pointer, which the compiler cannot check; it is safe because the
+/// context is never changed after `init` and OpenSSL allows `SSL_new` on a shared context from any thread.
 final class TLSContext: @unchecked Sendable {
     private let context: OpaquePointer
 

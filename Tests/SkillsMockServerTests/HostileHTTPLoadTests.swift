@@ -1,6 +1,7 @@
 import Foundation
 import SkillsCore
 import SkillsTestSupport
+import Synchronization
 import Testing
 
 @testable import SkillsMockServer
@@ -37,7 +38,7 @@ import Testing
         defer { server.stop() }
         let port = server.port
         let slowCount = 20
-        let firstCut = Locked(Double.infinity)
+        let firstCut = FirstCut()
         let started = Date()
         async let slow: [(seconds: Double, responses: HostileResponses, ending: HostileHTTPSocket.Ending)] =
             withTaskGroup(
@@ -47,7 +48,7 @@ import Testing
                     group.addTask {
                         await RawHTTPClient.offPool {
                             let result = HostileHTTPLoadTests.slowloris(port: port, maxSeconds: 30)
-                            firstCut.withLock { $0 = min($0, Date().timeIntervalSince(started)) }
+                            firstCut.seconds.withLock { $0 = min($0, Date().timeIntervalSince(started)) }
                             return result
                         }
                     }
@@ -60,12 +61,12 @@ import Testing
             var served: [Int] = []
             var failures: [String] = []
             usleep(200_000)
-            while Date().timeIntervalSince(started) < firstCut.withLock({ $0 }), served.count < 10_000 {
+            while Date().timeIntervalSince(started) < firstCut.seconds.withLock({ $0 }), served.count < 10_000 {
                 let sentAt = Date().timeIntervalSince(started)
                 let exchange = RawHTTPClient(port: port).sendBlocking(
                     "GET", "/api/v1/credits", key: "sk-normal-\(served.count)")
                 let status = exchange.response?.status
-                if Date().timeIntervalSince(started) < firstCut.withLock({ $0 }) {
+                if Date().timeIntervalSince(started) < firstCut.seconds.withLock({ $0 }) {
                     served.append(status ?? 0)
                     if status != 200 {
                         failures.append(
@@ -156,4 +157,9 @@ import Testing
             descriptorsAfter <= descriptorsBefore + 1000,
             "process descriptors \(descriptorsBefore) → \(descriptorsAfter)")
     }
+}
+
+/// When the first slow client was cut (seconds since the test started), shared by the test's tasks.
+private final class FirstCut: Sendable {
+    let seconds = Mutex(Double.infinity)
 }

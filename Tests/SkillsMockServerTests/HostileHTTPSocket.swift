@@ -1,9 +1,10 @@
 import Foundation
 import SkillsTestSupport
+import Synchronization
 
 /// A blocking loopback TCP socket for hostile clients: raw bytes, pauses, half-close, and a read-all that
 /// reports exactly how the server ended the connection.
-final class HostileHTTPSocket {
+final class HostileHTTPSocket: Sendable {
     /// How the connection ended, as the client saw it.
     enum Ending: Equatable, CustomStringConvertible {
         /// The server closed (FIN).
@@ -28,11 +29,13 @@ final class HostileHTTPSocket {
         var serverClosed: Bool { self == .eof || self == .reset }
     }
 
-    private var fd: Int32
+    /// The socket's descriptor (-1 once closed); a test hands the socket to a pool thread and back.
+    private let descriptor = Mutex<Int32>(-1)
+    private var fd: Int32 { descriptor.withLock { $0 } }
 
     /// Connects to `127.0.0.1:port`.
     init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HostileSocketError(operation: "socket", code: errno) }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -50,6 +53,7 @@ final class HostileHTTPSocket {
             Foundation.close(fd)
             throw HostileSocketError(operation: "connect to port \(port)", code: code)
         }
+        descriptor.withLock { $0 = fd }
     }
 
     deinit { close() }
@@ -99,9 +103,11 @@ final class HostileHTTPSocket {
 
     /// Closes the socket (idempotent).
     func close() {
-        if fd >= 0 {
-            Foundation.close(fd)
-            fd = -1
+        descriptor.withLock { fd in
+            if fd >= 0 {
+                Foundation.close(fd)
+                fd = -1
+            }
         }
     }
 }

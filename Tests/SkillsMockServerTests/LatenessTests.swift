@@ -77,7 +77,7 @@ import Testing
         defer { server.stop() }
         try await Task.sleep(for: .milliseconds(50))
         #expect(server.lateness(fromMs: 0, toMs: server.nowMs).isEmpty)
-        #expect(throws: MockServerError.self) {
+        #expect(throws: MockServerError.invalidConfiguration) {
             try MockServer(configuration: ServerConfiguration(lagProbeIntervalMs: -1))
         }
     }

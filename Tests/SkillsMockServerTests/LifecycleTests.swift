@@ -82,9 +82,13 @@ import Testing
     }
 
     @Test func invalidConfigurationsAreRefused() {
-        #expect(throws: MockServerError.self) { try MockServer(configuration: ServerConfiguration(loops: 0)) }
-        #expect(throws: MockServerError.self) { try MockServer(configuration: ServerConfiguration(timeScale: 0)) }
-        #expect(throws: MockServerError.self) {
+        #expect(throws: MockServerError.invalidConfiguration) {
+            try MockServer(configuration: ServerConfiguration(loops: 0))
+        }
+        #expect(throws: MockServerError.invalidConfiguration) {
+            try MockServer(configuration: ServerConfiguration(timeScale: 0))
+        }
+        #expect(throws: MockServerError.unusableHost) {
             try MockServer(configuration: ServerConfiguration(host: "not-an-address")).start()
         }
     }

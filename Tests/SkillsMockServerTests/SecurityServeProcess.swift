@@ -2,7 +2,7 @@ import Foundation
 import SkillsTestSupport
 
 /// `skillsmock serve` as a child process: its first stdout line, its exit code and everything it logged.
-final class SecurityServeProcess: @unchecked Sendable {
+final class SecurityServeProcess: Sendable {
     private let process: SpawnedProcess
 
     /// The built `skillsmock` next to the test bundle (`.build/<config>/`).

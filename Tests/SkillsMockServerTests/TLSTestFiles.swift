@@ -3,7 +3,7 @@ import SkillsTestSupport
 
 /// Throwaway TLS files made with the `openssl` CLI in a temporary directory: a CA, a server certificate for
 /// 127.0.0.1 signed by it with its key, and an unrelated key (for mismatch checks). Removed when released.
-final class TLSTestFiles: @unchecked Sendable {
+final class TLSTestFiles: Sendable {
     /// The directory holding the files.
     let directory: String
 
