@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "skillsmock",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "skillsmock", targets: ["skillsmock"]),
         .executable(name: "skills-video", targets: ["skills-video"]),
@@ -27,6 +27,9 @@ let package = Package(
         ),
         /// Pure shared vocabulary: JSON values, statuses, classification, journal records.
         .target(name: "SkillsCore"),
+        /// Child processes by `posix_spawn` (stdout and stderr on pipes, no inherited descriptors): the C-facing
+        /// side of the runner's client processes and the tests' children, kept out of the pure `SkillsCore`.
+        .target(name: "SkillsProcess"),
         /// The platform model: OpenAPI/docs fixtures, endpoint contracts, payload validation.
         .target(name: "SkillsPlatform", dependencies: ["SkillsCore"]),
         /// Scenario model, strict YAML loader and validation, step cursors.
@@ -56,7 +59,7 @@ let package = Package(
             name: "SkillsConformance",
             dependencies: [
                 "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsVideoClient", "SkillsPlatform",
-                .product(name: "Yams", package: "Yams"),
+                "SkillsProcess", .product(name: "Yams", package: "Yams"),
             ]),
         /// `skillsmock record`: a reverse proxy (the server module's libevent front) that records each run as a scenario.
         .target(
@@ -88,7 +91,7 @@ let package = Package(
         .target(
             name: "SkillsTestSupport",
             dependencies: [
-                "SkillsCore", "SkillsScenario", "SkillsMockServer",
+                "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsProcess",
             ], path: "Sources/SkillsTestSupport"),
         /// Fuzz targets (ci/fuzz): libFuzzer entries under -DFUZZING, corpus replayers otherwise.
         .target(name: "FuzzHarness"),
@@ -96,6 +99,7 @@ let package = Package(
         .executableTarget(name: "FuzzScenarioLoader", dependencies: ["FuzzHarness", "SkillsScenario"]),
         .executableTarget(name: "FuzzOutcomeReader", dependencies: ["FuzzHarness", "SkillsConformance", "SkillsCore"]),
         .testTarget(name: "SkillsCoreTests", dependencies: ["SkillsCore"]),
+        .testTarget(name: "SkillsProcessTests", dependencies: ["SkillsProcess"]),
         .testTarget(name: "SkillsPlatformTests", dependencies: ["SkillsPlatform"]),
         .testTarget(
             name: "SkillsScenarioTests", dependencies: ["SkillsScenario", "SkillsTestSupport"],

@@ -116,11 +116,7 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     public func handle(_ request: ForwardedRequest, reply: ForwardedReply) {
         let relay = UpstreamRelay(reply: reply)
         let kind = RecordingProxy.kind(method: request.method, uri: request.uri)
-        let key = request.headers.first(where: { $0.name.lowercased() == "authorization" }).flatMap {
-            header -> String? in
-            let parts = header.value.split(separator: " ", maxSplits: 1)
-            return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
-        }
+        let key = request.headers.value(named: "Authorization").flatMap(BearerToken.parse)
         let recorded = { @Sendable (answer: RecordedAnswer) in
             let exchange = RecordedExchange(
                 kind: kind, path: request.uri, requestBody: request.body, delayMs: relay.delayMs, answer: answer)

@@ -1,14 +1,9 @@
 import Foundation
-import SkillsCore
+import SkillsProcess
 
 #if canImport(Glibc)
     import Glibc
 #endif
-
-/// Why a test could not start a child process.
-public struct SpawnError: Error, CustomStringConvertible {
-    public var description: String
-}
 
 /// A child process for tests (`ProcessSpawn`, not Foundation's `Process`), its stdout and stderr on pipes.
 public final class SpawnedProcess: @unchecked Sendable {
@@ -25,18 +20,13 @@ public final class SpawnedProcess: @unchecked Sendable {
     /// there (through `/bin/sh -c 'cd DIR && exec ...'`, as `posix_spawn` cannot change directory here).
     public init(
         executable: String, arguments: [String], environment: [String: String]? = nil, directory: String? = nil
-    ) throws {
+    ) throws(SpawnError) {
         var argv = [executable] + arguments
         if let directory {
             argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory] + argv
         }
-        let spawned: ProcessSpawn
-        do {
-            spawned = try ProcessSpawn.start(
-                argv: argv, environment: environment ?? ProcessInfo.processInfo.environment, searchPath: false)
-        } catch {
-            throw SpawnError(description: "cannot start \(argv[0]): \(error.reason)")
-        }
+        let spawned = try ProcessSpawn.start(
+            argv: argv, environment: environment ?? ProcessInfo.processInfo.environment, searchPath: false)
         pid = spawned.pid
         stdout = PipeReader(fd: spawned.stdoutFD)
         stderr = PipeReader(fd: spawned.stderrFD)
