@@ -7,12 +7,13 @@ import NIOSSL
 import SkillsCore
 import SkillsMockServer
 import SkillsScenario
+import Synchronization
 
 /// The recorder (`skillsmock record`, SPEC 10): a libevent front (`ForwardingServer`) in front of an upstream
 /// reached with async-http-client. Each upstream chunk is forwarded the moment it is read, and the upstream's
 /// ending (complete, close, reset, cut mid-event, silence past the idle cut) is passed on the same way; every
 /// create and poll is added to its run's scenario file (`RunStore`).
-public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
+public final class RecordingProxy: ForwardingHandler, Sendable {
     private let upstream: String
     private let client: HTTPClient
     /// The upstream client's event loop (one thread, the recorder's own).
@@ -20,7 +21,8 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     private let store: RunStore
     private let log: @Sendable (String) -> Void
     private let fatal: @Sendable (RecorderError) -> Void
-    private var front: ForwardingServer?
+    /// The client-facing front, once started.
+    private let front = Mutex<ForwardingServer?>(nil)
 
     /// A recorder forwarding to `upstream` (`http://host:port`, no path), writing runs to `directory`.
     public init(
@@ -52,14 +54,14 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     /// Binds the client-facing front and starts it; returns its base URL.
     public func start(host: String, port: Int) throws -> String {
         let front = try ForwardingServer(host: host, port: port, handler: self)
-        self.front = front
+        self.front.withLock { $0 = front }
         front.start()
         return front.baseURL
     }
 
     /// Stops the front and the upstream client.
     public func stop() async {
-        front?.stop()
+        front.withLock { $0 }?.stop()
         try? await client.shutdown()
         try? await loops.shutdownGracefully()
     }

@@ -126,7 +126,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let termination = TerminationSignal()
         print(#"{"listening": "\#(server.baseURL)"}"#)
-        fflush(stdout)
+        fflush(nil)  // every output stream: C's `stdout` is a global variable Swift 6 cannot check
         ServeCommand.log(
             "skillsmock: \(scenarios.count) scenario(s), time scale \(timeScale), \(loops) loop(s)"
                 + (catalog == nil ? ", no fixtures" : ""))
