@@ -25,8 +25,22 @@ public enum FuzzHarness {
         guard !violations.isEmpty else { return }
         var message = "\(target): \(violations.count) invariant(s) broken by a \(input.count)-byte input\n"
         for violation in violations { message += "  - \(violation)\n" }
-        fputs(message, stderr)
+        printError(message)
         abort()
+    }
+
+    /// Writes `text` to standard error with `write(2)` (C's `stderr` is a global variable Swift 6 cannot check).
+    static func printError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
     }
 
     /// Runs `check` over each file named in `arguments` (directories: their regular files, sorted).
@@ -36,20 +50,20 @@ public enum FuzzHarness {
     public static func replay(arguments: [String], target: String, check: Check) -> Int32 {
         let files = arguments.flatMap(inputFiles)
         guard !files.isEmpty else {
-            fputs("usage: \(target) FILE|DIRECTORY... (replays fuzz inputs through the target's checks)\n", stderr)
+            printError("usage: \(target) FILE|DIRECTORY... (replays fuzz inputs through the target's checks)\n")
             return 2
         }
         var failed = 0
         for file in files {
             guard let input = readFile(file) else {
-                fputs("\(target): \(file): cannot be read\n", stderr)
+                printError("\(target): \(file): cannot be read\n")
                 failed += 1
                 continue
             }
             let violations = check(input)
             if !violations.isEmpty {
                 failed += 1
-                for violation in violations { fputs("\(target): \(file): \(violation)\n", stderr) }
+                for violation in violations { printError("\(target): \(file): \(violation)\n") }
             }
         }
         print("\(target): \(files.count) input(s) replayed, \(failed) failed")

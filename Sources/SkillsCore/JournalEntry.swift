@@ -141,8 +141,7 @@ public struct JournalEntry: Sendable, Codable, Equatable {
 
     /// The value of a request header (case-insensitive name).
     public func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first(where: { $0.count == 2 && $0[0].lowercased() == lower })?[1]
+        headers.first(where: { $0.count == 2 && HeaderName.matches($0[0], name) })?[1]
     }
 
     enum CodingKeys: String, CodingKey {

@@ -30,7 +30,7 @@ final class IncomingRequest: Sendable {
         self.connection = connection
         self.peer = peer
         route = Route(method: method, path: uri)
-        bearerKey = IncomingRequest.value(of: "Authorization", in: headers).flatMap(IncomingRequest.bearerToken)
+        bearerKey = IncomingRequest.value(of: "Authorization", in: headers).flatMap(BearerToken.parse)
     }
 
     /// The first header of that name (any case).
@@ -38,24 +38,7 @@ final class IncomingRequest: Sendable {
 
     /// The value of the first header of that name (any case).
     private static func value(of name: String, in headers: [(name: String, value: String)]) -> String? {
-        headers.first(where: { sameName($0.name, name) })?.value
-    }
-
-    /// ASCII case-insensitive equality of header names, without allocating.
-    static func sameName(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        var a = a
-        var b = b
-        return a.withUTF8 { x in b.withUTF8 { y in sameLetters(x, y) } }
-    }
-
-    /// ASCII case-insensitive equality of two byte runs of the same length.
-    private static func sameLetters(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
-        for i in 0..<x.count where x[i] != y[i] {
-            let lower = x[i] | 0x20
-            guard lower == y[i] | 0x20, lower >= 0x61, lower <= 0x7A else { return false }
-        }
-        return true
+        headers.first(headerNamed: name) { $0.name }?.value
     }
 
     /// The path without its query.
@@ -71,25 +54,6 @@ final class IncomingRequest: Sendable {
             out[name] = parts.count > 1 ? IncomingRequest.decode(String(parts[1])) : ""
         }
         return out
-    }
-
-    /// The token of an `Authorization` value `Bearer <token>` (scheme in any case, one space, the token
-    /// trimmed of spaces and tabs); nil for anything else.
-    static func bearerToken(_ value: String) -> String? {
-        var value = value
-        return value.withUTF8 { bytes -> String? in
-            let scheme: StaticString = "bearer"
-            guard bytes.count > 7, bytes[6] == UInt8(ascii: " "),
-                scheme.withUTF8Buffer({ sameLetters(UnsafeBufferPointer(rebasing: bytes[0..<6]), $0) })
-            else { return nil }
-            let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
-            var first = 7
-            while first < bytes.count, isSpace(bytes[first]) { first += 1 }
-            var last = bytes.count - 1
-            while last >= first, isSpace(bytes[last]) { last -= 1 }
-            guard first <= last else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[first...last]), as: UTF8.self)
-        }
     }
 
     /// Whether the peer is on the loopback interface.

@@ -52,7 +52,7 @@ final class Journal: Sendable {
             var keyHeaderSeen = false
             for (index, header) in request.headers.enumerated() {
                 var redaction: HeaderRedaction?
-                if IncomingRequest.sameName(header.name, "Authorization") {
+                if HeaderName.matches(header.name, "Authorization") {
                     // The first Authorization header is the one the key was read from.
                     if let keyNumber, !keyHeaderSeen {
                         redaction = HeaderRedaction(number: keyNumber, bearer: true)

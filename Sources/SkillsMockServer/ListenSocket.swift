@@ -1,5 +1,6 @@
 import CLibevent
 import Foundation
+import SkillsCore
 
 /// A listening TCP socket with `SO_REUSEPORT`, so that every loop can accept on the same port.
 enum ListenSocket {
@@ -32,7 +33,8 @@ enum ListenSocket {
             }
             candidate = entry.pointee.ai_next
         }
-        let loopback = ListenSocket.isLoopback(first.pointee.ai_addr)
+        let loopback = Loopback.contains(
+            ListenSocket.numericHost(first.pointee.ai_addr, length: first.pointee.ai_addrlen))
         let fd = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw MockServerError.bindFailed("socket() failed: \(String(cString: strerror(errno)))") }
         var one: Int32 = 1
@@ -55,21 +57,14 @@ enum ListenSocket {
         return (fd, boundPort(fd), loopback)
     }
 
-    /// Whether a socket address is 127.0.0.0/8, ::1 or an IPv4-mapped 127.x address.
-    static func isLoopback(_ address: UnsafeMutablePointer<sockaddr>?) -> Bool {
-        guard let address else { return false }
-        if Int32(address.pointee.sa_family) == AF_INET {
-            return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
-                UInt32(bigEndian: $0.pointee.sin_addr.s_addr) >> 24 == 127
-            }
+    /// The numeric text of a socket address (`127.0.0.1`, `::1`, `::ffff:127.0.0.1`), as peers are shown; empty
+    /// when it has none.
+    static func numericHost(_ address: UnsafeMutablePointer<sockaddr>, length: socklen_t) -> String {
+        var host = [CChar](repeating: 0, count: 64)
+        guard getnameinfo(address, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 else {
+            return ""
         }
-        guard Int32(address.pointee.sa_family) == AF_INET6 else { return false }
-        let bytes: [UInt8] = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
-            withUnsafeBytes(of: pointer.pointee.sin6_addr) { Array($0) }
-        }
-        let mappedPrefix: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF]
-        if bytes == Array(repeating: 0, count: 15) + [1] { return true }
-        return Array(bytes[0..<12]) == mappedPrefix && bytes[12] == 127
+        return String(cString: host)
     }
 
     /// The port a socket is bound to (`getsockname`).

@@ -1,4 +1,5 @@
 import CLibevent
+import SkillsCore
 
 /// A timer on one loop that fires every `intervalMs` of real time and records how late it fired into the
 /// server's lateness ring: how long the loop was busy when it should have been waiting. It shows lag even

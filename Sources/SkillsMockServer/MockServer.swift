@@ -152,6 +152,9 @@ public final class MockServer: Sendable {
     /// journal entries (`tMs`, `endedMs`, served events) and of `lateness(fromMs:toMs:)`.
     public var nowMs: Double { core.clock.nowMs() }
 
+    /// The server's clock (see `nowMs`): a copy stamps in the journal's frame.
+    public var clock: MonotonicClock { core.clock }
+
     /// How late, in real ms (never negative), the loops' lag probe ticks fired within `fromMs...toMs` (server
     /// clock, see `nowMs`), oldest first: how busy the server was then, even with no scripted timer running.
     /// Ticks come every `ServerConfiguration.lagProbeIntervalMs` on each loop; the last 32768 are kept.

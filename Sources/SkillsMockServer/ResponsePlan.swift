@@ -241,7 +241,7 @@ indirect enum ResponsePlan: Sendable, Equatable {
 extension [Header] {
     /// The headers with `header` appended unless one of the same name (any case) is already there.
     func addingDefault(_ header: Header) -> [Header] {
-        contains(where: { IncomingRequest.sameName($0.name, header.name) }) ? self : self + [header]
+        contains(where: { HeaderName.matches($0.name, header.name) }) ? self : self + [header]
     }
 }
 

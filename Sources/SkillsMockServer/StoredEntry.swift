@@ -82,12 +82,12 @@ struct HeaderRedaction {
     /// The redaction of an `Authorization` value: `Bearer <token>` keeps its scheme and fingerprints the
     /// token, anything else is fingerprinted whole.
     init(value: String) {
-        if let token = IncomingRequest.bearerToken(value) {
+        if let token = BearerToken.parse(value) {
             self.init(number: KeyFingerprint.number(of: token), bearer: true)
             return
         }
         let parts = value.split(separator: " ", maxSplits: 1)
-        if parts.count == 2, IncomingRequest.sameName(String(parts[0]), "bearer") {
+        if parts.count == 2, HeaderName.matches(String(parts[0]), "bearer") {
             self.init(number: KeyFingerprint.number(of: String(parts[1]).trimmingWhitespace()), bearer: true)
         } else {
             self.init(number: KeyFingerprint.number(of: value), bearer: false)

@@ -2,6 +2,7 @@ import Foundation
 import SkillsCore
 import SkillsMockServer
 import SkillsScenario
+import Synchronization
 
 /// A fake open.skills.video running inside a test: its base URL, fresh keys per scenario run, and each run's
 /// journal. Made by `withSkillsMock`, which stops it when the test body returns or throws.
@@ -10,7 +11,8 @@ public final class SkillsMock: Sendable {
     public let server: MockServer
     /// The ids of the scenarios it serves, in load order.
     public let scenarioIDs: [String]
-    private let tags = TagCounter()
+    /// How many tags were handed out (`t1`, `t2`...; per mock, so tests share no state).
+    private let tagCount = Mutex(0)
 
     init(server: MockServer, scenarioIDs: [String]) {
         self.server = server
@@ -33,11 +35,19 @@ public final class SkillsMock: Sendable {
         precondition(
             scenarioIDs.contains(id),
             "SkillsMock.key(for:): no scenario '\(id)' is loaded (loaded: \(scenarioIDs.joined(separator: ", ")))")
-        return "sk-test-\(id)--\(tags.next())"
+        return "sk-test-\(id)--\(nextTag())"
     }
 
     /// A fresh key for the default world (no scenario): `sk-dev-<tag>`.
-    public func defaultWorldKey() -> String { "sk-dev-\(tags.next())" }
+    public func defaultWorldKey() -> String { "sk-dev-\(nextTag())" }
+
+    /// A tag no other call returned.
+    private func nextTag() -> String {
+        tagCount.withLock { count in
+            count += 1
+            return "t\(count)"
+        }
+    }
 
     /// Every request made with `key` so far, in arrival order (status, end and served events once known).
     public func journal(key: String) -> [JournalEntry] {
@@ -61,20 +71,6 @@ public final class SkillsMock: Sendable {
                     arrived: entries.map(SkillsMockError.Arrival.init))
             }
             try await Task.sleep(for: .milliseconds(5))
-        }
-    }
-}
-
-/// Hands out distinct tags: `t1`, `t2`... (per mock, so tests share no state).
-private final class TagCounter: @unchecked Sendable {
-    // Safe: `count` is only read and written under `lock`.
-    private let lock = NSLock()
-    private var count = 0
-
-    func next() -> String {
-        lock.withLock {
-            count += 1
-            return "t\(count)"
         }
     }
 }

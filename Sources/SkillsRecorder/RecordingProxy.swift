@@ -7,18 +7,20 @@ import NIOSSL
 import SkillsCore
 import SkillsMockServer
 import SkillsScenario
+import Synchronization
 
 /// The recorder (`skillsmock record`, SPEC 10): a libevent front (`ForwardingServer`) in front of an upstream
 /// reached with async-http-client. Each upstream chunk is forwarded the moment it is read, and the upstream's
 /// ending (complete, close, reset, cut mid-event, silence past the idle cut) is passed on the same way; every
 /// create and poll is added to its run's scenario file (`RunStore`).
-public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
+public final class RecordingProxy: ForwardingHandler, Sendable {
     private let upstream: String
     private let client: HTTPClient
     /// The upstream client's event loop (one thread, the recorder's own).
     private let loops: MultiThreadedEventLoopGroup
     private let writer: RunWriter
-    private var front: ForwardingServer?
+    /// The client-facing front, once started.
+    private let front = Mutex<ForwardingServer?>(nil)
 
     /// A recorder forwarding to `upstream` (`http://host:port`, no path), writing runs to `directory`.
     public init(
@@ -48,14 +50,14 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     /// Binds the client-facing front and starts it; returns its base URL.
     public func start(host: String, port: Int) throws -> String {
         let front = try ForwardingServer(host: host, port: port, handler: self)
-        self.front = front
+        self.front.withLock { $0 = front }
         front.start()
         return front.baseURL
     }
 
     /// Stops the front and the upstream client, then writes every call still queued for its run's file.
     public func stop() async {
-        front?.stop()
+        front.withLock { $0 }?.stop()
         try? await client.shutdown()
         try? await loops.shutdownGracefully()
         writer.finish()
@@ -113,11 +115,7 @@ public final class RecordingProxy: ForwardingHandler, @unchecked Sendable {
     public func handle(_ request: ForwardedRequest, reply: ForwardedReply) {
         let relay = UpstreamRelay(reply: reply)
         let kind = RecordingProxy.kind(method: request.method, uri: request.uri)
-        let key = request.headers.first(where: { $0.name.lowercased() == "authorization" }).flatMap {
-            header -> String? in
-            let parts = header.value.split(separator: " ", maxSplits: 1)
-            return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
-        }
+        let key = request.headers.value(named: "Authorization").flatMap(BearerToken.parse)
         let recorded = { @Sendable (answer: RecordedAnswer) in
             let exchange = RecordedExchange(
                 kind: kind, path: request.uri, requestBody: request.body, delayMs: relay.delayMs, answer: answer)

@@ -1,69 +1,63 @@
 import Foundation
 import SkillsScenario
+import Synchronization
 
 /// Writes recorded calls into their runs' files on a low-priority thread of its own, one at a time and in the
 /// order the calls completed. A file rewrite (render, create, rename) then never takes a core from the front's
 /// loop or the upstream loop while they relay a stream.
-final class RunWriter: @unchecked Sendable {
+final class RunWriter: Sendable {
     /// One recorded call for the run of `fingerprint`.
-    private struct Job {
+    private struct Job: Sendable {
         let exchange: RecordedExchange
         let fingerprint: String
     }
 
-    private let store: RunStore
-    private let log: @Sendable (String) -> Void
-    private let fatal: @Sendable (RecorderError) -> Void
-    // Guarded by `condition`.
-    private let condition = NSCondition()
-    private var pending: [Job] = []
-    private var writing = false
-    private var closed = false
+    /// Calls not yet taken by the writer thread, and whether `finish` was called.
+    private let queue = Mutex<(jobs: [Job], closed: Bool)>(([], false))
+    /// Signalled once per call queued and once by `finish`.
+    private let wake = DispatchSemaphore(value: 0)
+    /// Signalled by the writer thread when it wrote everything and stopped.
+    private let done = DispatchSemaphore(value: 0)
 
     /// A writer into `directory`, started at once; `log` gets each file written, `fatal` a file that cannot be.
     init(
         directory: String, log: @escaping @Sendable (String) -> Void,
         fatal: @escaping @Sendable (RecorderError) -> Void
     ) {
-        store = RunStore(directory: directory)
-        self.log = log
-        self.fatal = fatal
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in
+            run(store: RunStore(directory: directory), log: log, fatal: fatal)
+        }
         thread.name = "skillsmock-record-writer"
         thread.start()
     }
 
     /// Queues a completed call for its run's file (callable from any thread).
     func submit(_ exchange: RecordedExchange, fingerprint: String) {
-        condition.lock()
-        pending.append(Job(exchange: exchange, fingerprint: fingerprint))
-        condition.signal()
-        condition.unlock()
+        queue.withLock { $0.jobs.append(Job(exchange: exchange, fingerprint: fingerprint)) }
+        wake.signal()
     }
 
-    /// Writes everything queued, then stops the thread (no call is lost when the recorder stops).
+    /// Writes everything queued, then stops the thread (no call is lost when the recorder stops). Idempotent.
     func finish() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        while writing || !pending.isEmpty { condition.wait() }
-        condition.unlock()
+        let first = queue.withLock { state -> Bool in
+            defer { state.closed = true }
+            return !state.closed
+        }
+        guard first else { return }
+        wake.signal()
+        done.wait()
     }
 
-    private func run() {
+    private func run(
+        store: RunStore, log: @Sendable (String) -> Void, fatal: @Sendable (RecorderError) -> Void
+    ) {
         RunWriter.lowerPriority()
         while true {
-            condition.lock()
-            while pending.isEmpty && !closed { condition.wait() }
-            if pending.isEmpty {
-                condition.broadcast()
-                condition.unlock()
-                return
+            wake.wait()
+            let (jobs, closed) = queue.withLock { state in
+                defer { state.jobs.removeAll(keepingCapacity: true) }
+                return (state.jobs, state.closed)
             }
-            let jobs = pending
-            pending.removeAll(keepingCapacity: true)
-            writing = true
-            condition.unlock()
             for job in jobs {
                 do {
                     let path = try store.record(job.exchange, fingerprint: job.fingerprint)
@@ -72,10 +66,10 @@ final class RunWriter: @unchecked Sendable {
                     fatal(error)
                 }
             }
-            condition.lock()
-            writing = false
-            condition.broadcast()
-            condition.unlock()
+            if closed {
+                done.signal()
+                return
+            }
         }
     }
 

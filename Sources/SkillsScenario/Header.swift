@@ -1,3 +1,5 @@
+import SkillsCore
+
 /// A header name and value.
 public struct Header: Sendable, Equatable {
     /// The header name, as written.
@@ -14,7 +16,6 @@ public struct Header: Sendable, Equatable {
 extension [Header] {
     /// The value of the first header called `name`, compared case-insensitively as HTTP does.
     public func value(named name: String) -> String? {
-        let wanted = name.lowercased()
-        return first { $0.name.lowercased() == wanted }?.value
+        first(headerNamed: name) { $0.name }?.value
     }
 }

@@ -28,7 +28,7 @@ public enum ScenarioLint {
         }
         for (role, steps) in [("create", scenario.create), ("poll", scenario.poll)] {
             for (index, step) in steps.enumerated() {
-                for header in headers(of: step) where header.name.lowercased() == "retry-after" {
+                for header in headers(of: step) where HeaderName.matches(header.name, "retry-after") {
                     let value = header.value.trimmingWhitespace()
                     let isTemplate = TimeTemplate.token(in: Array(value.utf8), at: 0)?.length == value.utf8.count
                     if !isTemplate, Int(value).map({ $0 < 0 }) ?? true {

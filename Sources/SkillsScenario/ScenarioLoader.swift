@@ -38,15 +38,22 @@ public enum ScenarioLoader {
     static func decodeAll(_ files: [String]) -> [FileOutcome] {
         let outcomes = UnsafeMutableBufferPointer<FileOutcome>.allocate(capacity: files.count)
         defer { outcomes.deallocate() }
+        let slots = OutcomeSlots(buffer: outcomes)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             var errors: [ScenarioError] = []
             var outcome = decode(bytes: readBytes(files[index], errors: &errors), file: files[index])
             outcome.errors = errors + outcome.errors
-            (outcomes.baseAddress! + index).initialize(to: outcome)
+            (slots.buffer.baseAddress! + index).initialize(to: outcome)
         }
         let ordered = Array(outcomes)
         _ = outcomes.deinitialize()
         return ordered
+    }
+
+    /// The raw buffer the concurrent decoders fill. `@unchecked Sendable` because a pointer is not: safe, as each
+    /// iteration initialises only its own slot and the buffer is read only after `concurrentPerform` returned.
+    private struct OutcomeSlots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<FileOutcome>
     }
 
     /// One scenario file.

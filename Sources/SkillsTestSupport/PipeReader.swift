@@ -1,22 +1,23 @@
 import Foundation
+import Synchronization
 
 /// Reads the read end of a pipe with plain `read(2)`, retrying on `EINTR`; owns the descriptor.
 ///
 /// Foundation's `FileHandle.readData(ofLength:)` and `readDataToEndOfFile()` end the process with a `try!`
 /// when a read is interrupted by a signal (a child exiting delivers SIGCHLD), which happens in tests that
 /// run child processes side by side.
-public final class PipeReader: @unchecked Sendable {
-    private let lock = NSLock()
-    private var fd: Int32
+public final class PipeReader: Sendable {
+    /// The descriptor; -1 once closed.
+    private let fd: Mutex<Int32>
 
     /// Takes over `fd`.
-    public init(fd: Int32) { self.fd = fd }
+    public init(fd: Int32) { self.fd = Mutex(fd) }
 
     deinit { close() }
 
     /// Closes the descriptor; later reads see end of file. Idempotent.
     public func close() {
-        lock.withLock {
+        fd.withLock { fd in
             if fd >= 0 { _ = Foundation.close(fd) }
             fd = -1
         }
@@ -41,7 +42,7 @@ public final class PipeReader: @unchecked Sendable {
 
     /// One `read`, retried on `EINTR`: bytes read, 0 at end of file or on error.
     private func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
-        let fd = lock.withLock { self.fd }
+        let fd = self.fd.withLock { $0 }
         guard fd >= 0 else { return 0 }
         while true {
             let n = Foundation.read(fd, buffer, count)

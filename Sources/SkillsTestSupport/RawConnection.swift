@@ -8,6 +8,9 @@ public struct RawSocketError: Error, Sendable, CustomStringConvertible {
 }
 
 /// One blocking TCP connection: send bytes, read with a timeout, read whole responses (keep-alive).
+///
+/// `@unchecked Sendable` for its socket descriptor and read buffer: a test uses a connection from one thread at
+/// a time and hands it to another (off the pool and back) only whole, between calls.
 public final class RawConnection: @unchecked Sendable {
     /// What one read returned.
     public enum ReadResult: Sendable {

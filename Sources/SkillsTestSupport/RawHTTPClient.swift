@@ -1,4 +1,5 @@
 import Foundation
+import SkillsCore
 
 /// A deliberately dumb HTTP/1.1 client on blocking POSIX sockets: it sends bytes as given and reports every
 /// read with its time and exactly how the connection ended (EOF, ECONNRESET, timeout), which is what
@@ -148,7 +149,7 @@ public struct RawResponse: Sendable {
 
     /// The first header of that name (any case).
     public func header(_ name: String) -> String? {
-        headers.first(where: { $0.name.lowercased() == name.lowercased() })?.value
+        headers.first(headerNamed: name) { $0.name }?.value
     }
 
     /// Parses a response from the start of `bytes`; nil without a complete head.
@@ -164,7 +165,7 @@ public struct RawResponse: Sendable {
         }
         let rest = Array(bytes[(headEnd + 4)...])
         chunked = headers.contains {
-            $0.name.lowercased() == "transfer-encoding" && $0.value.lowercased().contains("chunked")
+            HeaderName.matches($0.name, "transfer-encoding") && $0.value.lowercased().contains("chunked")
         }
         if chunked {
             (body, complete) = RawResponse.dechunk(rest)

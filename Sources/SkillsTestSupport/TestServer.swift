@@ -16,7 +16,7 @@ import SkillsScenario
 /// Clients under test get `server.apiBaseURL` (`http://127.0.0.1:PORT/api/v1`); the journal, key mappings
 /// and resets are on `server.server`. Pass `catalog: try PlatformCatalog.load(fixturesDirectory: RepoPaths.fixtures)`
 /// for specs, model checks and 422s in the default world.
-public final class TestServer: @unchecked Sendable {
+public final class TestServer: Sendable {
     /// The running server (journal, admin calls, key mappings...).
     public let server: MockServer
 

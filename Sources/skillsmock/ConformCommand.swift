@@ -48,6 +48,34 @@ struct ConformCommand: AsyncParsableCommand {
     )
     var noClassifyVectors = false
 
+    func validate() throws {
+        if let jobs, jobs < 1 { throw reject("--jobs must be at least 1 (got \(jobs))") }
+        guard timeScale > 0, timeScale.isFinite else {
+            throw reject("--time-scale must be a positive number (got \(timeScale))")
+        }
+        if let name = client {
+            guard clientProfile == nil else {
+                throw reject("use either --client builtin or --client-profile FILE, not both")
+            }
+            guard name == "builtin" else {
+                throw reject("--client '\(name)': unknown client (expected builtin, or use --client-profile FILE)")
+            }
+        }
+        if clientDir != nil, clientProfile == nil { throw reject("--client-dir needs --client-profile") }
+        if let chaos, chaos < 1 { throw reject("--chaos must be at least 1 (got \(chaos))") }
+        if seed != nil, chaos == nil { throw reject("--seed needs --chaos N") }
+        guard shrinkBudget >= 0, shrinkBudget.isFinite else {
+            throw reject("--shrink-budget must be a number of seconds (got \(shrinkBudget))")
+        }
+    }
+
+    /// Reports a bad option the way every bad input is reported (`skillsmock conform: MESSAGE`, no usage
+    /// text) and returns the exit to throw: 2.
+    private func reject(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("skillsmock conform: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+
     func run() async throws {
         let setup: Setup
         do { setup = try prepare() } catch {
@@ -122,21 +150,11 @@ struct ConformCommand: AsyncParsableCommand {
         var message: String
     }
 
+    /// Loads what the options name (scenarios, profile, baseline, vectors); the options themselves passed
+    /// `validate()`.
     func prepare() throws(BadInput) -> Setup {
-        if let jobs, jobs < 1 { throw BadInput(message: "--jobs must be at least 1 (got \(jobs))") }
-        guard timeScale > 0, timeScale.isFinite else {
-            throw BadInput(message: "--time-scale must be a positive number (got \(timeScale))")
-        }
         let client: any ConformanceClient
-        switch (self.client, clientProfile) {
-        case (_?, _?): throw BadInput(message: "use either --client builtin or --client-profile FILE, not both")
-        case (let name?, nil):
-            guard name == "builtin" else {
-                throw BadInput(
-                    message: "--client '\(name)': unknown client (expected builtin, or use --client-profile FILE)")
-            }
-            client = BuiltinClient()
-        case (nil, let file?):
+        if let file = clientProfile {
             let profile: ClientProfile
             do { profile = try ClientProfileLoader.load(file: file) } catch {
                 throw BadInput(message: "bad client profile:\n\(error)")
@@ -150,14 +168,8 @@ struct ConformCommand: AsyncParsableCommand {
                 throw BadInput(message: "--client-dir '\(directory)': no such directory")
             }
             client = ProfileClient(profile: profile, directory: directory.isEmpty ? "." : directory)
-        case (nil, nil):
+        } else {
             client = BuiltinClient()
-        }
-        if clientDir != nil, clientProfile == nil { throw BadInput(message: "--client-dir needs --client-profile") }
-        if let chaos, chaos < 1 { throw BadInput(message: "--chaos must be at least 1 (got \(chaos))") }
-        if seed != nil, chaos == nil { throw BadInput(message: "--seed needs --chaos N") }
-        guard shrinkBudget >= 0, shrinkBudget.isFinite else {
-            throw BadInput(message: "--shrink-budget must be a number of seconds (got \(shrinkBudget))")
         }
         let suite = chaos.map { ChaosSuite(seed: seed ?? ChaosSuite.freshSeed(), count: $0) }
         let chaosOnly = suite != nil && scenarios.isEmpty

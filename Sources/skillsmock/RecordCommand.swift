@@ -91,7 +91,7 @@ struct RecordCommand: AsyncParsableCommand {
         }
         let termination = TerminationSignal()
         print(#"{"listening": "\#(baseURL)"}"#)
-        fflush(stdout)
+        fflush(nil)  // every output stream: C's `stdout` is a global variable Swift 6 cannot check
         RecordCommand.log("skillsmock record: forwarding to \(upstream), writing runs under \(directory)")
         await termination.wait()
         RecordCommand.log("skillsmock record: stopping")

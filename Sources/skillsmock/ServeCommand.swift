@@ -77,15 +77,16 @@ struct ServeCommand: AsyncParsableCommand {
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError(tlsCert == nil ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key")
         }
-    }
-
-    func run() async throws {
+        // Its own message (no usage text): the refusal is about safety, not syntax.
         guard Loopback.contains(host) || adminToken != nil else {
             ServeCommand.log(
                 "error: --host \(host) is not a loopback address; refusing without --admin-token (the admin API would be open to the network)"
             )
             throw ExitCode(2)
         }
+    }
+
+    func run() async throws {
         let scenarios = try loadScenarios()
         let catalog = try loadCatalog()
         var world = DefaultWorldSettings()
@@ -125,7 +126,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let termination = TerminationSignal()
         print(#"{"listening": "\#(server.baseURL)"}"#)
-        fflush(stdout)
+        fflush(nil)  // every output stream: C's `stdout` is a global variable Swift 6 cannot check
         ServeCommand.log(
             "skillsmock: \(scenarios.count) scenario(s), time scale \(timeScale), \(loops) loop(s)"
                 + (catalog == nil ? ", no fixtures" : ""))

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func withoutAKeyTheBuiltinPrintsGuidanceAndExits1() async {
-        let lines = OutputRecorder(clock: ServerClock())
+        let lines = OutputRecorder(clock: MonotonicClock())
         let end = await BuiltinClient().run(Self.invocation) { lines.record($0, $1) }
         #expect(end == ClientEnd(exitCode: 1, killedAtDeadline: false))
         #expect(OutcomeReader.read(lines: lines.lines.map(\.text), classified: nil, exitCode: 1).kind == .missingKey)

@@ -1,5 +1,6 @@
 import Foundation
 import SkillsMockTesting
+import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -115,11 +116,9 @@ import Testing
     }
 
     /// A port seen inside the body, read after it.
-    final class Locked: @unchecked Sendable {
-        // Safe: `value` is only touched under `lock`.
-        private let lock = NSLock()
-        private var value: Int?
-        func set(_ port: Int) { lock.withLock { value = port } }
-        func get() -> Int? { lock.withLock { value } }
+    final class Locked: Sendable {
+        private let value = Mutex<Int?>(nil)
+        func set(_ port: Int) { value.withLock { $0 = port } }
+        func get() -> Int? { value.withLock { $0 } }
     }
 }

@@ -1,16 +1,10 @@
 import Foundation
 import SkillsCore
+import SkillsProcess
 
 #if canImport(Glibc)
     import Glibc
 #endif
-
-/// Why a client process could not be started.
-public struct ProcessSpawnError: Error, Sendable, CustomStringConvertible {
-    public var command: String
-    public var reason: String
-    public var description: String { "cannot start `\(command)`: \(reason)" }
-}
 
 /// How a child process ended.
 public struct ProcessEnd: Sendable, Equatable {
@@ -36,7 +30,7 @@ public final class ChildProcess: @unchecked Sendable {
     public static func run(
         argv: [String], environment: [String: String], deadline: Duration,
         onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void
-    ) async throws(ProcessSpawnError) -> ProcessEnd {
+    ) async throws(SpawnError) -> ProcessEnd {
         let child = try spawn(argv: argv, environment: environment, onLine: onLine)
         return await child.wait(deadline: deadline)
     }
@@ -44,14 +38,8 @@ public final class ChildProcess: @unchecked Sendable {
     static func spawn(
         argv: [String], environment: [String: String],
         onLine: @escaping @Sendable (ClientLine.Stream, String) -> Void
-    ) throws(ProcessSpawnError) -> ChildProcess {
-        let command = argv.joined(separator: " ")
-        let spawned: ProcessSpawn
-        do {
-            spawned = try ProcessSpawn.start(argv: argv, environment: environment, newProcessGroup: true)
-        } catch {
-            throw ProcessSpawnError(command: command, reason: error.reason)
-        }
+    ) throws(SpawnError) -> ChildProcess {
+        let spawned = try ProcessSpawn.start(argv: argv, environment: environment, newProcessGroup: true)
         let child = ChildProcess(pid: spawned.pid)
         child.startReader(fd: spawned.stdoutFD, stream: .stdout, onLine: onLine)
         child.startReader(fd: spawned.stderrFD, stream: .stderr, onLine: onLine)

@@ -72,7 +72,7 @@ public struct ConformanceRunner: Sendable {
         } catch {
             throw ConformanceRunError(description: "cannot create the server: \(error)")
         }
-        let clock = ServerClock(server: server)
+        let clock = server.clock
         do { try server.start() } catch {
             throw ConformanceRunError(description: "cannot start the server: \(error)")
         }

@@ -6,7 +6,7 @@ import SkillsScenario
 /// One conformance run's shared state: the server, its clock, the client and the settings.
 struct RunContext: Sendable {
     let server: MockServer
-    let clock: ServerClock
+    let clock: MonotonicClock
     let baseURL: String
     let config: ConformanceRunner.Configuration
 
@@ -105,11 +105,11 @@ struct RunContext: Sendable {
 /// Collects a client's lines with server-clock stamps; lines after `close()` are dropped.
 final class OutputRecorder: @unchecked Sendable {
     private let lock = NSLock()
-    private let clock: ServerClock
+    private let clock: MonotonicClock
     private var storage: [ClientLine] = []
     private var closed = false
 
-    init(clock: ServerClock) { self.clock = clock }
+    init(clock: MonotonicClock) { self.clock = clock }
 
     func record(_ stream: ClientLine.Stream, _ text: String) {
         let t = clock.nowMs()

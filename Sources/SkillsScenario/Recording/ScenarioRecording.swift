@@ -81,7 +81,7 @@ public struct ScenarioRecording: Sendable {
     private func response(status: Int, headers: [Header], body: [UInt8]) -> Response {
         let bytes = generic(body)
         var kept = keptHeaders(headers)
-        let contentType = kept.first(where: { $0.name.lowercased() == "content-type" })?.value
+        let contentType = kept.value(named: "content-type")
         guard !bytes.isEmpty else { return Response(status: status, headers: kept, body: nil) }
         let text = String(decoding: bytes, as: UTF8.self)
         var value = Body.recorded(text)
@@ -90,13 +90,13 @@ public struct ScenarioRecording: Sendable {
             if case .json = value { return "application/json" }
             return "text/plain; charset=utf-8"
         }()
-        if contentType == defaultType { kept.removeAll { $0.name.lowercased() == "content-type" } }
+        if contentType == defaultType { kept.removeAll { HeaderName.matches($0.name, "content-type") } }
         return Response(status: status, headers: kept, body: value)
     }
 
     private func script(status: Int, headers: [Header], pieces: [RecordedPiece], end: StreamEnd) -> SSEScript {
         var kept = keptHeaders(headers)
-        kept.removeAll { $0.name.lowercased() == "content-type" && $0.value == "text/event-stream" }
+        kept.removeAll { HeaderName.matches($0.name, "content-type") && $0.value == "text/event-stream" }
         var items = pieces.filter { !$0.bytes.isEmpty }.map { piece in
             SSEItem.recorded(
                 generic(piece.bytes), delayMs: ScenarioRecording.milliseconds(piece.delayMs), dribble: piece.dribble)
@@ -119,7 +119,7 @@ public struct ScenarioRecording: Sendable {
 
     /// `Content-Type` and `Retry-After`, `{gen}` restored.
     private func keptHeaders(_ headers: [Header]) -> [Header] {
-        headers.filter { ["content-type", "retry-after"].contains($0.name.lowercased()) }
+        headers.filter { HeaderName.matches($0.name, "content-type") || HeaderName.matches($0.name, "retry-after") }
             .map { Header($0.name, String(decoding: generic(Array($0.value.utf8)), as: UTF8.self)) }
     }
 

@@ -17,7 +17,9 @@ public enum ScenarioWriter {
 
     /// The YAML text of `scenario`, with `comment` lines (each prefixed `# `) first.
     public static func yaml(_ scenario: Scenario, comment: String? = nil, precision: Precision = .tenths) -> String {
-        let duration: (Double) -> String = precision == .tenths ? ScenarioWriter.duration : ScenarioWriter.exactDuration
+        let duration = { (ms: Double) in
+            precision == .tenths ? ScenarioWriter.duration(ms) : ScenarioWriter.exactDuration(ms)
+        }
         let step = { (s: Step) in ScenarioWriter.step(s, duration: duration) }
         var out = ""
         if let comment {

@@ -1,5 +1,5 @@
 import Foundation
-import SkillsCore
+import SkillsProcess
 import Testing
 
 #if canImport(Glibc)
@@ -42,10 +42,16 @@ struct ProcessSpawnTests {
         #expect(try run("printf hi").output == "hi")
     }
 
-    @Test func aMissingProgramIsAnErrorNamingWhy() {
-        #expect(throws: ProcessSpawn.Failure.self) {
-            _ = try ProcessSpawn.start(argv: ["/nonexistent/program"], environment: [:], searchPath: false)
+    @Test func aMissingProgramIsAnErrorNamingTheCommandAndWhy() {
+        #expect {
+            _ = try ProcessSpawn.start(argv: ["/nonexistent/program", "-x"], environment: [:], searchPath: false)
+        } throws: { error in
+            let spawn = error as? SpawnError
+            return spawn?.command == "/nonexistent/program -x" && spawn?.reason == "No such file or directory"
+                && "\(error)" == "cannot start `/nonexistent/program -x`: No such file or directory"
         }
-        #expect(throws: ProcessSpawn.Failure.self) { _ = try ProcessSpawn.start(argv: [], environment: [:]) }
+        #expect(throws: SpawnError(command: "", reason: "empty command line")) {
+            _ = try ProcessSpawn.start(argv: [], environment: [:])
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -18,28 +19,37 @@ public struct ProcessSpawn: Sendable {
     /// Read end of the child's stderr.
     public let stderrFD: Int32
 
-    /// Why a child could not be started.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var reason: String
-        public var description: String { reason }
-    }
-
     /// Starts `argv` (`argv[0]` looked up on PATH when `searchPath`) with exactly `environment`; with
     /// `newProcessGroup` the child leads a group of its own (so the whole group can be killed).
     public static func start(
         argv: [String], environment: [String: String], searchPath: Bool = true, newProcessGroup: Bool = false
-    ) throws(Failure) -> ProcessSpawn {
-        guard let program = argv.first, !program.isEmpty else { throw Failure(reason: "empty command line") }
+    ) throws(SpawnError) -> ProcessSpawn {
+        let command = argv.joined(separator: " ")
+        guard let program = argv.first, !program.isEmpty else {
+            throw SpawnError(command: command, reason: "empty command line")
+        }
         // Pipes are made close-on-exec under one lock with the spawn, so no other child of ours inherits them.
-        spawnLock.lock()
-        defer { spawnLock.unlock() }
+        return try spawnLock.withLock { _ throws(SpawnError) -> ProcessSpawn in
+            try spawnUnderLock(
+                argv: argv, program: program, command: command, environment: environment, searchPath: searchPath,
+                newProcessGroup: newProcessGroup)
+        }
+    }
+
+    /// Makes the pipes and spawns the child; runs under `spawnLock`.
+    private static func spawnUnderLock(
+        argv: [String], program: String, command: String, environment: [String: String], searchPath: Bool,
+        newProcessGroup: Bool
+    ) throws(SpawnError) -> ProcessSpawn {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
-        guard pipe(&outPipe) == 0 else { throw Failure(reason: "pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&outPipe) == 0 else {
+            throw SpawnError(command: command, reason: "pipe: \(String(cString: strerror(errno)))")
+        }
         guard pipe(&errPipe) == 0 else {
             close(outPipe[0])
             close(outPipe[1])
-            throw Failure(reason: "pipe: \(String(cString: strerror(errno)))")
+            throw SpawnError(command: command, reason: "pipe: \(String(cString: strerror(errno)))")
         }
         for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
@@ -83,7 +93,7 @@ public struct ProcessSpawn: Sendable {
         guard rc == 0 else {
             close(outPipe[0])
             close(errPipe[0])
-            throw Failure(reason: String(cString: strerror(rc)))
+            throw SpawnError(command: command, reason: String(cString: strerror(rc)))
         }
         return ProcessSpawn(pid: pid, stdoutFD: outPipe[0], stderrFD: errPipe[0])
     }
@@ -105,12 +115,12 @@ public struct ProcessSpawn: Sendable {
         }
     }
 
+    /// Serialises pipe creation and spawning across the process.
+    private static let spawnLock = Mutex(())
+
     /// The exit code of a `waitpid` status: the exit status, or 128 + the signal.
     public static func exitCode(_ status: Int32) -> Int32 {
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 }
-
-/// Serialises pipe creation and spawning across the process.
-private let spawnLock = NSLock()
