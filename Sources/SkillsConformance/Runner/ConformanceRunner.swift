@@ -144,16 +144,14 @@ public struct ConformanceRunner: Sendable {
     }
 
     /// The hard deadline of a run: every scaled timeout the client may legitimately spend, the scripted delays,
-    /// a bounded backoff, plus `margin`. An HTTP-date `Retry-After` counts as the wait it asks for at `now`.
+    /// the client's retry schedule (every backoff of its attempts, capped), plus `margin`. An HTTP-date
+    /// `Retry-After` counts as the wait it asks for at `now`.
     public static func hardDeadline(
         for scenario: Scenario, timings t: ClientTimings, margin: Duration, now: Date = Date()
     ) -> Duration {
-        var backoff = 0.0
-        var wait = t.backoffBaseMs
-        for _ in 0..<5 {  // the seed's schedule: 1, 2, 4, 8, 16 × base, capped
-            backoff += min(wait, t.backoffMaxMs)
-            wait *= 2
-        }
+        let schedule = t.retrySchedule
+        // In ms to the microsecond: the trip through seconds must not add a millisecond when the budget is rounded up.
+        let backoff = (schedule.totalBackoff(throughFailure: schedule.maxAttempts) * 1_000_000).rounded() / 1000
         let retryAfter = ScenarioFacts.allSteps(scenario).compactMap { ScenarioFacts.retryAfterMs($0, now: now) }
             .reduce(0, +)
         let scripted =
