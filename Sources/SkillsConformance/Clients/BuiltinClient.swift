@@ -45,7 +45,7 @@ public struct BuiltinClient: ConformanceClient {
     public var receivesBackoff: Bool { true }
 
     /// The `create` command line for one invocation.
-    public func arguments(_ invocation: ClientInvocation) -> [String] {
+    func arguments(_ invocation: ClientInvocation) -> [String] {
         var t = invocation.timings
         if let knobs {
             t.pollIntervalMs *= knobs.pollIntervalFactor

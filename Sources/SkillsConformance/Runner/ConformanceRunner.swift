@@ -25,7 +25,7 @@ public struct ConformanceRunner: Sendable {
         public var progress: (@Sendable (Int, Int, ScenarioResult) -> Void)?
         /// Reads how late the server was during one run; nil reads the embedded server's own figures.
         /// (A seam for tests of the TIMING-0 re-run.)
-        public var lateness: (@Sendable (LatenessQuery) -> [Double])?
+        var lateness: (@Sendable (LatenessQuery) -> [Double])?
         /// Vectors to run through the client's classifier as the pseudo-scenario `classify.vectors` (after the scenarios).
         public var classificationVectors: ClassificationVectors?
 
@@ -119,7 +119,7 @@ public struct ConformanceRunner: Sendable {
     /// The scenario as the server should hold it: a scenario that runs at scale 1 has its delays divided by the
     /// server's scale, so the server's single factor gives them back unscaled.
     /// `boost` multiplies the effective scale (a timing re-run runs at 4 ×).
-    public static func serverCopy(of scenario: Scenario, timeScale: Double, boost: Double = 1) -> Scenario {
+    static func serverCopy(of scenario: Scenario, timeScale: Double, boost: Double = 1) -> Scenario {
         let effective = ClientTimings.effectiveScale(for: scenario, requested: timeScale) * boost
         guard effective != timeScale else { return scenario }
         let factor = effective / timeScale
@@ -146,7 +146,7 @@ public struct ConformanceRunner: Sendable {
     /// The hard deadline of a run: every scaled timeout the client may legitimately spend, the scripted delays,
     /// the client's retry schedule (every backoff of its attempts, capped), plus `margin`. An HTTP-date
     /// `Retry-After` counts as the wait it asks for at `now`.
-    public static func hardDeadline(
+    static func hardDeadline(
         for scenario: Scenario, timings t: ClientTimings, margin: Duration, now: Date = Date()
     ) -> Duration {
         let schedule = t.retrySchedule
@@ -168,14 +168,14 @@ public struct ConformanceRunner: Sendable {
 }
 
 /// One run's window, for reading how late the server was during it.
-public struct LatenessQuery: Sendable {
+struct LatenessQuery: Sendable {
     /// The run's journal entries.
-    public var journal: [JournalEntry]
+    var journal: [JournalEntry]
     /// Server-clock milliseconds of the client's start and end.
-    public var fromMs: Double
-    public var toMs: Double
+    var fromMs: Double
+    var toMs: Double
     /// The time scale the run ran at.
-    public var timeScale: Double
+    var timeScale: Double
 }
 
 /// Counts finished runs across tasks.
