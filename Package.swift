@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "skillsmock",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "skillsmock", targets: ["skillsmock"]),
         .executable(name: "skills-video", targets: ["skills-video"]),
@@ -50,14 +50,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ], swiftSettings: [.swiftLanguageMode(.v6)]),
         /// The conformance runner: rules, client adapters, reports.
         .target(
             name: "SkillsConformance",
             dependencies: [
                 "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsVideoClient", "SkillsPlatform",
                 .product(name: "Yams", package: "Yams"),
-            ]),
+            ], swiftSettings: [.swiftLanguageMode(.v6)]),
         /// `skillsmock record`: a reverse proxy (the server module's libevent front) that records each run as a scenario.
         .target(
             name: "SkillsRecorder",
@@ -80,8 +80,9 @@ let package = Package(
             dependencies: [
                 "SkillsVideoClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
-        .executableTarget(name: "skills-bench", dependencies: ["SkillsVideoClient"]),
+            ], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "skills-bench", dependencies: ["SkillsVideoClient"], swiftSettings: [.swiftLanguageMode(.v6)]),
         /// For users' tests: `withSkillsMock` starts an embedded fake, hands out keys, waits on the journal.
         .target(name: "SkillsMockTesting", dependencies: ["SkillsCore", "SkillsScenario", "SkillsMockServer"]),
         /// Test helpers: an embedded server on an ephemeral port, raw socket client, paths.
@@ -109,7 +110,7 @@ let package = Package(
             name: "SkillsVideoClientTests",
             dependencies: [
                 "SkillsVideoClient", "SkillsTestSupport",
-            ]),
+            ], swiftSettings: [.swiftLanguageMode(.v6)]),
         /// Uses `SkillsMockTesting` exactly as an outside package would: that one import, public API only.
         .testTarget(name: "SkillsMockTestingTests", dependencies: ["SkillsMockTesting"]),
         .testTarget(
@@ -119,7 +120,7 @@ let package = Package(
                 "SkillsRecorder",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]),
+            ], swiftSettings: [.swiftLanguageMode(.v6)]),
     ],
     swiftLanguageModes: [.v5]
 )

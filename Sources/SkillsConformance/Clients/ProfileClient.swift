@@ -1,5 +1,6 @@
 import Foundation
 import SkillsCore
+import Synchronization
 
 /// An external client run as a child process from its profile (argv without a shell, own process group).
 public struct ProfileClient: ConformanceClient {
@@ -98,10 +99,11 @@ struct ProfileClientSettings: Sendable {
 }
 
 /// Lines collected from another thread.
-final class LineCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [String] = []
+final class LineCollector: Sendable {
+    private let storage = Mutex<[String]>([])
 
-    func append(_ line: String) { lock.withLock { storage.append(line) } }
-    var lines: [String] { lock.withLock { storage } }
+    /// Adds one line.
+    func append(_ line: String) { storage.withLock { $0.append(line) } }
+    /// The lines so far.
+    var lines: [String] { storage.withLock { $0 } }
 }

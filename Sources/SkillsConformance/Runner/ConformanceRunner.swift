@@ -2,6 +2,7 @@ import Foundation
 import SkillsCore
 import SkillsMockServer
 import SkillsScenario
+import Synchronization
 
 /// Why a conformance run could not start.
 public struct ConformanceRunError: Error, Sendable, CustomStringConvertible {
@@ -179,12 +180,12 @@ struct LatenessQuery: Sendable {
 }
 
 /// Counts finished runs across tasks.
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
+final class ProgressCounter: Sendable {
+    private let count = Mutex(0)
 
+    /// Counts one more finished run and returns the new count.
     func increment() -> Int {
-        lock.withLock {
+        count.withLock { count in
             count += 1
             return count
         }
