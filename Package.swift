@@ -1,9 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The language mode of the targets already checked for Swift 6 (the package default stays 5 until all are).
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-
 let package = Package(
     name: "skillsmock",
     platforms: [.macOS(.v15)],
@@ -29,25 +26,24 @@ let package = Package(
             providers: [.apt(["libevent-dev", "libssl-dev"]), .brew(["libevent", "openssl@3"])]
         ),
         /// Pure shared vocabulary: JSON values, statuses, classification, journal records.
-        .target(name: "SkillsCore", swiftSettings: swift6),
+        .target(name: "SkillsCore"),
         /// Child processes by `posix_spawn` (stdout and stderr on pipes, no inherited descriptors): the C-facing
         /// side of the runner's client processes and the tests' children, kept out of the pure `SkillsCore`.
-        .target(name: "SkillsProcess", swiftSettings: swift6),
+        .target(name: "SkillsProcess"),
         /// The platform model: OpenAPI/docs fixtures, endpoint contracts, payload validation.
-        .target(name: "SkillsPlatform", dependencies: ["SkillsCore"], swiftSettings: swift6),
+        .target(name: "SkillsPlatform", dependencies: ["SkillsCore"]),
         /// Scenario model, strict YAML loader and validation, step cursors.
         .target(
             name: "SkillsScenario",
             dependencies: [
                 "SkillsCore", .product(name: "Yams", package: "Yams"),
-            ], swiftSettings: swift6),
+            ]),
         /// The libevent fake server: the only module that imports CLibevent.
         .target(
             name: "SkillsMockServer",
             dependencies: [
                 "CLibevent", "SkillsCore", "SkillsPlatform", "SkillsScenario",
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]),
+            ], ),
         /// The full client: SSE parser, retry policy, generation runner, inspector, CLI commands.
         .target(
             name: "SkillsVideoClient",
@@ -75,55 +71,54 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ], swiftSettings: swift6),
+            ]),
         .executableTarget(
             name: "skillsmock",
             dependencies: [
                 "SkillsMockServer", "SkillsScenario", "SkillsConformance", "SkillsRecorder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ], swiftSettings: swift6),
+            ]),
         .executableTarget(
             name: "skills-video",
             dependencies: [
                 "SkillsVideoClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "skills-bench", dependencies: ["SkillsVideoClient"]),
+        .executableTarget(
+            name: "skills-bench", dependencies: ["SkillsVideoClient"]),
         /// For users' tests: `withSkillsMock` starts an embedded fake, hands out keys, waits on the journal.
         .target(
-            name: "SkillsMockTesting", dependencies: ["SkillsCore", "SkillsScenario", "SkillsMockServer"],
-            swiftSettings: swift6),
+            name: "SkillsMockTesting", dependencies: ["SkillsCore", "SkillsScenario", "SkillsMockServer"], ),
         /// Test helpers: an embedded server on an ephemeral port, raw socket client, paths.
         .target(
             name: "SkillsTestSupport",
             dependencies: [
                 "SkillsCore", "SkillsScenario", "SkillsMockServer", "SkillsProcess",
-            ], path: "Sources/SkillsTestSupport", swiftSettings: swift6),
+            ], path: "Sources/SkillsTestSupport"),
         /// Fuzz targets (ci/fuzz): libFuzzer entries under -DFUZZING, corpus replayers otherwise.
-        .target(name: "FuzzHarness", swiftSettings: swift6),
-        .executableTarget(name: "FuzzSSEParser", dependencies: ["FuzzHarness", "SkillsCore"], swiftSettings: swift6),
+        .target(name: "FuzzHarness"),
+        .executableTarget(name: "FuzzSSEParser", dependencies: ["FuzzHarness", "SkillsCore"]),
         .executableTarget(
-            name: "FuzzScenarioLoader", dependencies: ["FuzzHarness", "SkillsScenario"], swiftSettings: swift6),
+            name: "FuzzScenarioLoader", dependencies: ["FuzzHarness", "SkillsScenario"]),
         .executableTarget(name: "FuzzOutcomeReader", dependencies: ["FuzzHarness", "SkillsConformance", "SkillsCore"]),
-        .testTarget(name: "SkillsCoreTests", dependencies: ["SkillsCore"], swiftSettings: swift6),
-        .testTarget(name: "SkillsProcessTests", dependencies: ["SkillsProcess"], swiftSettings: swift6),
-        .testTarget(name: "SkillsPlatformTests", dependencies: ["SkillsPlatform"], swiftSettings: swift6),
+        .testTarget(name: "SkillsCoreTests", dependencies: ["SkillsCore"]),
+        .testTarget(name: "SkillsProcessTests", dependencies: ["SkillsProcess"]),
+        .testTarget(name: "SkillsPlatformTests", dependencies: ["SkillsPlatform"]),
         .testTarget(
             name: "SkillsScenarioTests", dependencies: ["SkillsScenario", "SkillsTestSupport"],
-            exclude: ["Malformed", "DuplicateIDs"], swiftSettings: swift6),
+            exclude: ["Malformed", "DuplicateIDs"]),
         .testTarget(
             name: "SkillsMockServerTests",
             dependencies: [
                 "SkillsMockServer", "SkillsScenario", "SkillsTestSupport",
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]),
+            ], ),
         .testTarget(
             name: "SkillsVideoClientTests",
             dependencies: [
                 "SkillsVideoClient", "SkillsTestSupport",
             ]),
         /// Uses `SkillsMockTesting` exactly as an outside package would: that one import, public API only.
-        .testTarget(name: "SkillsMockTestingTests", dependencies: ["SkillsMockTesting"], swiftSettings: swift6),
+        .testTarget(name: "SkillsMockTestingTests", dependencies: ["SkillsMockTesting"]),
         .testTarget(
             name: "SkillsConformanceTests",
             dependencies: [
@@ -133,5 +128,5 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

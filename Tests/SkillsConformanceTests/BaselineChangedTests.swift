@@ -1,7 +1,8 @@
 import Foundation
-import SkillsConformance
 import SkillsCore
 import Testing
+
+@testable import SkillsConformance
 
 /// Baselines compare evidence: the same shape is expected, another shape is `changed` and fails the run.
 @Suite struct BaselineChangedTests {

@@ -1,8 +1,9 @@
 import Foundation
-import SkillsConformance
 import SkillsScenario
 import SkillsTestSupport
 import Testing
+
+@testable import SkillsConformance
 
 /// Knob-turned builtin clients run through the catalogue: each one just past a tolerance fails exactly the
 /// rule it breaks, and the one just inside passes everything, on a quiet machine and beside two busy loops.

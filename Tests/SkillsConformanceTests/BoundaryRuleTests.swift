@@ -1,8 +1,9 @@
 import Foundation
-import SkillsConformance
 import SkillsCore
 import SkillsScenario
 import Testing
+
+@testable import SkillsConformance
 
 /// Every timing tolerance, judged on hand-built journals: a client just past it fails, one just inside passes,
 /// at the interval the runner gives at any time scale (SPEC 6: `0.97 × due − 2 ms`, the 2 ms at most 5 %).

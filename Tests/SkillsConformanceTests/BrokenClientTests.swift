@@ -1,8 +1,9 @@
 import Foundation
-import SkillsConformance
 import SkillsScenario
 import SkillsTestSupport
 import Testing
+
+@testable import SkillsConformance
 
 /// Each deliberately broken client fails its own rule on a scenario where the builtin client passes.
 @Suite(.serialized) struct BrokenClientTests {

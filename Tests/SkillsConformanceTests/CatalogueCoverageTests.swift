@@ -1,7 +1,8 @@
-import SkillsConformance
 import SkillsScenario
 import SkillsTestSupport
 import Testing
+
+@testable import SkillsConformance
 
 /// The catalogue gives every rule something to bite on.
 @Suite struct CatalogueCoverageTests {

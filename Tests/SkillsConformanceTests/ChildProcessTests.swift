@@ -1,29 +1,30 @@
 import Foundation
 import SkillsTestSupport
+import Synchronization
 import Testing
 
 @testable import SkillsConformance
 
 @Suite struct ChildProcessTests {
-    final class Lines: @unchecked Sendable {
-        let lock = NSLock()
-        var items: [(ClientLine.Stream, String)] = []
-        func add(_ s: ClientLine.Stream, _ t: String) { lock.withLock { items.append((s, t)) } }
-        var all: [(ClientLine.Stream, String)] { lock.withLock { items } }
+    /// Lines a child printed, collected from its reading threads.
+    final class Lines: Sendable {
+        private let items = Mutex<[(ClientLine.Stream, String)]>([])
+        func add(_ s: ClientLine.Stream, _ t: String) { items.withLock { $0.append((s, t)) } }
+        var all: [(ClientLine.Stream, String)] { items.withLock { $0 } }
     }
 
     /// A moment seen on one thread and awaited on another.
-    final class Sighting: @unchecked Sendable {
+    final class Sighting: Sendable {
         private let seen = DispatchSemaphore(value: 0)
-        private var after: Duration = .zero
+        private let after = Mutex<Duration>(.zero)
         func see(after duration: Duration) {
-            after = duration
+            after.withLock { $0 = duration }
             seen.signal()
         }
-        /// Blocks until `see` was called; the semaphore orders its write before this read.
+        /// Blocks until `see` was called.
         func await() -> Duration {
             seen.wait()
-            return after
+            return after.withLock { $0 }
         }
     }
 

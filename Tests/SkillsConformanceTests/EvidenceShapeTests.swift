@@ -1,5 +1,6 @@
-import SkillsConformance
 import Testing
+
+@testable import SkillsConformance
 
 /// The baseline evidence normaliser: numbers, times and ids are shape, not content.
 @Suite struct EvidenceShapeTests {

@@ -1,8 +1,9 @@
 import Foundation
-import SkillsConformance
 import SkillsScenario
 import SkillsTestSupport
 import Testing
+
+@testable import SkillsConformance
 
 /// The catalogue's HTTP-date `Retry-After` scenarios (time templates): correct clients pass them, a client that
 /// ignores `Retry-After` gets RETRY-3, judged against the date as it was sent.

@@ -1,5 +1,6 @@
-import SkillsConformance
 import Testing
+
+@testable import SkillsConformance
 
 @Suite struct InputLoaderTests {
     @Test func referenceProfileShapeLoads() throws {

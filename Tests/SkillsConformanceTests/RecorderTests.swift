@@ -31,7 +31,7 @@ struct RecorderTests {
     ]
 
     /// A running `skillsmock record` and the URL it printed.
-    final class Recorder: @unchecked Sendable {
+    final class Recorder: Sendable {
         let process: SpawnedProcess
         let baseURL: String
 

@@ -1,7 +1,8 @@
 import Foundation
-import SkillsConformance
 import SkillsCore
 import Testing
+
+@testable import SkillsConformance
 
 #if canImport(FoundationXML)
     import FoundationXML

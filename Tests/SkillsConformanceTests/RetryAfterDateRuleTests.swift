@@ -1,8 +1,9 @@
 import Foundation
-import SkillsConformance
 import SkillsCore
 import SkillsScenario
 import Testing
+
+@testable import SkillsConformance
 
 /// RETRY-2 and RETRY-3 read a scripted HTTP-date `Retry-After` as the client does, measured from the run's wall clock.
 @Suite struct RetryAfterDateRuleTests {

@@ -1,7 +1,8 @@
-import SkillsConformance
 import SkillsCore
 import SkillsScenario
 import Testing
+
+@testable import SkillsConformance
 
 /// One passing and one failing case per rule, over journals built in code.
 @Suite struct RuleTests {

@@ -1,8 +1,9 @@
 import Foundation
-import SkillsConformance
 import SkillsCore
 import SkillsScenario
 import Testing
+
+@testable import SkillsConformance
 
 /// The tolerances at the exact timings the runner gives at `--time-scale 0.05` and at 1: a client just past
 /// each fails its rule, one just inside passes, and half or 0.8 of what is due fails at both scales.

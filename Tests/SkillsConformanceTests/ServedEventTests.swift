@@ -1,7 +1,8 @@
-import SkillsConformance
 import SkillsCore
 import SkillsScenario
 import Testing
+
+@testable import SkillsConformance
 
 /// What counts as served: the journal's events (raw bytes included), and the last event before a reset.
 @Suite struct ServedEventTests {

@@ -1,7 +1,8 @@
 import Foundation
-import SkillsConformance
 import SkillsScenario
 import Testing
+
+@testable import SkillsConformance
 
 /// The builtin client sees every event the server wrote before a stream broke, on a kept-alive connection too.
 ///

@@ -6,7 +6,7 @@ import SkillsTestSupport
 
 /// A throwaway https front for tests: a certificate authority and a server certificate for 127.0.0.1 made with
 /// `openssl` at test time, and a TLS listener that pipes each connection's bytes to a plain port.
-final class TLSFront: @unchecked Sendable {
+final class TLSFront: Sendable {
     /// The CA certificate (PEM) that signs the front's certificate.
     let caFile: String
     /// `https://127.0.0.1:PORT`.
@@ -76,7 +76,7 @@ final class TLSFront: @unchecked Sendable {
 }
 
 /// Writes every byte read to its partner channel; closes the partner when its own side closes.
-private final class BytePipe: ChannelInboundHandler, @unchecked Sendable {
+private final class BytePipe: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     private let partner: Channel
 

@@ -1,6 +1,7 @@
-import SkillsConformance
 import SkillsCore
 import Testing
+
+@testable import SkillsConformance
 
 /// TERM-1 (SPEC 6, revised): an `error` outcome still without a category after SPEC 7's reading fails.
 @Suite struct Term1CategoryTests {

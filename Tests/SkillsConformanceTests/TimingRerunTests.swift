@@ -1,7 +1,8 @@
-import SkillsConformance
 import SkillsCore
 import SkillsScenario
 import Testing
+
+@testable import SkillsConformance
 
 /// The runner's answer to a fake that could not keep time: a re-run at 4 × the scale, then TIMING-0.
 @Suite struct TimingRerunTests {

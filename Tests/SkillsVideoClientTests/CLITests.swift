@@ -164,7 +164,7 @@ struct EventSinkTests {
         let collector = OutputCollector()
         let key = "sk/\"odd\"-key"
         let sink = EventSink(secret: key, write: collector.writer)
-        sink.emit("error", ["message": .string("bad key \(key) sent")])
+        sink.emit(.commandError(code: "error", message: "bad key \(key) sent"))
         sink.text("plain \(key)")
         #expect(collector.lines.allSatisfy { !$0.contains(key) && !$0.contains("sk/\\\"odd\\\"-key") })
         #expect(collector.lines.allSatisfy { $0.contains(EventSink.redaction) })
@@ -173,8 +173,12 @@ struct EventSinkTests {
     @Test("one JSON object per line with the event first")
     func lineShape() throws {
         let collector = OutputCollector()
-        EventSink(secret: nil, write: collector.writer).emit("poll", ["status": "IN_QUEUE", "missing": nil])
-        #expect(collector.lines == ["{\"event\":\"poll\",\"status\":\"IN_QUEUE\",\"missing\":null}"])
+        EventSink(secret: nil, write: collector.writer).emit(.cancelled(generationID: nil))
+        #expect(
+            collector.lines == [
+                "{\"event\":\"error\",\"error\":\"cancelled\",\"category\":\"unknown\","
+                    + "\"message\":\"The run was cancelled before a terminal status.\",\"generation_id\":null}"
+            ])
     }
 
     @Test("endpoint joining and id encoding")

@@ -72,4 +72,12 @@ struct RetryScheduleTests {
         #expect(RetrySchedule.standard.flooredBase(atLeast: 0.5) == .standard)
         #expect(RetrySchedule.standard.flooredBase(atLeast: 30).backoff(afterFailure: 3) == 30)
     }
+
+    @Test("the total backoff adds the capped waits of a chain of failures")
+    func totalBackoff() {
+        #expect(RetrySchedule.standard.totalBackoff(throughFailure: 5) == 1 + 2 + 4 + 8 + 16)
+        #expect(RetrySchedule.standard.totalBackoff(throughFailure: 7) == 31 + 16 + 16)
+        #expect(RetrySchedule(baseSeconds: 0.25, capSeconds: 1, maxAttempts: 5).totalBackoff(throughFailure: 4) == 2.75)
+        #expect(RetrySchedule.standard.totalBackoff(throughFailure: 0) == 0)
+    }
 }

@@ -38,24 +38,24 @@ public struct Baseline: Sendable, Equatable {
     }
 
     /// Whether the baseline lists this (scenario, rule) failure.
-    public func expects(scenario: String, rule: RuleID) -> Bool {
+    func expects(scenario: String, rule: RuleID) -> Bool {
         entries.contains { $0.scenario == scenario && $0.rule == rule }
     }
 
     /// The entry for a (scenario, rule), when listed.
-    public func entry(scenario: String, rule: RuleID) -> Entry? {
+    func entry(scenario: String, rule: RuleID) -> Entry? {
         entries.first { $0.scenario == scenario && $0.rule == rule }
     }
 
     /// The entry for a (scenario, rule), when listed, and how its evidence compares with a failure's `detail`.
-    public func standing(scenario: String, rule: RuleID, detail: String) -> (entry: Entry, sameShape: Bool)? {
+    func standing(scenario: String, rule: RuleID, detail: String) -> (entry: Entry, sameShape: Bool)? {
         guard let entry = entry(scenario: scenario, rule: rule) else { return nil }
         return (entry, EvidenceShape.sameShape(entry.evidence, Baseline.evidence(of: detail)))
     }
 
     /// The evidence a baseline records for a failure: the "expected: ...; actual: ..." part of its detail, on one
     /// line, cut to 240 characters (ending in `…` when cut).
-    public static func evidence(of detail: String) -> String {
+    static func evidence(of detail: String) -> String {
         var oneLine = detail.replacingOccurrences(of: "\n", with: " ")
         if let range = oneLine.range(of: "\" expected: ") { oneLine = "expected: " + oneLine[range.upperBound...] }
         return oneLine.count > 240 ? String(oneLine.prefix(239)) + String(EvidenceShape.cutMarker) : oneLine

@@ -13,7 +13,7 @@ public enum BaselineLoader {
     }
 
     /// Parses baseline text; `file` names it in messages.
-    public static func parse(yaml: String, file: String) throws(InputFailure) -> Baseline {
+    static func parse(yaml: String, file: String) throws(InputFailure) -> Baseline {
         let document = try InputFile.root(of: yaml, file: file, expected: "a baseline")
         let root = document.root
         var reader = document.reader

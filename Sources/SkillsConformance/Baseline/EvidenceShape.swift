@@ -8,17 +8,17 @@ import Foundation
 /// same shape when their normalised texts are equal. Evidence cut short (ending in `…`, as `--write-baseline`
 /// cuts long details) matches any evidence whose shape begins with the shape of what was kept, its last,
 /// possibly cut, word left out.
-public struct EvidenceShape: Sendable, Hashable, CustomStringConvertible {
+struct EvidenceShape: Sendable, Hashable, CustomStringConvertible {
     /// The normalised text (without the cut marker and the cut word, when the evidence was cut short).
-    public let normalized: String
+    let normalized: String
     /// Whether the evidence was cut short.
-    public let truncated: Bool
+    let truncated: Bool
 
     /// The marker `--write-baseline` appends to evidence it cut short.
-    public static let cutMarker: Character = "…"
+    static let cutMarker: Character = "…"
 
     /// The shape of `evidence`.
-    public init(_ evidence: String) {
+    init(_ evidence: String) {
         var text = Substring(evidence.trimmingCharacters(in: .whitespacesAndNewlines))
         truncated = text.last == EvidenceShape.cutMarker
         if truncated {
@@ -29,10 +29,10 @@ public struct EvidenceShape: Sendable, Hashable, CustomStringConvertible {
         normalized = EvidenceShape.normalize(String(text))
     }
 
-    public var description: String { truncated ? normalized + " …" : normalized }
+    var description: String { truncated ? normalized + " …" : normalized }
 
     /// Whether both evidences have the same shape (a cut one: whether the other begins with what was kept).
-    public func matches(_ other: EvidenceShape) -> Bool {
+    func matches(_ other: EvidenceShape) -> Bool {
         switch (truncated, other.truncated) {
         case (false, false): return normalized == other.normalized
         case (true, false): return other.normalized.hasPrefix(normalized)
@@ -42,10 +42,10 @@ public struct EvidenceShape: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether two lines of evidence have the same shape.
-    public static func sameShape(_ a: String, _ b: String) -> Bool { EvidenceShape(a).matches(EvidenceShape(b)) }
+    static func sameShape(_ a: String, _ b: String) -> Bool { EvidenceShape(a).matches(EvidenceShape(b)) }
 
     /// `text` with numbers, durations, generation ids, UUIDs and hex tags replaced by placeholders.
-    public static func normalize(_ text: String) -> String {
+    static func normalize(_ text: String) -> String {
         let chars = Array(text)
         var out = ""
         var i = 0

@@ -18,7 +18,7 @@ public struct ChaosShrinker: Sendable {
     }
 
     /// Shrinks `plan`, which fails `rule`; `failingRules` runs a candidate scenario and returns the rules it fails.
-    public func shrink(
+    func shrink(
         _ plan: ChaosPlan, rule: RuleID,
         failingRules: (Scenario) async -> Set<RuleID>
     ) async -> ChaosShrinkResult {

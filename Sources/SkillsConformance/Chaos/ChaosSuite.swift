@@ -54,7 +54,7 @@ public struct ChaosSuite: Sendable {
     }
 
     /// The rules one run of `scenario` fails (an empty set when the run could not start).
-    public static func failingRules(of scenario: Scenario, client: any ConformanceClient, timeScale: Double) async
+    static func failingRules(of scenario: Scenario, client: any ConformanceClient, timeScale: Double) async
         -> Set<RuleID>
     {
         let runner = ConformanceRunner(

@@ -1,22 +1,22 @@
 /// One vector run through a client's classifier: one CLASS-1 check of the pseudo-scenario `classify.vectors`.
-public struct ClassificationCheck: Sendable, Equatable {
-    public var vector: ClassificationVector
+struct ClassificationCheck: Sendable, Equatable {
+    var vector: ClassificationVector
     /// What the classifier said.
-    public var answer: ClassifierAnswer
+    var answer: ClassifierAnswer
 
-    public init(vector: ClassificationVector, answer: ClassifierAnswer) {
+    init(vector: ClassificationVector, answer: ClassifierAnswer) {
         self.vector = vector
         self.answer = answer
     }
 
     /// Whether the classifier gave the seed's category.
-    public var passed: Bool { answer.category == vector.category }
+    var passed: Bool { answer.category == vector.category }
 
     /// The category given, or why there is none.
-    public var actual: String { answer.category ?? answer.problem ?? "no category" }
+    var actual: String { answer.category ?? answer.problem ?? "no category" }
 
     /// `402 "…" → unknown, expected insufficient_credits (line 9)`: one vector's verdict on one line.
-    public var summary: String {
+    var summary: String {
         let line = vector.line.map { " (line \($0))" } ?? ""
         return passed
             ? "\(vector.label()) → \(actual)\(line)"

@@ -21,7 +21,7 @@ public struct ClassificationVector: Sendable, Equatable {
     }
 
     /// `402 "{\"message\": …}"` (the body JSON-quoted and cut to `maxBody` characters), for reports.
-    public func label(maxBody: Int = 60) -> String {
+    func label(maxBody: Int = 60) -> String {
         let cut = body.count > maxBody ? String(body.prefix(maxBody - 1)) + "…" : body
         return "\(status) \(JSONValue.string(cut).jsonText)"
     }

@@ -3,20 +3,20 @@ import SkillsScenario
 import Yams
 
 /// Strict loading of `classification.yaml`: a `vectors:` list of {status, body, category, note}.
-public enum ClassificationVectorLoader {
+enum ClassificationVectorLoader {
     static let keys = ["vectors"]
     static let vectorKeys = ["status", "body", "category", "note"]
 
     /// The file's name inside a fixtures directory.
-    public static let fileName = "classification.yaml"
+    static let fileName = "classification.yaml"
 
     /// Loads a vectors file.
-    public static func load(file: String) throws(InputFailure) -> ClassificationVectors {
+    static func load(file: String) throws(InputFailure) -> ClassificationVectors {
         try parse(yaml: InputFile.text(of: file), file: file)
     }
 
     /// Parses vectors text; `file` names it in messages.
-    public static func parse(yaml: String, file: String) throws(InputFailure) -> ClassificationVectors {
+    static func parse(yaml: String, file: String) throws(InputFailure) -> ClassificationVectors {
         let document = try InputFile.root(of: yaml, file: file, expected: "classification vectors")
         var reader = document.reader
         guard let top = reader.fields(document.root, .root, allowed: keys, expected: "a mapping with the key vectors")

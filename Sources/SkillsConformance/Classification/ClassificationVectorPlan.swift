@@ -10,7 +10,7 @@ public enum ClassificationVectorPlan: Sendable, Equatable {
     case missingDefault(file: String)
 
     /// The fixtures directory used when none is named.
-    public static let defaultFixtures = "Fixtures"
+    static let defaultFixtures = "Fixtures"
 
     /// Decides and loads: off when not `enabled` or not selected (`--filter` must match `classify.vectors`; only
     /// shard 1 runs it); else `FIXTURES/classification.yaml`, which must be well-formed (a missing file is an

@@ -8,19 +8,19 @@ public struct ClassificationVectorRun: Sendable {
     /// The pseudo-scenario's id (what `--filter` and baselines name).
     public static let scenarioID = "classify.vectors"
 
-    public var vectors: ClassificationVectors
-    public var client: any ConformanceClient
+    var vectors: ClassificationVectors
+    var client: any ConformanceClient
     /// Classifier runs in flight at once.
-    public var jobs: Int
+    var jobs: Int
 
-    public init(vectors: ClassificationVectors, client: any ConformanceClient, jobs: Int = 4) {
+    init(vectors: ClassificationVectors, client: any ConformanceClient, jobs: Int = 4) {
         self.vectors = vectors
         self.client = client
         self.jobs = max(1, jobs)
     }
 
     /// The pseudo-scenario as reports show it (no steps: nothing is served).
-    public var scenario: Scenario {
+    var scenario: Scenario {
         Scenario(
             id: Self.scenarioID,
             title: "the client's classifier on the vectors of \(fileName) (CLASS-1, one check per vector)",
@@ -31,7 +31,7 @@ public struct ClassificationVectorRun: Sendable {
     var fileName: String { (vectors.source as NSString).lastPathComponent }
 
     /// Runs every vector through the classifier (none when the client has none), in file order.
-    public func checks(baseURL: String, timeScale: Double) async -> [ClassificationCheck] {
+    func checks(baseURL: String, timeScale: Double) async -> [ClassificationCheck] {
         guard client.hasClassifier else { return [] }
         let scenario = scenario
         let invocation = ClientInvocation(
@@ -60,7 +60,7 @@ public struct ClassificationVectorRun: Sendable {
     }
 
     /// Runs the vectors and judges them, marking what the baseline (if any) says.
-    public func result(baseURL: String, timeScale: Double, baseline: Baseline?) async -> ScenarioResult {
+    func result(baseURL: String, timeScale: Double, baseline: Baseline?) async -> ScenarioResult {
         let started = Date()
         let checks = await checks(baseURL: baseURL, timeScale: timeScale)
         return result(
@@ -69,7 +69,7 @@ public struct ClassificationVectorRun: Sendable {
     }
 
     /// The pseudo-scenario's result for checks already made (pure).
-    public func result(checks: [ClassificationCheck], timeScale: Double, baseline: Baseline?, durationMs: Double)
+    func result(checks: [ClassificationCheck], timeScale: Double, baseline: Baseline?, durationMs: Double)
         -> ScenarioResult
     {
         let scenario = scenario

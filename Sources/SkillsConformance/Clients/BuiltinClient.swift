@@ -1,5 +1,6 @@
 import Foundation
 import SkillsVideoClient
+import Synchronization
 
 /// The package's own client, run in-process through `SkillsVideoCLI.run`.
 public struct BuiltinClient: ConformanceClient {
@@ -45,7 +46,7 @@ public struct BuiltinClient: ConformanceClient {
     public var receivesBackoff: Bool { true }
 
     /// The `create` command line for one invocation.
-    public func arguments(_ invocation: ClientInvocation) -> [String] {
+    func arguments(_ invocation: ClientInvocation) -> [String] {
         var t = invocation.timings
         if let knobs {
             t.pollIntervalMs *= knobs.pollIntervalFactor
@@ -103,30 +104,32 @@ public struct BuiltinClient: ConformanceClient {
 }
 
 /// The first of "finished with a value" or "deadline passed" (nil), whichever comes first.
-final class DeadlineRace<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Value??
-    private var waiters: [CheckedContinuation<Value?, Never>] = []
+final class DeadlineRace<Value: Sendable>: Sendable {
+    /// The settled result (nil while racing; `.some(nil)` once expired) and the tasks waiting for it.
+    private let state = Mutex<(result: Value??, waiters: [CheckedContinuation<Value?, Never>])>((nil, []))
 
+    /// Settles the race with a value, unless it is settled already.
     func finish(_ value: Value) { settle(.some(value)) }
+    /// Settles the race as expired, unless it is settled already.
     func expire() { settle(.some(nil)) }
 
     private func settle(_ outcome: Value??) {
-        let toResume: [CheckedContinuation<Value?, Never>] = lock.withLock {
-            guard result == nil, let outcome else { return [] }
-            result = outcome
-            defer { waiters = [] }
-            return waiters
+        let toResume: [CheckedContinuation<Value?, Never>] = state.withLock { state in
+            guard state.result == nil, let outcome else { return [] }
+            state.result = outcome
+            defer { state.waiters = [] }
+            return state.waiters
         }
         for w in toResume { w.resume(returning: outcome ?? nil) }
     }
 
+    /// The value once settled; nil when the deadline won.
     var value: Value? {
         get async {
             await withCheckedContinuation { continuation in
-                let ready: Value?? = lock.withLock {
-                    if let result { return result }
-                    waiters.append(continuation)
+                let ready: Value?? = state.withLock { state in
+                    if let result = state.result { return result }
+                    state.waiters.append(continuation)
                     return nil
                 }
                 if let ready { continuation.resume(returning: ready) }

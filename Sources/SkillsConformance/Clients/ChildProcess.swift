@@ -1,6 +1,7 @@
 import Foundation
 import SkillsCore
 import SkillsProcess
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -15,12 +16,11 @@ public struct ProcessEnd: Sendable, Equatable {
 }
 
 /// A client process in its own process group, stdout and stderr read line by line, killable as a group.
-public final class ChildProcess: @unchecked Sendable {
+public final class ChildProcess: Sendable {
     /// The process id (also the process group id).
     public let pid: pid_t
-    private let lock = NSLock()
-    private var killed = false
-    private var exited = false
+    /// Whether the runner killed the group at the deadline, and whether the process had exited by then.
+    private let state = Mutex<(killed: Bool, exited: Bool)>((false, false))
     private let outputDone = DispatchGroup()
 
     private init(pid: pid_t) { self.pid = pid }
@@ -80,7 +80,7 @@ public final class ChildProcess: @unchecked Sendable {
             let thread = Thread {
                 var status: Int32 = 0
                 while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-                self.lock.withLock { self.exited = true }
+                self.state.withLock { $0.exited = true }
                 continuation.resume(returning: status)
             }
             thread.start()
@@ -89,17 +89,17 @@ public final class ChildProcess: @unchecked Sendable {
         // Stragglers (a child the client started) would keep the pipes open: end the whole group.
         killGroup(atDeadline: false)
         _ = outputDone.wait(timeout: .now() + 2)
-        let wasKilled = lock.withLock { killed }
+        let wasKilled = state.withLock { $0.killed }
         if wasKilled { return ProcessEnd(exitCode: nil, killedAtDeadline: true) }
         return ProcessEnd(exitCode: ProcessSpawn.exitCode(status), killedAtDeadline: false)
     }
 
     /// Sends SIGKILL to the process group.
     func killGroup(atDeadline: Bool) {
-        let send: Bool = lock.withLock {
+        let send: Bool = state.withLock { state in
             if atDeadline {
-                if exited { return false }
-                killed = true
+                if state.exited { return false }
+                state.killed = true
             }
             return true
         }

@@ -27,7 +27,7 @@ public struct ClassifierAnswer: Sendable, Equatable {
     }
 
     /// The category a classifier printed (`"category"` in its JSON output), else the one its seed exit code names.
-    public static func category(output: [String], exitCode: Int32?) -> String? {
+    static func category(output: [String], exitCode: Int32?) -> String? {
         let text = output.joined(separator: "\n")
         if let json = JSONValue.parseOrText(text), let category = json["category"]?.stringValue { return category }
         for line in output.reversed() {

@@ -12,7 +12,7 @@ public enum ClientProfileLoader {
     }
 
     /// Parses profile text; `file` names it in messages.
-    public static func parse(yaml: String, file: String) throws(InputFailure) -> ClientProfile {
+    static func parse(yaml: String, file: String) throws(InputFailure) -> ClientProfile {
         let document = try InputFile.root(of: yaml, file: file, expected: "a client profile")
         let root = document.root
         var reader = document.reader

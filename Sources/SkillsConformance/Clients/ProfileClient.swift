@@ -1,9 +1,10 @@
 import Foundation
 import SkillsCore
+import Synchronization
 
 /// An external client run as a child process from its profile (argv without a shell, own process group).
 public struct ProfileClient: ConformanceClient {
-    public let profile: ProfileClientSettings
+    let profile: ProfileClientSettings
 
     public init(
         profile: ClientProfile, directory: String,
@@ -57,13 +58,13 @@ public struct ProfileClient: ConformanceClient {
 }
 
 /// A profile bound to its directory and base environment: expands command lines and environments.
-public struct ProfileClientSettings: Sendable {
-    public let profile: ClientProfile
-    public let directory: String
-    public let baseEnvironment: [String: String]
+struct ProfileClientSettings: Sendable {
+    let profile: ClientProfile
+    let directory: String
+    let baseEnvironment: [String: String]
 
     /// The placeholder values of one invocation (SPEC 7).
-    public func values(_ invocation: ClientInvocation) -> [String: String] {
+    func values(_ invocation: ClientInvocation) -> [String: String] {
         let t = invocation.timings
         return [
             "dir": directory,
@@ -81,13 +82,13 @@ public struct ProfileClientSettings: Sendable {
     }
 
     /// A command line with placeholders expanded (plus `extra`, e.g. `{status}` and `{body}`).
-    public func argv(_ template: [String], invocation: ClientInvocation, extra: [String: String]) -> [String] {
+    func argv(_ template: [String], invocation: ClientInvocation, extra: [String: String]) -> [String] {
         let values = values(invocation).merging(extra) { $1 }
         return template.map { ProfileTemplate.expand($0, values: values) }
     }
 
     /// The inherited environment without any key, the profile's `env:`, and the run's key (unless absent).
-    public func environment(_ invocation: ClientInvocation) -> [String: String] {
+    func environment(_ invocation: ClientInvocation) -> [String: String] {
         var env = baseEnvironment
         env.removeValue(forKey: "SKILLS_VIDEO_API_KEY")
         let values = values(invocation)
@@ -98,10 +99,11 @@ public struct ProfileClientSettings: Sendable {
 }
 
 /// Lines collected from another thread.
-final class LineCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [String] = []
+final class LineCollector: Sendable {
+    private let storage = Mutex<[String]>([])
 
-    func append(_ line: String) { lock.withLock { storage.append(line) } }
-    var lines: [String] { lock.withLock { storage } }
+    /// Adds one line.
+    func append(_ line: String) { storage.withLock { $0.append(line) } }
+    /// The lines so far.
+    var lines: [String] { storage.withLock { $0 } }
 }

@@ -1,16 +1,16 @@
 /// Placeholder expansion for profile command lines (`{dir}`, `{base_url}`...), one pass, no shell.
-public enum ProfileTemplate {
+enum ProfileTemplate {
     /// Placeholders a `run:` or `env:` value may use.
-    public static let runPlaceholders = [
+    static let runPlaceholders = [
         "dir", "base_url", "sse_endpoint", "create_endpoint", "model", "payload",
         "poll_interval_s", "poll_timeout_s", "sse_idle_timeout_s",
         "backoff_base_s", "backoff_max_s",
     ]
     /// Placeholders a `classify:` value may use.
-    public static let classifyPlaceholders = runPlaceholders + ["status", "body"]
+    static let classifyPlaceholders = runPlaceholders + ["status", "body"]
 
     /// The placeholder names used in `text` (`{name}` with a lower-case identifier).
-    public static func placeholders(in text: String) -> [String] {
+    static func placeholders(in text: String) -> [String] {
         tokens(in: text).compactMap { token in
             if case .placeholder(let name) = token { return name }
             return nil
@@ -18,7 +18,7 @@ public enum ProfileTemplate {
     }
 
     /// `text` with each known placeholder replaced by its value; unknown ones are left as written.
-    public static func expand(_ text: String, values: [String: String]) -> String {
+    static func expand(_ text: String, values: [String: String]) -> String {
         tokens(in: text).map { token in
             switch token {
             case .literal(let s): return s

@@ -1,5 +1,6 @@
 import Foundation
 import SkillsScenario
+import SkillsVideoClient
 
 /// The timings the runner gives a client for one run, in milliseconds, already scaled.
 public struct ClientTimings: Sendable, Equatable {
@@ -24,6 +25,13 @@ public struct ClientTimings: Sendable, Equatable {
         self.backoffMaxMs = backoffMaxMs
         self.requestTimeoutMs = requestTimeoutMs
         self.timeScale = timeScale
+    }
+
+    /// The retry schedule a client gets for this run: the run's backoff base and cap, the standard attempts.
+    public var retrySchedule: RetrySchedule {
+        RetrySchedule(
+            baseSeconds: backoffBaseMs / 1000, capSeconds: backoffMaxMs / 1000,
+            maxAttempts: RetrySchedule.standard.maxAttempts)
     }
 
     /// The runner's defaults when a scenario's `client:` is silent (unscaled).

@@ -4,27 +4,27 @@
 /// Gaps are measured from a server-side moment the client must have seen (an answer written, a reset or
 /// close sent, the client's own hang-up) to the arrival of its next request, so a correct client can only
 /// look late, never early: the tolerance covers clock reading and scheduling noise, nothing else.
-public enum GapTolerance {
+enum GapTolerance {
     /// The share of the due gap a gap must reach.
-    public static let share = 0.97
+    static let share = 0.97
     /// Absolute slack for clock and scheduling noise, in milliseconds.
-    public static let slackMs = 2.0
+    static let slackMs = 2.0
     /// The largest share of the due gap the absolute slack may be.
-    public static let maxSlackShare = 0.05
+    static let maxSlackShare = 0.05
 
     /// The shortest gap that still counts as waiting `dueMs`.
-    public static func floor(dueMs: Double) -> Double {
+    static func floor(dueMs: Double) -> Double {
         guard dueMs > 0 else { return 0 }
         return share * dueMs - min(slackMs, maxSlackShare * dueMs)
     }
 
     /// Whether `gapMs` falls short of `dueMs`.
-    public static func isShort(gapMs: Double, dueMs: Double) -> Bool {
+    static func isShort(gapMs: Double, dueMs: Double) -> Bool {
         gapMs < floor(dueMs: dueMs)
     }
 
     /// `≥ 46.5ms (0.97 × 50ms − 2ms)`: the floor with how it was reached, for verdict texts.
-    public static func describe(dueMs: Double) -> String {
+    static func describe(dueMs: Double) -> String {
         let slack = min(slackMs, maxSlackShare * dueMs)
         return "≥ \(RunFacts.ms(floor(dueMs: dueMs))) (0.97 × \(RunFacts.ms(dueMs)) − \(RunFacts.preciseMs(slack)))"
     }

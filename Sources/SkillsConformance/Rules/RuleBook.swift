@@ -2,15 +2,15 @@ import SkillsCore
 import SkillsScenario
 
 /// The rule catalogue as code: judges a run by every rule (pure) and says which rules a scenario can exercise.
-public enum RuleBook {
+enum RuleBook {
     /// Every rule's verdict on one run, SPEC 6 rules first (table order), then the `EXPECT-*` checks.
-    public static func judge(_ record: RunRecord) -> [RuleResult] {
+    static func judge(_ record: RunRecord) -> [RuleResult] {
         let context = RuleContext(record: record)
         return RuleID.allCases.map { judge($0, context) }
     }
 
     /// One rule's verdict on one run.
-    public static func judge(_ id: RuleID, record: RunRecord) -> RuleResult {
+    static func judge(_ id: RuleID, record: RunRecord) -> RuleResult {
         judge(id, RuleContext(record: record))
     }
 
@@ -45,12 +45,12 @@ public enum RuleBook {
     }
 
     /// The rules a scenario can exercise: those a client could break on it (the others always judge `info`).
-    public static func exercisableRules(for scenario: Scenario) -> Set<RuleID> {
+    static func exercisableRules(for scenario: Scenario) -> Set<RuleID> {
         Set(RuleID.allCases.filter { canExercise($0, scenario: scenario) })
     }
 
     /// Whether a client could break `id` on `scenario`.
-    public static func canExercise(_ id: RuleID, scenario: Scenario) -> Bool {
+    static func canExercise(_ id: RuleID, scenario: Scenario) -> Bool {
         let keyed = !scenario.client.apiKeyAbsent
         let steps = ScenarioFacts.allSteps(scenario)
         let pollingNeeded = keyed && scenario.create.contains(where: ScenarioFacts.requiresPolling)

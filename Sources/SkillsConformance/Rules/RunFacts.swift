@@ -3,50 +3,50 @@ import SkillsCore
 import SkillsScenario
 
 /// Facts derived once from a run's journal, shared by the rules. Pure.
-public struct RunFacts: Sendable {
+struct RunFacts: Sendable {
     /// A generation id the client could see, and when.
-    public struct SeenID: Sendable, Equatable {
-        public var id: String
+    struct SeenID: Sendable, Equatable {
+        var id: String
         /// Server-clock milliseconds when it went out (event blank line, or answer).
-        public var tMs: Double
+        var tMs: Double
         /// The create entry that carried it.
-        public var seq: Int
+        var seq: Int
     }
 
     /// A status the server served (from a served event or a 2xx poll answer).
-    public struct ServedStatus: Sendable, Equatable {
-        public var status: String
-        public var tMs: Double
-        public var seq: Int
-        public var fromPoll: Bool
+    struct ServedStatus: Sendable, Equatable {
+        var status: String
+        var tMs: Double
+        var seq: Int
+        var fromPoll: Bool
         /// Went out just before a TCP reset, which may have destroyed it in the client's receive buffer.
-        public var atRisk: Bool = false
+        var atRisk: Bool = false
     }
 
     /// The last event sent this close before a `reset` end may never reach the client (an RST discards unread data).
-    public static let resetGraceMs = 20.0
+    static let resetGraceMs = 20.0
 
     /// Whether `event`, the last of `events`, went out within the reset grace before the entry's reset.
-    public static func atRisk(_ event: ServedEvent, of entry: JournalEntry, events: [ServedEvent]) -> Bool {
+    static func atRisk(_ event: ServedEvent, of entry: JournalEntry, events: [ServedEvent]) -> Bool {
         guard entry.end == .reset, let ended = entry.endedMs, event == events.last else { return false }
         return event.tMs >= ended - resetGraceMs
     }
 
-    public let entries: [JournalEntry]
-    public let creates: [JournalEntry]
-    public let polls: [JournalEntry]
+    let entries: [JournalEntry]
+    let creates: [JournalEntry]
+    let polls: [JournalEntry]
     /// The scripted step each bound entry was answered with, by `seq`.
-    public let steps: [Int: Step]
-    public let seenIDs: [SeenID]
-    public let servedStatuses: [ServedStatus]
+    let steps: [Int: Step]
+    let seenIDs: [SeenID]
+    let servedStatuses: [ServedStatus]
     /// The transient failures among creates and polls (SPEC 6, RETRY-2), by `seq`.
-    public let transientFailures: [Int: TransientFailure]
+    let transientFailures: [Int: TransientFailure]
     /// The wall-clock time at server-clock millisecond ``wallClockServerMs``.
-    public let wallClock: Date
+    let wallClock: Date
     /// The server-clock millisecond ``wallClock`` was read at.
-    public let wallClockServerMs: Double
+    let wallClockServerMs: Double
 
-    public init(record: RunRecord) {
+    init(record: RunRecord) {
         entries = record.journal
         wallClock = record.wallClock
         wallClockServerMs = record.clientStartMs ?? 0
@@ -120,36 +120,36 @@ public struct RunFacts: Sendable {
     }
 
     /// Whether the entry was answered 2xx.
-    public static func isSuccess(_ entry: JournalEntry) -> Bool {
+    static func isSuccess(_ entry: JournalEntry) -> Bool {
         entry.status.map { (200..<300).contains($0) } ?? false
     }
 
     /// Whether the entry is one of the run's transient failures.
-    public func isTransientFailure(_ entry: JournalEntry) -> Bool { transientFailures[entry.seq] != nil }
+    func isTransientFailure(_ entry: JournalEntry) -> Bool { transientFailures[entry.seq] != nil }
 
     /// When the client must have seen the entry fail (see ``TransientFailure/seenMs``); its arrival otherwise.
-    public func failureTime(_ entry: JournalEntry) -> Double {
+    func failureTime(_ entry: JournalEntry) -> Double {
         transientFailures[entry.seq]?.seenMs ?? entry.answeredMs ?? entry.tMs
     }
 
     /// The served terminal statuses, in time order.
-    public var terminalStatuses: [ServedStatus] {
+    var terminalStatuses: [ServedStatus] {
         servedStatuses.filter { GenerationStatus.isTerminal($0.status) }.sorted { $0.tMs < $1.tMs }
     }
 
     /// Whether the create entry's stream served a terminal event.
-    public func servedTerminalEvent(_ entry: JournalEntry) -> Bool {
+    func servedTerminalEvent(_ entry: JournalEntry) -> Bool {
         servedStatuses.contains { $0.seq == entry.seq && !$0.fromPoll && GenerationStatus.isTerminal($0.status) }
     }
 
     /// The last answer of the run with a non-2xx status.
-    public var lastNon2xx: JournalEntry? {
+    var lastNon2xx: JournalEntry? {
         entries.last { e in e.status.map { !(200..<300).contains($0) } ?? false }
     }
 
     /// The `Retry-After` the entry's answer carried, in milliseconds (an HTTP-date less the answer's wall-clock
     /// time): the value the server journaled as sent (time templates resolved), else the scripted step's.
-    public func retryAfterMs(_ entry: JournalEntry) -> Double? {
+    func retryAfterMs(_ entry: JournalEntry) -> Double? {
         let now = wallClockTime(ofServerMs: entry.answeredMs ?? entry.tMs)
         if let sent = entry.retryAfter {
             return steps[entry.seq] == nil ? nil : RetryAfter.parse(sent, now: now).map { $0.delay(now: now) * 1000 }
@@ -158,25 +158,25 @@ public struct RunFacts: Sendable {
     }
 
     /// The wall-clock time of a server-clock millisecond of this run.
-    public func wallClockTime(ofServerMs ms: Double) -> Date {
+    func wallClockTime(ofServerMs ms: Double) -> Date {
         wallClock.addingTimeInterval((ms - wallClockServerMs) / 1000)
     }
 
     /// The id a poll asked for: the journal's, else the last path segment.
-    public static func polledID(_ entry: JournalEntry) -> String {
+    static func polledID(_ entry: JournalEntry) -> String {
         if let id = entry.generationID { return id }
         let path = entry.path.split(separator: "?").first.map(String.init) ?? entry.path
         return path.split(separator: "/").last.map(String.init) ?? ""
     }
 
     /// Milliseconds as short text: `52ms`, `1.2s`.
-    public static func ms(_ value: Double) -> String {
+    static func ms(_ value: Double) -> String {
         if value >= 10_000 { return String(format: "%.1fs", value / 1000) }
         return "\(Int(value.rounded()))ms"
     }
 
     /// Milliseconds with one decimal where it matters: `46.5ms`, `2ms`.
-    public static func preciseMs(_ value: Double) -> String {
+    static func preciseMs(_ value: Double) -> String {
         let tenths = (value * 10).rounded() / 10
         if tenths == tenths.rounded() { return "\(Int(tenths))ms" }
         return String(format: "%.1fms", tenths)

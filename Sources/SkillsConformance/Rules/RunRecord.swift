@@ -3,41 +3,41 @@ import SkillsCore
 import SkillsScenario
 
 /// Everything one run left behind: the input to every rule, which are pure functions of it.
-public struct RunRecord: Sendable {
-    public var scenario: Scenario
+struct RunRecord: Sendable {
+    var scenario: Scenario
     /// The scaled settings the client was given.
-    public var timings: ClientTimings
+    var timings: ClientTimings
     /// The run's API key; nil for an `api_key: absent` run.
-    public var key: String?
+    var key: String?
     /// The run's journal entries in arrival order (for a keyless run: every keyless entry of its window).
-    public var journal: [JournalEntry]
+    var journal: [JournalEntry]
     /// What the client printed, in order.
-    public var output: [ClientLine]
+    var output: [ClientLine]
     /// The client's exit code; nil when it was killed or never started.
-    public var exitCode: Int32?
+    var exitCode: Int32?
     /// Whether the runner killed the client at the hard deadline.
-    public var killedAtDeadline: Bool
+    var killedAtDeadline: Bool
     /// Server-clock milliseconds when the client was started and when it ended (nil when unknown).
-    public var clientStartMs: Double?
-    public var clientEndMs: Double?
+    var clientStartMs: Double?
+    var clientEndMs: Double?
     /// Which exit codes the client promises.
-    public var exitConvention: ExitConvention
+    var exitConvention: ExitConvention
     /// What the profile's `classify` command said about the run's last HTTP answer (when non-2xx and asked).
-    public var classifiedCategory: String?
+    var classifiedCategory: String?
     /// The wall-clock time at server-clock millisecond `clientStartMs` (0 when that is unknown): each answer's
     /// wall-clock time follows from it, and a scripted HTTP-date `Retry-After` is measured from its answer's.
-    public var wallClock: Date
+    var wallClock: Date
     /// Whether the client was told its backoff (base and cap): RETRY-2 then judges each gap against that schedule.
-    public var backoffGiven: Bool
+    var backoffGiven: Bool
     /// How late the server was during the run, in ms: its scripted timers and its loop-lag probe (SPEC 6).
-    public var serverLateMs: [Double]
+    var serverLateMs: [Double]
     /// Whether this run is the 4 × time-scale re-run of a run the server could not keep time for.
-    public var timingRerun: Bool
+    var timingRerun: Bool
     /// The moments the server's loops stalled during the run (lag-probe samples at least 1 ms late): a stall
     /// just before the server stamped something it noticed (an arrival, a hang-up) shortens the gap from it.
-    public var serverStalls: [LatenessSample] = []
+    var serverStalls: [LatenessSample] = []
 
-    public init(
+    init(
         scenario: Scenario, timings: ClientTimings, key: String?, journal: [JournalEntry], output: [ClientLine],
         exitCode: Int32?, killedAtDeadline: Bool = false, clientStartMs: Double? = nil, clientEndMs: Double? = nil,
         exitConvention: ExitConvention = .seed, classifiedCategory: String? = nil, wallClock: Date = Date(),
@@ -61,7 +61,7 @@ public struct RunRecord: Sendable {
     }
 
     /// The client's outcome, read from its output (SPEC 7).
-    public var outcome: ClientOutcome {
+    var outcome: ClientOutcome {
         OutcomeReader.read(lines: output.map(\.text), classified: classifiedCategory, exitCode: exitCode)
     }
 }

@@ -3,21 +3,21 @@ import SkillsCore
 import SkillsScenario
 
 /// What a scenario's script offers a client, read statically (no run needed).
-public enum ScenarioFacts {
+enum ScenarioFacts {
     /// Statuses after which the same call must not be repeated (RETRY-1).
-    public static let finalErrorStatuses: Set<Int> = [400, 401, 402, 404, 422]
+    static let finalErrorStatuses: Set<Int> = [400, 401, 402, 404, 422]
 
     /// Whether an HTTP status is a transient failure (429 or 5xx).
-    public static func isTransientStatus(_ status: Int) -> Bool { status == 429 || status >= 500 }
+    static func isTransientStatus(_ status: Int) -> Bool { status == 429 || status >= 500 }
 
     /// Every step of the scenario, creates first.
-    public static func allSteps(_ scenario: Scenario) -> [Step] { scenario.create + scenario.poll }
+    static func allSteps(_ scenario: Scenario) -> [Step] { scenario.create + scenario.poll }
 
     /// The `Retry-After` header a step sends, parsed as the client parses it (seconds or HTTP-date), when it sends one.
     ///
     /// `now` resolves time templates (`{now+3s}` as sent at `now`) and an obsolete RFC 850 date's two-digit year;
     /// whether a value parses never depends on it.
-    public static func retryAfter(_ step: Step, now: Date) -> RetryAfter? {
+    static func retryAfter(_ step: Step, now: Date) -> RetryAfter? {
         let headers: [Header]
         switch step.kind {
         case .response(let r): headers = r.headers
@@ -29,22 +29,22 @@ public enum ScenarioFacts {
     }
 
     /// The wait a step's `Retry-After` asks for when seen at `now`, in milliseconds (a past date is 0), when it sends one.
-    public static func retryAfterMs(_ step: Step, now: Date) -> Double? {
+    static func retryAfterMs(_ step: Step, now: Date) -> Double? {
         retryAfter(step, now: now).map { $0.delay(now: now) * 1000 }
     }
 
     /// Whether a step sends a `Retry-After` the client understands (seconds or HTTP-date).
-    public static func sendsRetryAfter(_ step: Step) -> Bool {
+    static func sendsRetryAfter(_ step: Step) -> Bool {
         retryAfter(step, now: Date()) != nil
     }
 
     /// Whether any step sends a `Retry-After` header (such scenarios run at scale 1).
-    public static func scriptsRetryAfter(_ scenario: Scenario) -> Bool {
+    static func scriptsRetryAfter(_ scenario: Scenario) -> Bool {
         allSteps(scenario).contains(where: sendsRetryAfter)
     }
 
     /// The HTTP status a step answers with; nil for a fault.
-    public static func httpStatus(_ step: Step) -> Int? {
+    static func httpStatus(_ step: Step) -> Int? {
         switch step.kind {
         case .response(let r): return r.status
         case .sse(let s): return s.status
@@ -53,7 +53,7 @@ public enum ScenarioFacts {
     }
 
     /// Whether a step is a transient failure: a fault before the answer, or an answer the seed's table calls transient.
-    public static func isTransient(_ step: Step) -> Bool {
+    static func isTransient(_ step: Step) -> Bool {
         switch step.kind {
         case .fault: return true
         case .response(let r):
@@ -73,7 +73,7 @@ public enum ScenarioFacts {
     }
 
     /// The payloads a step serves: its JSON body, or the data of each SSE event the stream completes.
-    public static func servedPayloads(_ step: Step) -> [JSONValue] {
+    static func servedPayloads(_ step: Step) -> [JSONValue] {
         switch step.kind {
         case .fault: return []
         case .response(let r):
@@ -96,24 +96,24 @@ public enum ScenarioFacts {
     }
 
     /// Whether a step serves a terminal status.
-    public static func servesTerminal(_ step: Step) -> Bool {
+    static func servesTerminal(_ step: Step) -> Bool {
         servedPayloads(step).contains { p in
             GenerationStatus.findStatus(in: p).map { GenerationStatus.isTerminal($0.value) } ?? false
         }
     }
 
     /// Whether a step serves a generation id.
-    public static func servesID(_ step: Step) -> Bool {
+    static func servesID(_ step: Step) -> Bool {
         return servedPayloads(step).contains { GenerationStatus.findID(in: $0) != nil }
     }
 
     /// Whether a create step leaves the client without a terminal answer but with an id (it must poll).
-    public static func requiresPolling(_ step: Step) -> Bool {
+    static func requiresPolling(_ step: Step) -> Bool {
         servesID(step) && !servesTerminal(step)
     }
 
     /// Whether the step can keep a client waiting (hang, silent fault).
-    public static func canHang(_ step: Step) -> Bool {
+    static func canHang(_ step: Step) -> Bool {
         switch step.kind {
         case .fault(let f): return f == .silent
         case .sse(let s): return s.end == .hang

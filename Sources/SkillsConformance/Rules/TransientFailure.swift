@@ -1,9 +1,9 @@
 import SkillsCore
 
 /// A create or poll that failed in a way the client must retry (SPEC 6, RETRY-2), and when it saw it fail. Pure.
-public struct TransientFailure: Sendable, Equatable {
+struct TransientFailure: Sendable, Equatable {
     /// How the call failed.
-    public enum Kind: String, Sendable, Equatable {
+    enum Kind: String, Sendable, Equatable {
         /// A 429 or 5xx answer (as the seed's table classifies it: credit words on a 5xx are not transient).
         case httpStatus = "http"
         /// A reset, close, garbage or silence before any answer.
@@ -14,15 +14,15 @@ public struct TransientFailure: Sendable, Equatable {
         case abandoned
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// Server-clock milliseconds of the moment the client must have seen the failure: the failing answer
     /// written, the server's reset or close, or the client's own hang-up as the server saw it.
-    public var seenMs: Double
+    var seenMs: Double
     /// Short text for verdicts: `503`, `fault-reset`, `reset before any id`, `abandoned`.
-    public var label: String
+    var label: String
 
     /// The entry's transient failure, if it is one; `carriedID` says whether its answer gave the client an id.
-    public init?(_ entry: JournalEntry, carriedID: Bool) {
+    init?(_ entry: JournalEntry, carriedID: Bool) {
         if let status = entry.status {
             if !(200..<300).contains(status) {
                 guard ErrorClassifier.classify(status: status, body: entry.responseBody ?? "") == .transient else {
@@ -52,7 +52,7 @@ public struct TransientFailure: Sendable, Equatable {
         }
     }
 
-    public init(kind: Kind, seenMs: Double, label: String) {
+    init(kind: Kind, seenMs: Double, label: String) {
         self.kind = kind
         self.seenMs = seenMs
         self.label = label

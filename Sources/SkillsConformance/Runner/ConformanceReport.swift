@@ -40,7 +40,7 @@ public struct ConformanceReport: Sendable {
     }
 
     /// Baseline entries whose rule still fails on a scenario that ran, with evidence of another shape.
-    public var changedBaselineEntries: [BaselineChange] {
+    var changedBaselineEntries: [BaselineChange] {
         guard let baseline else { return [] }
         return scenarios.flatMap { result in
             result.judgements.filter { $0.baseline == .changed }.compactMap { j in

@@ -2,6 +2,7 @@ import Foundation
 import SkillsCore
 import SkillsMockServer
 import SkillsScenario
+import Synchronization
 
 /// Why a conformance run could not start.
 public struct ConformanceRunError: Error, Sendable, CustomStringConvertible {
@@ -25,7 +26,7 @@ public struct ConformanceRunner: Sendable {
         public var progress: (@Sendable (Int, Int, ScenarioResult) -> Void)?
         /// Reads how late the server was during one run; nil reads the embedded server's own figures.
         /// (A seam for tests of the TIMING-0 re-run.)
-        public var lateness: (@Sendable (LatenessQuery) -> [Double])?
+        var lateness: (@Sendable (LatenessQuery) -> [Double])?
         /// Vectors to run through the client's classifier as the pseudo-scenario `classify.vectors` (after the scenarios).
         public var classificationVectors: ClassificationVectors?
 
@@ -119,7 +120,7 @@ public struct ConformanceRunner: Sendable {
     /// The scenario as the server should hold it: a scenario that runs at scale 1 has its delays divided by the
     /// server's scale, so the server's single factor gives them back unscaled.
     /// `boost` multiplies the effective scale (a timing re-run runs at 4 ×).
-    public static func serverCopy(of scenario: Scenario, timeScale: Double, boost: Double = 1) -> Scenario {
+    static func serverCopy(of scenario: Scenario, timeScale: Double, boost: Double = 1) -> Scenario {
         let effective = ClientTimings.effectiveScale(for: scenario, requested: timeScale) * boost
         guard effective != timeScale else { return scenario }
         let factor = effective / timeScale
@@ -144,16 +145,14 @@ public struct ConformanceRunner: Sendable {
     }
 
     /// The hard deadline of a run: every scaled timeout the client may legitimately spend, the scripted delays,
-    /// a bounded backoff, plus `margin`. An HTTP-date `Retry-After` counts as the wait it asks for at `now`.
-    public static func hardDeadline(
+    /// the client's retry schedule (every backoff of its attempts, capped), plus `margin`. An HTTP-date
+    /// `Retry-After` counts as the wait it asks for at `now`.
+    static func hardDeadline(
         for scenario: Scenario, timings t: ClientTimings, margin: Duration, now: Date = Date()
     ) -> Duration {
-        var backoff = 0.0
-        var wait = t.backoffBaseMs
-        for _ in 0..<5 {  // the seed's schedule: 1, 2, 4, 8, 16 × base, capped
-            backoff += min(wait, t.backoffMaxMs)
-            wait *= 2
-        }
+        let schedule = t.retrySchedule
+        // In ms to the microsecond: the trip through seconds must not add a millisecond when the budget is rounded up.
+        let backoff = (schedule.totalBackoff(throughFailure: schedule.maxAttempts) * 1_000_000).rounded() / 1000
         let retryAfter = ScenarioFacts.allSteps(scenario).compactMap { ScenarioFacts.retryAfterMs($0, now: now) }
             .reduce(0, +)
         let scripted =
@@ -170,23 +169,23 @@ public struct ConformanceRunner: Sendable {
 }
 
 /// One run's window, for reading how late the server was during it.
-public struct LatenessQuery: Sendable {
+struct LatenessQuery: Sendable {
     /// The run's journal entries.
-    public var journal: [JournalEntry]
+    var journal: [JournalEntry]
     /// Server-clock milliseconds of the client's start and end.
-    public var fromMs: Double
-    public var toMs: Double
+    var fromMs: Double
+    var toMs: Double
     /// The time scale the run ran at.
-    public var timeScale: Double
+    var timeScale: Double
 }
 
 /// Counts finished runs across tasks.
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
+final class ProgressCounter: Sendable {
+    private let count = Mutex(0)
 
+    /// Counts one more finished run and returns the new count.
     func increment() -> Int {
-        lock.withLock {
+        count.withLock { count in
             count += 1
             return count
         }

@@ -2,6 +2,7 @@ import Foundation
 import SkillsCore
 import SkillsMockServer
 import SkillsScenario
+import Synchronization
 
 /// One conformance run's shared state: the server, its clock, the client and the settings.
 struct RunContext: Sendable {
@@ -103,20 +104,23 @@ struct RunContext: Sendable {
 }
 
 /// Collects a client's lines with server-clock stamps; lines after `close()` are dropped.
-final class OutputRecorder: @unchecked Sendable {
-    private let lock = NSLock()
+final class OutputRecorder: Sendable {
     private let clock: MonotonicClock
-    private var storage: [ClientLine] = []
-    private var closed = false
+    private let state = Mutex<(lines: [ClientLine], closed: Bool)>(([], false))
 
     init(clock: MonotonicClock) { self.clock = clock }
 
+    /// Records one line, stamped now, unless the recorder is closed.
     func record(_ stream: ClientLine.Stream, _ text: String) {
         let t = clock.nowMs()
-        lock.withLock { if !closed { storage.append(ClientLine(tMs: t, stream: stream, text: text)) } }
+        state.withLock { state in
+            if !state.closed { state.lines.append(ClientLine(tMs: t, stream: stream, text: text)) }
+        }
     }
 
-    func close() { lock.withLock { closed = true } }
+    /// Drops every line recorded from now on.
+    func close() { state.withLock { $0.closed = true } }
 
-    var lines: [ClientLine] { lock.withLock { storage } }
+    /// The lines recorded so far.
+    var lines: [ClientLine] { state.withLock { $0.lines } }
 }

@@ -19,7 +19,7 @@ public struct ScenarioResult: Sendable {
         /// The evidence the baseline entry holds, when the baseline lists this (scenario, rule).
         public var baselineEvidence: String?
 
-        public init(result: RuleResult, baseline: BaselineMark? = nil, baselineEvidence: String? = nil) {
+        init(result: RuleResult, baseline: BaselineMark? = nil, baselineEvidence: String? = nil) {
             self.result = result
             self.baseline = baseline
             self.baselineEvidence = baselineEvidence
@@ -38,17 +38,17 @@ public struct ScenarioResult: Sendable {
         }
     }
 
-    public var record: RunRecord
+    var record: RunRecord
     public var outcome: ClientOutcome
     public var judgements: [Judgement]
     /// Wall time of the run, client start to settled journal.
     public var durationMs: Double
     /// Why the client could not be run at all (spawn failure), when that happened.
-    public var clientError: String?
+    var clientError: String?
     /// For the pseudo-scenario `classify.vectors`: one check per vector (nil for every real scenario).
-    public var vectorChecks: [ClassificationCheck]?
+    var vectorChecks: [ClassificationCheck]?
 
-    public init(record: RunRecord, judgements: [Judgement], durationMs: Double, clientError: String? = nil) {
+    init(record: RunRecord, judgements: [Judgement], durationMs: Double, clientError: String? = nil) {
         self.record = record
         self.outcome = record.outcome
         self.judgements = judgements
@@ -57,7 +57,7 @@ public struct ScenarioResult: Sendable {
     }
 
     /// Judges a record by every rule, marking what the baseline (if any) expects.
-    public static func judge(_ record: RunRecord, durationMs: Double, baseline: Baseline?, clientError: String? = nil)
+    static func judge(_ record: RunRecord, durationMs: Double, baseline: Baseline?, clientError: String? = nil)
         -> ScenarioResult
     {
         let judgements = mark(RuleBook.judge(record), scenario: record.scenario.id, baseline: baseline)
@@ -66,7 +66,7 @@ public struct ScenarioResult: Sendable {
 
     /// Marks what the baseline (if any) says of each verdict on `scenario`: a listed failure with evidence of the
     /// same shape is expected, of another shape changed; a listed rule that did not fail is stale.
-    public static func mark(_ results: [RuleResult], scenario: String, baseline: Baseline?) -> [Judgement] {
+    static func mark(_ results: [RuleResult], scenario: String, baseline: Baseline?) -> [Judgement] {
         results.map { result -> Judgement in
             guard let baseline,
                 let (entry, sameShape) = baseline.standing(scenario: scenario, rule: result.id, detail: result.detail)

@@ -45,12 +45,12 @@ public struct ScenarioSelection: Sendable, Equatable {
 
     /// Whether a pseudo-scenario (`classify.vectors`) runs: its id matches the filter (when given), and it runs
     /// in shard 1 only.
-    public func selects(pseudoScenario id: String) -> Bool {
+    func selects(pseudoScenario id: String) -> Bool {
         (filter.map { ScenarioSelection.matches(glob: $0, id: id) } ?? true) && (shard?.index ?? 1) == 1
     }
 
     /// Shell-style glob (`*`, `?`, `[...]`) on a whole id.
-    public static func matches(glob: String, id: String) -> Bool {
+    static func matches(glob: String, id: String) -> Bool {
         fnmatch(glob, id, 0) == 0
     }
 }

@@ -13,19 +13,13 @@ struct CLIContext: Sendable {
 
     /// Emits the seed's missing-key error and returns 1.
     func missingKey(action: String = "calling skills.video APIs") -> Int32 {
-        sink.emit(
-            "error",
-            [
-                "error": "missing_api_key",
-                "message": .string("Set \(SkillsVideoCLI.apiKeyVariable) before \(action)."),
-                "env_var": .string(SkillsVideoCLI.apiKeyVariable),
-            ])
+        sink.emit(.missingAPIKey(action: action))
         return 1
     }
 
     /// Emits an `invalid_arguments` error and returns 1.
     func invalidArguments(_ message: String, code: String = "invalid_arguments") -> Int32 {
-        sink.emit("error", ["error": .string(code), "message": .string(message)])
+        sink.emit(.commandError(code: code, message: message))
         return 1
     }
 }

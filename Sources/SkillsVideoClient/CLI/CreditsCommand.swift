@@ -22,12 +22,9 @@ struct CreditsCommand: ParsableCommand, RunnableCommand {
         switch result {
         case .success(let answer) where answer.isSuccess:
             context.sink.emit(
-                "credits",
-                [
-                    "http_status": .number(Double(answer.status)),
-                    "balance": CreditsCommand.balance(in: answer.payload),
-                    "response": answer.payload,
-                ])
+                .credits(
+                    httpStatus: answer.status, balance: CreditsCommand.balance(in: answer.payload),
+                    response: answer.payload))
             return 0
         case .success(let answer):
             return reporter.failure(.http(answer), generationID: nil, attempts: 1)

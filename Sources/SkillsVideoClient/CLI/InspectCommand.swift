@@ -23,7 +23,7 @@ struct InspectCommand: ParsableCommand, RunnableCommand {
         do {
             outputs = try Inspector.run(request)
         } catch {
-            context.sink.emit("error", ["error": "inspect_failed", "message": .string(error.description)])
+            context.sink.emit(.commandError(code: "inspect_failed", message: error.description))
             return 1
         }
         for output in outputs { context.sink.text(IndentedJSON.render(output, indent: jsonIndent)) }

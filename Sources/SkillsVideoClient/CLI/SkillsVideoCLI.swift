@@ -26,12 +26,12 @@ public enum SkillsVideoCLI {
                 return 0
             }
             EventSink(secret: apiKey(in: environment), write: output)
-                .emit("error", ["error": "invalid_arguments", "message": .string(message)])
+                .emit(.commandError(code: "invalid_arguments", message: message))
             return 1
         }
         guard let runnable = command as? RunnableCommand else {
             EventSink(secret: apiKey(in: environment), write: output)
-                .emit("error", ["error": "invalid_arguments", "message": "Name a subcommand; see --help."])
+                .emit(.commandError(code: "invalid_arguments", message: "Name a subcommand; see --help."))
             return 1
         }
         let context = CLIContext(environment: environment, output: output)

@@ -21,11 +21,9 @@ public struct EventSink: Sendable {
         }
     }
 
-    /// Emits `{"event": name, ...fields}` on one line; nil fields are written as `null`.
-    public func emit(_ name: String, _ fields: KeyValuePairs<String, JSONValue?> = [:]) {
-        var members: [(String, JSONValue)] = [("event", .string(name))]
-        for (key, value) in fields { members.append((key, value ?? .null)) }
-        line(.object(members))
+    /// Emits one event on one line, as ``ClientEvent/json`` encodes it.
+    public func emit(_ event: ClientEvent) {
+        line(event.json)
     }
 
     /// Emits any JSON value on one line.

@@ -24,6 +24,13 @@ public struct RetrySchedule: Sendable, Equatable {
         return min(baseSeconds * Double(1 << min(failures - 1, 40)), cap)
     }
 
+    /// The backoffs after failures 1 through `failures` added up (no `Retry-After`, no late gaps): a budget for
+    /// deadlines.
+    public func totalBackoff(throughFailure failures: Int) -> Double {
+        guard failures >= 1 else { return 0 }
+        return (1...failures).reduce(0) { $0 + backoff(afterFailure: $1) }
+    }
+
     /// What to do after the `failures`-th consecutive transient failure of one call.
     ///
     /// The wait counts from the failure (the answer, or the moment the connection failed), so the

@@ -4,109 +4,70 @@ import SkillsCore
 ///
 /// Each poll starts at least an interval after the previous answer; after a transient failure (429, 5xx, network)
 /// the wait, counted from the failure, doubles from max(backoff base, interval) and is never shorter
-/// than `Retry-After`; the timeout is checked before each poll and every wait is clipped to it.
-struct PollLoop: Sendable {
-    let http: PlatformHTTP
+/// than `Retry-After`; the timeout is checked before each poll and every wait is clipped to it (``AttemptLoop``).
+struct PollLoop<Transport: PollTransport, C: Clock>: Sendable where C.Duration == Duration {
+    let transport: Transport
     let reporter: RunReporter
     let baseURL: String
     let settings: PollSettings
     let retry: RetrySchedule
+    let clock: C
 
     private var sink: EventSink { reporter.sink }
 
     /// Runs the loop for one generation id and returns the exit code.
     func run(generationID: String) async -> Int32 {
-        let clock = ContinuousClock()
         let url = PlatformURL.generation(base: baseURL, id: generationID)
-        let started = clock.now
-        let deadline = started + .seconds(settings.timeout)
-        let schedule = retry.flooredBase(atLeast: settings.interval)
-        var nextStart = started
-        var attempt = 0
-        var failures = 0
+        let loop = AttemptLoop(
+            schedule: retry.flooredBase(atLeast: settings.interval), clock: clock, timeLimit: settings.timeout)
         var lastStatus: String?
-        var gaps = RetryGapTracker()
-        while true {
-            if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
-            if nextStart > clock.now {
-                do {
-                    try await Task.sleep(until: min(nextStart, deadline), clock: clock)
-                } catch {
-                    return reporter.cancelled(generationID: generationID)
-                }
-            }
-            if clock.now >= deadline {
-                sink.emit(
-                    "timeout",
-                    [
-                        "generation_id": .string(generationID),
-                        "elapsed_seconds": .number(RunReporter.rounded((clock.now - started).seconds)),
-                        "last_status": lastStatus.map(JSONValue.string),
-                        "polls": .number(Double(attempt)),
-                    ])
-                return 11
-            }
-            attempt += 1
-            gaps.attemptStarted(at: clock.now)
-            let failure: CallFailure
-            switch await http.get(url: url, timeout: settings.requestTimeout) {
-            case .success(let answer) where answer.isSuccess:
-                failures = 0
-                gaps.reset()
-                let payload = answer.payload
-                let decision = StatusDecision(payload: payload)
-                sink.emit(
-                    "poll",
-                    [
-                        "generation_id": .string(generationID),
-                        "attempt": .number(Double(attempt)),
-                        "http_status": .number(Double(answer.status)),
-                        "status": decision.status.map(JSONValue.string),
-                        "status_key": decision.statusKey.map(JSONValue.string),
-                        "terminal": .bool(decision.isTerminal),
-                    ])
-                if let status = decision.status { lastStatus = status }
-                if decision.isTerminal {
-                    return reporter.terminal(
-                        source: "poll", generationID: generationID, decision: decision,
-                        response: payload)
-                }
-                // Counted from the answer: the server sees the polls at least an interval apart even when
-                // the previous request spent time connecting.
-                nextStart = clock.now + .seconds(settings.interval)
-                continue
-            case .success(let answer):
-                failure = .http(answer)
-            case .failure(let network):
-                if Task.isCancelled { return reporter.cancelled(generationID: generationID) }
-                failure = .network(network)
-            }
+        let ending = await loop.run(
+            attempt: { attempt in
+                await poll(url: url, generationID: generationID, attempt: attempt, lastStatus: &lastStatus)
+            },
+            retrying: { attempt, wait, failure in
+                reporter.retry(call: .poll, attempt: attempt, waitSeconds: wait, failure: failure)
+            })
+        switch ending {
+        case .finished(let code):
+            return code
+        case .failed(let failure, let attempts):
+            return reporter.failure(failure, generationID: generationID, attempts: attempts)
+        case .timedOut(let polls, let elapsed):
             sink.emit(
-                "poll_error",
-                [
-                    "generation_id": .string(generationID),
-                    "attempt": .number(Double(attempt)),
-                    "http_status": failure.httpStatus.map { .number(Double($0)) },
-                    "transient": .bool(failure.isTransient),
-                    "category": .string(failure.category.rawValue),
-                    "reason": .string(failure.reason),
-                    "message": .string(failure.message),
-                ])
-            guard failure.isTransient else {
-                return reporter.failure(failure, generationID: generationID, attempts: attempt)
-            }
-            failures += 1
-            let previousGap = gaps.failed(at: clock.now, answered: failure.httpStatus != nil)
-            guard
-                case .retry(let wait) = schedule.decision(
-                    afterFailure: failures, retryAfter: failure.retryAfterSeconds, previousGap: previousGap)
-            else {
-                return reporter.failure(failure, generationID: generationID, attempts: attempt)
-            }
-            nextStart = clock.now + .seconds(max(wait, settings.interval))
-            reporter.retry(
-                call: "poll", attempt: attempt, waitSeconds: (nextStart - clock.now).seconds,
-                failure: failure)
+                .timeout(generationID: generationID, elapsedSeconds: elapsed, lastStatus: lastStatus, polls: polls))
+            return 11
+        case .cancelled:
+            return reporter.cancelled(generationID: generationID)
         }
+    }
+
+    /// One poll: reports its answer; finishes on a terminal status, goes on after the interval otherwise.
+    private func poll(url: String, generationID: String, attempt: Int, lastStatus: inout String?) async
+        -> AttemptStep<Int32>
+    {
+        let failure: CallFailure
+        switch await transport.get(url: url, timeout: settings.requestTimeout) {
+        case .success(let answer) where answer.isSuccess:
+            let payload = answer.payload
+            let decision = StatusDecision(payload: payload)
+            sink.emit(
+                .poll(generationID: generationID, attempt: attempt, httpStatus: answer.status, decision: decision))
+            if let status = decision.status { lastStatus = status }
+            if decision.isTerminal {
+                return .finish(
+                    reporter.terminal(source: .poll, generationID: generationID, decision: decision, response: payload))
+            }
+            // Counted from the answer: the server sees the polls at least an interval apart even when
+            // the previous request spent time connecting.
+            return .proceed(afterSeconds: settings.interval)
+        case .success(let answer):
+            failure = .http(answer)
+        case .failure(let network):
+            if Task.isCancelled { return .finish(reporter.cancelled(generationID: generationID)) }
+            failure = .network(network)
+        }
+        sink.emit(.pollError(generationID: generationID, attempt: attempt, failure: failure))
+        return .fail(failure)
     }
 }

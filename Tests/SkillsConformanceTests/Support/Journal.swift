@@ -1,6 +1,7 @@
-import SkillsConformance
 import SkillsCore
 import SkillsScenario
+
+@testable import SkillsConformance
 
 /// Hand-built journals for rule tests: no server, no clock.
 enum J {

@@ -1,5 +1,6 @@
 import Foundation
 import SkillsTestSupport
+import Synchronization
 
 /// Paths of the repository and of the built `skills-video` binary, found from the test bundle.
 enum ClientPaths {
@@ -44,7 +45,8 @@ enum ChildProcess {
                     let errors = StderrBox()
                     let stderrDone = DispatchSemaphore(value: 0)
                     Thread {
-                        errors.bytes = process.stderr.readToEnd()
+                        let bytes = process.stderr.readToEnd()
+                        errors.bytes.withLock { $0 = bytes }
                         stderrDone.signal()
                     }.start()
                     let stdoutData = process.stdout.readToEnd()
@@ -54,7 +56,7 @@ enum ChildProcess {
                         returning: ChildResult(
                             exitCode: code,
                             stdout: String(decoding: stdoutData, as: UTF8.self),
-                            stderr: String(decoding: errors.bytes, as: UTF8.self),
+                            stderr: String(decoding: errors.bytes.withLock { $0 }, as: UTF8.self),
                             seconds: Date().timeIntervalSince(start)))
                 } catch {
                     continuation.resume(throwing: error)
@@ -65,7 +67,8 @@ enum ChildProcess {
     }
 }
 
-/// stderr bytes handed from the reading thread (the semaphore orders the write before the read).
-private final class StderrBox: @unchecked Sendable {
-    var bytes: [UInt8] = []
+/// stderr bytes handed from the reading thread.
+private final class StderrBox: Sendable {
+    /// The bytes read, once the reading thread is done.
+    let bytes = Mutex<[UInt8]>([])
 }

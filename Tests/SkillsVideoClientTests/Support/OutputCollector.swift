@@ -1,18 +1,18 @@
 import Foundation
 import SkillsCore
+import Synchronization
 
 @testable import SkillsVideoClient
 
 /// Collects the JSON lines `SkillsVideoCLI.run` writes, thread-safely.
-final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
+final class OutputCollector: Sendable {
+    private let stored = Mutex<[String]>([])
 
     /// The writer to hand to `SkillsVideoCLI.run`.
-    var writer: @Sendable (String) -> Void { { [self] line in lock.withLock { stored.append(line) } } }
+    var writer: @Sendable (String) -> Void { { [self] line in stored.withLock { $0.append(line) } } }
 
     /// Every line written so far.
-    var lines: [String] { lock.withLock { stored } }
+    var lines: [String] { stored.withLock { $0 } }
 
     /// The lines parsed as JSON.
     var events: [JSONValue] { lines.compactMap { try? JSONValue.parse($0) } }
