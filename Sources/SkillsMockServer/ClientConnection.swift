@@ -136,7 +136,6 @@ final class ClientConnection {
 
     private func attach(_ connection: OpaquePointer) {
         self.connection = connection
-        TLSSession.sendPromptly(bufferevent)
         evhttp_connection_set_closecb(connection, clientConnectionClosed, Unmanaged.passUnretained(self).toOpaque())
         var address: UnsafeMutablePointer<CChar>?
         var port: UInt16 = 0

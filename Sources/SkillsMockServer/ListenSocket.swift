@@ -40,8 +40,9 @@ enum ListenSocket {
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, socklen_t(MemoryLayout<Int32>.size))
-        // Accepted connections inherit it: scripted events, dribbled bytes and a stream's closing chunk go out
-        // when written, instead of waiting (Nagle's algorithm) for the client's delayed ACK of the last piece.
+        // Accepted connections inherit it: scripted events, dribbled bytes, a stream's closing chunk and each TLS
+        // record go out when written, instead of waiting (Nagle's algorithm) for the client's delayed ACK of the
+        // piece before (up to 40 ms; longer than a scripted reset's grace).
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         guard bind(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
             let reason = String(cString: strerror(errno))

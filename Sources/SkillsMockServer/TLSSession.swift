@@ -16,18 +16,6 @@ enum TLSSession {
         bufferevent_openssl_get_ssl(bev) != nil
     }
 
-    /// Turns Nagle's algorithm off for a TLS connection (`TCP_NODELAY`), as TLS servers do. Each `SSL_write` is
-    /// a record and a segment of its own, so one flush of the output is several small segments; with Nagle on,
-    /// all but the first wait for the client's (delayed, up to 40 ms) ACK of the session tickets before them,
-    /// and a scripted reset a grace period after the output drained would throw away bytes still waiting.
-    static func sendPromptly(_ bev: OpaquePointer) {
-        guard isTLS(bev) else { return }
-        let fd = bufferevent_getfd(bev)
-        guard fd >= 0 else { return }
-        var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-    }
-
     /// Encrypts and writes `bytes` straight to the socket (as `send` would on a plain one), bypassing the
     /// bufferevent's output; the socket's send buffer takes them or they are lost, as with `send`.
     static func write(_ bytes: [UInt8], to ssl: OpaquePointer) {
