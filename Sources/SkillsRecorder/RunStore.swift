@@ -45,9 +45,10 @@ final class RunStore {
         return path
     }
 
-    /// Writes `text` to a new file at `path` with plain `write(2)` calls and no `fsync`: the rename after it is
-    /// what keeps files whole when the recorder is killed (the kernel keeps written pages), and a flush to disk
-    /// per recorded call would put device waits beside the streams being relayed.
+    /// Writes `text` to a new file at `path` with plain `write(2)` calls and no `fsync` (Foundation's `Data.write`
+    /// fsyncs even when not atomic): the rename after it is what keeps files whole when the recorder is killed (the
+    /// kernel keeps written pages), and a flush to disk per recorded call would put device waits beside the
+    /// streams being relayed.
     private static func writeFile(_ text: String, to path: String) throws(RecorderError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unwritable(path, String(cString: strerror(errno))) }

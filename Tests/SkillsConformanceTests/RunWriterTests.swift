@@ -18,10 +18,16 @@ struct RunWriterTests {
                 body: Array("{\"id\":\"gen_1\",\"status\":\"\(status)\"}".utf8)))
     }
 
+    /// A fresh directory under the temporary one.
+    static func makeDirectory() throws -> String {
+        let directory = NSTemporaryDirectory() + "runwriter-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
     @Test("calls queued for five runs are all written, in the order they completed, before finish returns")
     func finishWritesEverythingQueued() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("runwriter-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try RunWriterTests.makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let failures = Mutex<[String]>([])
         let writer = RunWriter(
@@ -49,8 +55,7 @@ struct RunWriterTests {
 
     @Test("a run whose file already exists is reported, not overwritten")
     func existingFileIsReported() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("runwriter-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try RunWriterTests.makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/recorded.0000000000aa.yaml"
         try "kept".write(toFile: path, atomically: false, encoding: .utf8)

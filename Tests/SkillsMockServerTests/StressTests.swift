@@ -34,7 +34,7 @@ struct StressTests {
         // Children spawned from this process all the while: short ones, and ones alive across many connections.
         let spawner = Thread {
             var spawned = 0
-            while !stop.isSet {
+            while !stop.stopRequested {
                 let seconds = spawned % 4 == 0 ? "0.2" : "0"
                 if let child = try? SpawnedProcess(executable: "/bin/sleep", arguments: [seconds]) {
                     _ = child.waitForExit()
@@ -49,7 +49,7 @@ struct StressTests {
             arguments: [String(server.port), String(StressTests.requests), "8", "4", "2", "2"])
         let output = load.stdout.readToEnd()
         let status = load.waitForExit()
-        stop.set()
+        stop.requestStop()
         while stop.spawned == nil { try await Task.sleep(for: .milliseconds(10)) }
         #expect(status == 0, "stressload: \(String(decoding: load.stderr.readToEnd(), as: UTF8.self))")
         let decoder = JSONDecoder()
@@ -81,11 +81,11 @@ final class SpawnerState: Sendable {
     private let state = Mutex<(stopped: Bool, spawned: Int?)>((false, nil))
 
     /// Whether the test asked the spawner to stop.
-    var isSet: Bool { state.withLock { $0.stopped } }
+    var stopRequested: Bool { state.withLock { $0.stopped } }
     /// How many children the spawner started, once it stopped.
     var spawned: Int? { state.withLock { $0.spawned } }
     /// Asks the spawner to stop.
-    func set() { state.withLock { $0.stopped = true } }
+    func requestStop() { state.withLock { $0.stopped = true } }
     /// The spawner's final count.
     func record(spawned: Int) { state.withLock { $0.spawned = spawned } }
 }

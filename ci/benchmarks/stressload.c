@@ -87,6 +87,7 @@ static ssize_t read_some(int fd, char *buf, size_t cap, size_t *len) {
 // Reads one answer with a Content-Length body; returns its status, -1 on a broken answer, -2 on timeout.
 static int read_answer(int fd, char *buf, size_t cap) {
     size_t len = 0;
+    buf[0] = 0;
     for (;;) {
         char *end = strstr(buf, "\r\n\r\n");
         if (len > 0 && end) {
@@ -100,7 +101,6 @@ static int read_answer(int fd, char *buf, size_t cap) {
             }
             return atoi(buf + 9);
         }
-        if (len == 0) buf[0] = 0;
         ssize_t n = read_some(fd, buf, cap, &len);
         if (n == -2) return -2;
         if (n <= 0) return -1;
@@ -119,7 +119,6 @@ static void *keep_alive(void *arg) {
             note("keep-alive connect failed", key, i);
             continue;
         }
-        buf[0] = 0;
         if (send_all(fd, req, (size_t)n) != 0) {
             atomic_fetch_add(&lost, 1);
             note("keep-alive send failed", key, i);
@@ -155,7 +154,6 @@ static void *fresh(void *arg) {
             if (fd >= 0) close(fd);
             continue;
         }
-        buf[0] = 0;
         int status = read_answer(fd, buf, sizeof buf);
         if (status == 200) {
             // The server closes after the answer: EOF must follow.
